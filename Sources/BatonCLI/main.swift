@@ -1,0 +1,2 @@
+import BatonCore
+print("baton")

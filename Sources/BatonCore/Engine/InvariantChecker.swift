@@ -1,0 +1,94 @@
+/// An engine invariant that did not hold (a bug in Baton or in a scheduler).
+public struct InvariantViolation: Error, CustomStringConvertible, Sendable {
+    /// What went wrong, with the time and the job or accelerator involved.
+    public var description: String
+}
+
+/// Checks the engine's invariants as a run goes (`SimulationSettings.checkInvariants`):
+/// every job ends (finishes or is dropped) exactly once; an accelerator never runs two layers at
+/// once; a job never runs on two accelerators at once; time never goes backwards (outside a
+/// compatibility mode); per accelerator, busy time equals the sum of the latencies of the layers
+/// it ran; total energy equals the sum of the energies of the layers run.
+struct InvariantChecker {
+    let monotonicTime: Bool
+    private var ended: [Bool] = []
+    private var lastTime = -Double.infinity
+    private var acceleratorFreeAt: [Double]
+    private var intervalBusySeconds: [Double]
+    private var layerLatencySum: [Double]
+    private var layerEnergySum = 0.0
+
+    init(accelerators: Int, monotonicTime: Bool) {
+        self.monotonicTime = monotonicTime
+        acceleratorFreeAt = [Double](repeating: -Double.infinity, count: accelerators)
+        intervalBusySeconds = [Double](repeating: 0, count: accelerators)
+        layerLatencySum = [Double](repeating: 0, count: accelerators)
+    }
+
+    mutating func clock(_ time: Double) throws {
+        if monotonicTime && time < lastTime {
+            throw InvariantViolation(description: "time went backwards from \(lastTime) s to \(time) s")
+        }
+        lastTime = time
+    }
+
+    mutating func admitted(serial: Int) {
+        if ended.count <= serial { ended.append(contentsOf: repeatElement(false, count: serial + 1 - ended.count)) }
+    }
+
+    mutating func blockStarted(accelerator: Int, serial: Int, start: Double, end: Double,
+                               busySeconds: Double, runningOn: [Int]) throws {
+        if start < acceleratorFreeAt[accelerator] {
+            throw InvariantViolation(description:
+                "accelerator \(accelerator) starts job #\(serial) at \(start) s while busy until \(acceleratorFreeAt[accelerator]) s")
+        }
+        for (other, running) in runningOn.enumerated() where running == serial && other != accelerator {
+            throw InvariantViolation(description:
+                "job #\(serial) starts on accelerator \(accelerator) at \(start) s while running on accelerator \(other)")
+        }
+        if serial < ended.count, ended[serial] {
+            throw InvariantViolation(description: "job #\(serial) runs at \(start) s after it ended")
+        }
+        acceleratorFreeAt[accelerator] = end
+        intervalBusySeconds[accelerator] += busySeconds
+    }
+
+    mutating func layerRan(accelerator: Int, latency: Double, energy: Double) {
+        layerLatencySum[accelerator] += latency
+        layerEnergySum += energy
+    }
+
+    mutating func jobEnded(serial: Int, at time: Double) throws {
+        admitted(serial: serial)
+        if ended[serial] {
+            throw InvariantViolation(description: "job #\(serial) ended twice (second time at \(time) s)")
+        }
+        ended[serial] = true
+    }
+
+    func finish(metrics: RunMetrics, unfinished: Int) throws {
+        let endedCount = ended.lazy.filter { $0 }.count
+        if endedCount + unfinished != metrics.admitted {
+            throw InvariantViolation(description:
+                "\(metrics.admitted) jobs admitted but \(endedCount) ended and \(unfinished) remain")
+        }
+        if metrics.completed + metrics.dropped != endedCount {
+            throw InvariantViolation(description:
+                "\(metrics.completed) completed + \(metrics.dropped) dropped != \(endedCount) ended")
+        }
+        for a in 0..<layerLatencySum.count {
+            let tolerance = 1e-9 * max(1, layerLatencySum[a])
+            if abs(intervalBusySeconds[a] - layerLatencySum[a]) > tolerance
+                || abs(metrics.acceleratorBusySeconds[a] - layerLatencySum[a]) > tolerance {
+                throw InvariantViolation(description:
+                    "accelerator \(a): busy \(intervalBusySeconds[a]) s but its layers sum to \(layerLatencySum[a]) s")
+            }
+        }
+        let perModelEnergy = metrics.perModel.reduce(0) { $0 + $1.energyMillijoules }
+        let tolerance = 1e-9 * max(1, layerEnergySum)
+        if abs(metrics.energyMillijoules - layerEnergySum) > tolerance || abs(perModelEnergy - layerEnergySum) > tolerance {
+            throw InvariantViolation(description:
+                "energy \(metrics.energyMillijoules) mJ but the layers run sum to \(layerEnergySum) mJ")
+        }
+    }
+}

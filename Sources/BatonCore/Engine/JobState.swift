@@ -1,0 +1,114 @@
+/// A job in the system, as the engine tracks it and schedulers read it.
+///
+/// The engine keeps the remaining-work figures up to date after every layer, so every scheduler
+/// reads them in O(1) instead of summing the layers left.
+public struct JobState: Sendable {
+    /// Admission sequence number: 0 for the first job admitted, then 1, 2, ... The stable tie key.
+    public let serial: Int
+    /// The job as emitted by its source.
+    public let spec: JobSpec
+    /// Cost table of the true costs (may change once, when a variant is chosen at admission).
+    public internal(set) var trueTable: Int
+    /// Cost table of the estimates this job's scheduler uses.
+    public internal(set) var estimateTable: Int
+    /// Index of the chosen variant (0: the full model).
+    public internal(set) var variant: Int = 0
+    /// Number of layers of the model (or chosen variant).
+    public internal(set) var layerCount: Int
+    /// Index of the next layer to run (== layerCount when done).
+    public internal(set) var nextLayer: Int = 0
+    /// Time the job last finished a layer (its admission's nominal arrival before that).
+    public internal(set) var lastRunSeconds: Double
+    /// Accelerator running one of its layers now, or -1 when it is waiting.
+    public internal(set) var runningOn: Int = -1
+    /// Accelerator that ran its last layer, or -1.
+    public internal(set) var lastAccelerator: Int = -1
+    /// Start of its first layer, or -1.
+    public internal(set) var firstStartSeconds: Double = -1
+    /// Energy spent on it so far, in millijoules.
+    public internal(set) var energyMillijoules: Double = 0
+
+    /// Estimated latency of the layers not yet run (fastest accelerator), without gamma.
+    public internal(set) var remainingEstimateSeconds: Double
+    /// Estimated latency of the next layer (fastest accelerator), without gamma.
+    public internal(set) var nextLayerEstimateSeconds: Double
+    /// Estimated isolated latency E: sum of all layer estimates (fastest accelerator).
+    public internal(set) var isolatedEstimateSeconds: Double
+    /// True latency of the layers not yet run (fastest accelerator). Oracles only.
+    public internal(set) var remainingTrueSeconds: Double
+    /// True isolated latency R (fastest accelerator). Used for ANTT; oracles may read it.
+    public internal(set) var isolatedTrueSeconds: Double
+
+    /// Run-time monitor's prediction of true / average cost for the rest of the job (1 until a
+    /// layer has run, and always 1 for schedulers without a monitor).
+    public internal(set) var gamma: Double = 1
+    /// Sum of the observed ratios so far (for the average predictor).
+    var ratioSum: Double = 0
+
+    /// Free for the scheduler's own per-job state (e.g. PREMA's token). Starts at -1.
+    public var schedulerValue: Double = -1
+    /// Free for the scheduler's own per-job state (e.g. a time stamp). Starts at 0.
+    public var schedulerStamp: Double = 0
+
+    /// Priority, from the spec.
+    @inlinable public var priority: Double { spec.priority }
+    /// Nominal arrival time, from the spec.
+    @inlinable public var arrivalSeconds: Double { spec.arrivalSeconds }
+    /// Absolute deadline, from the spec.
+    @inlinable public var deadlineSeconds: Double { spec.deadlineSeconds }
+    /// Whether the job waits for an accelerator (is not running a layer now).
+    @inlinable public var isReady: Bool { runningOn < 0 }
+    /// Whether the job has started (run at least one layer).
+    @inlinable public var hasStarted: Bool { nextLayer > 0 }
+
+    init(serial: Int, spec: JobSpec, estimateTable: Int, catalog: WorkloadCatalog) {
+        self.serial = serial
+        self.spec = spec
+        self.trueTable = spec.trueCosts
+        self.estimateTable = estimateTable
+        let truth = catalog.costTables[spec.trueCosts]
+        let estimate = catalog.costTables[estimateTable]
+        precondition(truth.layerCount == estimate.layerCount, "estimate and true tables differ in layer count")
+        layerCount = truth.layerCount
+        lastRunSeconds = spec.arrivalSeconds
+        remainingEstimateSeconds = estimate.remainingFastestSeconds[0]
+        isolatedEstimateSeconds = remainingEstimateSeconds
+        nextLayerEstimateSeconds = estimate.fastestLayerSeconds[0]
+        remainingTrueSeconds = truth.remainingFastestSeconds[0]
+        isolatedTrueSeconds = remainingTrueSeconds
+    }
+
+    /// Re-points the job at a variant's tables (only before its first layer).
+    mutating func switchTables(trueTable: Int, estimateTable: Int, variant: Int, catalog: WorkloadCatalog) {
+        precondition(nextLayer == 0, "a variant can only be chosen before the first layer")
+        self.trueTable = trueTable
+        self.estimateTable = estimateTable
+        self.variant = variant
+        let truth = catalog.costTables[trueTable]
+        let estimate = catalog.costTables[estimateTable]
+        layerCount = truth.layerCount
+        remainingEstimateSeconds = estimate.remainingFastestSeconds[0]
+        isolatedEstimateSeconds = remainingEstimateSeconds
+        nextLayerEstimateSeconds = estimate.fastestLayerSeconds[0]
+        remainingTrueSeconds = truth.remainingFastestSeconds[0]
+        // isolatedTrueSeconds stays that of the full model: ANTT compares with the requested model.
+    }
+
+    /// Advances past one finished layer and refreshes the remaining-work figures.
+    mutating func completeLayer(at time: Double, accelerator: Int, energy: Double,
+                                catalog: WorkloadCatalog, predictor: GammaPredictor) {
+        let finished = nextLayer
+        nextLayer += 1
+        lastRunSeconds = time
+        lastAccelerator = accelerator
+        energyMillijoules += energy
+        let estimate = catalog.costTables[estimateTable]
+        remainingEstimateSeconds = estimate.remainingFastestSeconds[nextLayer]
+        nextLayerEstimateSeconds = nextLayer < layerCount ? estimate.fastestLayerSeconds[nextLayer] : 0
+        remainingTrueSeconds = catalog.costTables[trueTable].remainingFastestSeconds[nextLayer]
+        if spec.observedRatios >= 0, variant == 0 {
+            gamma = predictor.update(job: &self, finishedLayer: finished,
+                                     ratios: catalog.ratioTables[spec.observedRatios])
+        }
+    }
+}

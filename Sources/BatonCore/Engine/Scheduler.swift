@@ -1,0 +1,122 @@
+/// Which per-layer estimates a scheduler is given.
+public enum EstimateKind: Sendable, Equatable {
+    /// Per model architecture, averaged over all sparsity patterns and inputs (pattern-unaware).
+    case architecture
+    /// Per (model, sparsity pattern): Dysta's static level.
+    case pattern
+}
+
+/// What a scheduler asks an accelerator to do next.
+public struct Selection: Sendable, Equatable {
+    /// Index of the job in `SchedulingContext.jobs`.
+    public var jobIndex: Int
+    /// How many of the job's next layers to run back to back (1: layer-granular preemption;
+    /// `Int.max`: run to completion, non-preemptive).
+    public var layerCount: Int
+
+    public init(jobIndex: Int, layerCount: Int = 1) {
+        self.jobIndex = jobIndex
+        self.layerCount = layerCount
+    }
+}
+
+/// A scheduling policy. The engine calls `select` whenever an accelerator is free and at least
+/// one job waits; the policy picks a waiting job (or none), and may drop jobs.
+///
+/// A policy sees only what a real scheduler could know: estimates, the monitor's gamma and what
+/// has already run. Oracles read `remainingTrueSeconds` and say so in their documentation.
+/// Every policy documents its tie-breaking and its handling of late jobs (negative slack).
+public protocol Scheduler {
+    /// Name shown in results (the command-line name, e.g. "dysta").
+    var name: String { get }
+    /// Which estimates the engine gives this policy's jobs.
+    var estimateKind: EstimateKind { get }
+    /// The run-time monitor's predictor (`.none` for policies without a monitor).
+    var predictor: GammaPredictor { get }
+
+    /// Called once per job when it enters the system, before it can be selected. A policy may
+    /// choose a model variant here with `context.chooseVariant`. Default: nothing.
+    mutating func admit(jobIndex: Int, context: inout SchedulingContext)
+
+    /// Chooses what the free accelerator `accelerator` runs next, or nil to leave it idle.
+    mutating func select(for accelerator: Int, context: inout SchedulingContext) -> Selection?
+
+    /// Called when a job leaves the system (finished or dropped). Default: nothing.
+    mutating func jobEnded(_ job: JobState, finished: Bool, at time: Double)
+}
+
+extension Scheduler {
+    public var estimateKind: EstimateKind { .architecture }
+    public var predictor: GammaPredictor { .none }
+    public mutating func admit(jobIndex: Int, context: inout SchedulingContext) {}
+    public mutating func jobEnded(_ job: JobState, finished: Bool, at time: Double) {}
+}
+
+/// What a scheduler sees at a decision: the clock, the jobs in the system and the platform.
+public struct SchedulingContext {
+    /// Current simulated time, in seconds.
+    public internal(set) var now: Double = 0
+    /// Jobs in the system, in admission order (running ones included; see `JobState.isReady`).
+    public internal(set) var jobs: [JobState] = []
+    /// The accelerators.
+    public let platform: Platform
+    /// Cost tables and names.
+    public let catalog: WorkloadCatalog
+    /// Jobs dropped during the current decision (indices into `jobs`).
+    public internal(set) var drops: [Int] = []
+    /// Which accelerators are busy now.
+    public internal(set) var acceleratorBusy: [Bool]
+    /// When each busy accelerator frees up (meaningless for idle ones).
+    public internal(set) var acceleratorFreeAt: [Double]
+
+    init(platform: Platform, catalog: WorkloadCatalog) {
+        self.platform = platform
+        self.catalog = catalog
+        acceleratorBusy = [Bool](repeating: false, count: platform.count)
+        acceleratorFreeAt = [Double](repeating: 0, count: platform.count)
+        drops.reserveCapacity(64)
+    }
+
+    /// Number of jobs in the system (running and waiting).
+    @inlinable public var jobCount: Int { jobs.count }
+
+    /// Drops job `index` now (it will not run again; dropping twice is ignored).
+    public mutating func drop(_ index: Int) {
+        precondition(jobs[index].isReady, "a running job cannot be dropped")
+        if !drops.contains(index) { drops.append(index) }
+    }
+
+    /// Whether job `index` was dropped during this decision.
+    public func isDropped(_ index: Int) -> Bool { drops.contains(index) }
+
+    /// Estimated latency of job `index`'s next layer on `accelerator` (no gamma).
+    @inlinable public func nextLayerEstimate(_ index: Int, on accelerator: Int) -> Double {
+        let job = jobs[index]
+        return catalog.costTables[job.estimateTable].latency(layer: job.nextLayer, accelerator: accelerator)
+    }
+
+    /// Estimated energy of job `index`'s next layer on `accelerator`.
+    @inlinable public func nextLayerEnergy(_ index: Int, on accelerator: Int) -> Double {
+        let job = jobs[index]
+        return catalog.costTables[job.estimateTable].energy(layer: job.nextLayer, accelerator: accelerator)
+    }
+
+    /// Estimated latency of job `index`'s remaining layers, all on `accelerator` (no gamma).
+    @inlinable public func remainingEstimate(_ index: Int, on accelerator: Int) -> Double {
+        let job = jobs[index]
+        return catalog.costTables[job.estimateTable].remaining(from: job.nextLayer, accelerator: accelerator)
+    }
+
+    /// The estimate table of job `index`.
+    public func estimateCosts(_ index: Int) -> CostTable { catalog.costTables[jobs[index].estimateTable] }
+
+    /// Switches job `index` to variant `variant` (1-based into `spec.variantCosts`; 0: full model).
+    /// Only valid from `Scheduler.admit`. Variants use their own table as estimate and truth.
+    public mutating func chooseVariant(_ variant: Int, for index: Int) {
+        let job = jobs[index]
+        guard variant > 0 else { return }
+        precondition(variant <= job.spec.variantCosts.count, "unknown variant \(variant)")
+        let table = job.spec.variantCosts[variant - 1]
+        jobs[index].switchTables(trueTable: table, estimateTable: table, variant: variant, catalog: catalog)
+    }
+}

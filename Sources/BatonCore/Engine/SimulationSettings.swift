@@ -1,0 +1,40 @@
+/// Settings of one simulation run, in one place.
+public struct SimulationSettings: Sendable, Equatable {
+    /// Behaviour of a reference tool to reproduce, instead of Baton's own (fixed) semantics.
+    public enum Compatibility: String, Sendable, Equatable, CaseIterable {
+        /// Baton's semantics: the clock never goes backwards, arrivals at the current time are admitted.
+        case none
+        /// The Dysta artifact's loop (spec section 7): when the system drains the clock jumps to the
+        /// next arrival even if that is earlier, and only arrivals strictly before the clock are
+        /// admitted otherwise. Single accelerator only.
+        case dystaArtifact = "dysta-artifact"
+    }
+
+    /// Reference-compatibility mode (off by default).
+    public var compatibility: Compatibility
+    /// Check the engine's invariants during the run and fail on the first violation.
+    public var checkInvariants: Bool
+    /// Most jobs allowed in the system at once; exceeding it stops the run with a limit error.
+    public var maxJobsInSystem: Int
+
+    public init(compatibility: Compatibility = .none, checkInvariants: Bool = false,
+                maxJobsInSystem: Int = SimulationLimits.maxJobsInSystem) {
+        self.compatibility = compatibility
+        self.checkInvariants = checkInvariants
+        self.maxJobsInSystem = maxJobsInSystem
+    }
+}
+
+/// Documented bounds, checked up front (see docs/limits.md).
+public enum SimulationLimits {
+    /// Layers per model.
+    public static let maxLayersPerModel = 10_000
+    /// Models per workload or scenario.
+    public static let maxModels = 1_000
+    /// Requests (or frames) per run.
+    public static let maxRequests = 50_000_000
+    /// Jobs in the system at once.
+    public static let maxJobsInSystem = 1_000_000
+    /// Accelerators per platform.
+    public static let maxAccelerators = 64
+}

@@ -1,0 +1,113 @@
+import Histogram
+
+/// The results of one simulation run, accumulated as jobs finish (memory does not grow with the
+/// number of requests: latency percentiles come from a fixed-size HDR histogram, 3 digits).
+public struct RunMetrics: Sendable {
+    /// Jobs that entered the system.
+    public internal(set) var admitted: Int = 0
+    /// Jobs that finished all their layers.
+    public internal(set) var completed: Int = 0
+    /// Jobs dropped.
+    public internal(set) var dropped: Int = 0
+    /// Completed jobs that finished after their deadline.
+    public internal(set) var late: Int = 0
+    /// Sum over completed jobs of (finish - arrival) / isolated latency.
+    public internal(set) var normalizedTurnaroundSum: Double = 0
+    /// Earliest arrival among admitted jobs.
+    public internal(set) var firstArrivalSeconds: Double = .infinity
+    /// Latest finish among completed jobs.
+    public internal(set) var lastFinishSeconds: Double = 0
+    /// Total energy of every layer run, millijoules.
+    public internal(set) var energyMillijoules: Double = 0
+    /// Busy time of each accelerator, seconds.
+    public internal(set) var acceleratorBusySeconds: [Double]
+    /// Number of layers each accelerator ran.
+    public internal(set) var acceleratorLayers: [Int]
+    /// Per-model results, indexed like `WorkloadCatalog.modelNames`.
+    public internal(set) var perModel: [ModelStats]
+    /// Simulated time at the end of the run.
+    public internal(set) var endSeconds: Double = 0
+    /// Number of scheduling decisions taken.
+    public internal(set) var decisions: Int = 0
+    /// Turnaround times of completed jobs, nanoseconds.
+    var turnaroundNanoseconds = Histogram<UInt64>(numberOfSignificantValueDigits: .three)
+
+    public init(accelerators: Int, models: Int) {
+        acceleratorBusySeconds = [Double](repeating: 0, count: accelerators)
+        acceleratorLayers = [Int](repeating: 0, count: accelerators)
+        perModel = [ModelStats](repeating: ModelStats(), count: models)
+        turnaroundNanoseconds.autoResize = true
+    }
+
+    // MARK: Derived figures
+
+    /// Jobs counted for rates: completed + dropped.
+    public var counted: Int { completed + dropped }
+    /// Fraction of counted jobs that finished late or were dropped.
+    public var violationRate: Double { counted == 0 ? 0 : Double(late + dropped) / Double(counted) }
+    /// Fraction of counted jobs that were dropped.
+    public var dropRate: Double { counted == 0 ? 0 : Double(dropped) / Double(counted) }
+    /// Average normalised turnaround time over completed jobs (1 is ideal).
+    public var antt: Double { completed == 0 ? 0 : normalizedTurnaroundSum / Double(completed) }
+    /// System throughput: completed jobs / (last finish - first arrival), jobs per second.
+    public var throughput: Double {
+        let span = lastFinishSeconds - firstArrivalSeconds
+        return completed == 0 || span <= 0 ? 0 : Double(completed) / span
+    }
+    /// Turnaround percentile (0...100) of completed jobs, seconds (3 significant digits).
+    public func turnaroundPercentile(_ percentile: Double) -> Double {
+        guard completed > 0 else { return 0 }
+        return Double(turnaroundNanoseconds.valueAtPercentile(percentile)) * 1e-9
+    }
+    /// Utilisation of each accelerator: busy time / (end - first arrival).
+    public var acceleratorUtilization: [Double] {
+        let span = endSeconds - (firstArrivalSeconds.isFinite ? firstArrivalSeconds : 0)
+        return acceleratorBusySeconds.map { span > 0 ? $0 / span : 0 }
+    }
+    /// XRBench score: 100 x mean over models (with counted frames) of S_m.
+    public var xrbenchScore: Double {
+        let scored = perModel.filter { $0.counted > 0 }
+        guard !scored.isEmpty else { return 0 }
+        return 100 * scored.map(\.xrbenchScore).reduce(0, +) / Double(scored.count)
+    }
+
+    // MARK: Recording (engine)
+
+    mutating func recordAdmission(_ spec: JobSpec) {
+        admitted += 1
+        perModel[spec.model].jobs += 1
+        if spec.arrivalSeconds < firstArrivalSeconds { firstArrivalSeconds = spec.arrivalSeconds }
+    }
+
+    mutating func recordLayer(accelerator: Int, seconds: Double, energy: Double, model: Int) {
+        acceleratorBusySeconds[accelerator] += seconds
+        acceleratorLayers[accelerator] += 1
+        energyMillijoules += energy
+        perModel[model].energyMillijoules += energy
+    }
+
+    mutating func recordFinish(_ job: JobState, at time: Double) {
+        completed += 1
+        let turnaround = time - job.arrivalSeconds
+        normalizedTurnaroundSum += turnaround / job.isolatedTrueSeconds
+        if time > lastFinishSeconds { lastFinishSeconds = time }
+        let isLate = time > job.deadlineSeconds
+        if isLate { late += 1 }
+        _ = turnaroundNanoseconds.record(UInt64(max(0, turnaround * 1e9).rounded()))
+        let model = job.spec.model
+        perModel[model].completed += 1
+        if isLate { perModel[model].late += 1 }
+        perModel[model].turnaroundSumSeconds += turnaround
+        let terms = ModelStats.xrbenchTerms(finishSeconds: time, deadlineSeconds: job.deadlineSeconds,
+                                            energyMillijoules: job.energyMillijoules)
+        perModel[model].xrbenchScoreSum += terms.realTime * terms.energy
+    }
+
+    mutating func recordDrop(_ spec: JobSpec) {
+        dropped += 1
+        perModel[spec.model].dropped += 1
+    }
+
+    /// Overrides the ANTT sum and finish time (used by a compatibility mode that averages its own way).
+    mutating func setEnd(_ time: Double) { endSeconds = time }
+}

@@ -1,0 +1,160 @@
+import CSV
+import Foundation
+
+/// A CSV file read whole, with a header row, that reports problems by file, line and column.
+///
+/// Baton's data formats are plain numeric CSV (one record per line); line numbers in messages
+/// are 1-based and count the header as line 1.
+public struct CSVTable: Sendable {
+    /// Where the table came from (a path, or a label for in-memory text).
+    public let source: String
+    /// Column names, trimmed of spaces.
+    public let header: [String]
+    /// Data rows (header excluded), each with one field per header column.
+    public let rows: [[String]]
+    /// The 1-based file line of each data row.
+    public let lineNumbers: [Int]
+
+    /// Reads and validates a CSV file: it must exist, be UTF-8, have a header and at least one row.
+    /// - Parameters:
+    ///   - required: columns that must be present.
+    ///   - optional: further columns that may be present; any other column is an error unless
+    ///     `allowUnknownColumns` is set.
+    public static func read(path: String, required: [String], optional: [String] = [],
+                            allowUnknownColumns: Bool = false) throws -> CSVTable {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw InputError(.file, file: path, "is a directory, expected a CSV file")
+            }
+            throw InputError(.file, file: path, "cannot read file (missing or unreadable)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw InputError(.file, file: path, "file is not valid UTF-8 text",
+                             hint: "save the file as UTF-8 CSV")
+        }
+        return try parse(text: text, source: path, required: required, optional: optional,
+                         allowUnknownColumns: allowUnknownColumns)
+    }
+
+    /// Parses CSV text (see `read(path:required:optional:allowUnknownColumns:)`).
+    public static func parse(text: String, source: String, required: [String], optional: [String] = [],
+                             allowUnknownColumns: Bool = false) throws -> CSVTable {
+        var body = text
+        if body.hasPrefix("\u{FEFF}") { body.removeFirst() }
+        if body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw InputError(.file, file: source, "file is empty",
+                             hint: "expected a header line: \(required.joined(separator: ","))")
+        }
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(string: body, hasHeaderRow: true, trimFields: true)
+        } catch {
+            throw InputError(.file, file: source, line: 1, "cannot parse CSV: \(error)")
+        }
+        let header = (reader.headerRow ?? []).map { $0.trimmingCharacters(in: .whitespaces) }
+        var seen = Set<String>()
+        for name in header {
+            if name.isEmpty { throw InputError(.file, file: source, line: 1, "header has an empty column name") }
+            if !seen.insert(name).inserted {
+                throw InputError(.file, file: source, line: 1, field: name, "column appears twice in the header")
+            }
+        }
+        for name in required where !seen.contains(name) {
+            throw InputError(.file, file: source, line: 1, field: name, "missing column",
+                             hint: "expected header: \(required.joined(separator: ","))")
+        }
+        if !allowUnknownColumns {
+            let known = Set(required + optional)
+            for name in header where !known.contains(name) {
+                throw InputError(.file, file: source, line: 1, field: name, "unexpected column",
+                                 hint: "expected header: \(required.joined(separator: ","))")
+            }
+        }
+        var rows: [[String]] = []
+        var lines: [Int] = []
+        var line = 1
+        while let row = reader.next() {
+            line += 1
+            if row.count == 1, row[0].isEmpty { continue }  // blank line
+            if let error = reader.error {
+                throw InputError(.file, file: source, line: line, "cannot parse CSV: \(error)")
+            }
+            guard row.count == header.count else {
+                throw InputError(.file, file: source, line: line,
+                                 "expected \(header.count) fields, found \(row.count)")
+            }
+            rows.append(row)
+            lines.append(line)
+        }
+        if let error = reader.error {
+            throw InputError(.file, file: source, line: line + 1, "cannot parse CSV: \(error)")
+        }
+        if rows.isEmpty {
+            throw InputError(.file, file: source, "file has a header but no data rows")
+        }
+        return CSVTable(source: source, header: header, rows: rows, lineNumbers: lines)
+    }
+
+    /// The index of a column (which must exist: checked when the table was read).
+    public func column(_ name: String) -> Int {
+        guard let index = header.firstIndex(of: name) else {
+            preconditionFailure("column \(name) was not validated")
+        }
+        return index
+    }
+
+    /// Whether a column is present.
+    public func has(_ name: String) -> Bool { header.contains(name) }
+
+    /// A finite number in row `row` (0-based data row), column `name`, within `range` if given.
+    public func double(_ row: Int, _ name: String, in range: ClosedRange<Double>? = nil,
+                       requirement: String? = nil) throws -> Double {
+        let text = rows[row][column(name)]
+        guard let value = Double(text) else {
+            throw InputError(.file, file: source, line: lineNumbers[row], field: name,
+                             "'\(text)' is not a number")
+        }
+        guard value.isFinite else {
+            throw InputError(.file, file: source, line: lineNumbers[row], field: name,
+                             "value \(text) is not finite")
+        }
+        if let range, !range.contains(value) {
+            throw InputError(.file, file: source, line: lineNumbers[row], field: name,
+                             "value \(text) is out of range: \(requirement ?? "expected \(range)")")
+        }
+        return value
+    }
+
+    /// A whole number in row `row`, column `name`, within `range` if given.
+    public func int(_ row: Int, _ name: String, in range: ClosedRange<Int>? = nil) throws -> Int {
+        let text = rows[row][column(name)]
+        var value = Int(text)
+        if value == nil, let asDouble = Double(text), asDouble.rounded() == asDouble, abs(asDouble) < 1e15 {
+            value = Int(asDouble)  // "3.0" written by numeric tools
+        }
+        guard let value else {
+            throw InputError(.file, file: source, line: lineNumbers[row], field: name,
+                             "'\(text)' is not a whole number")
+        }
+        if let range, !range.contains(value) {
+            throw InputError(.file, file: source, line: lineNumbers[row], field: name,
+                             "value \(value) is out of range \(range.lowerBound)...\(range.upperBound)")
+        }
+        return value
+    }
+
+    /// The text in row `row`, column `name`, which must not be empty.
+    public func string(_ row: Int, _ name: String) throws -> String {
+        let text = rows[row][column(name)]
+        if text.isEmpty {
+            throw InputError(.file, file: source, line: lineNumbers[row], field: name, "value is empty")
+        }
+        return text
+    }
+
+    /// An error located at a data row and field.
+    public func error(_ row: Int, _ field: String?, _ message: String, hint: String? = nil) -> InputError {
+        InputError(.file, file: source, line: lineNumbers[row], field: field, message, hint: hint)
+    }
+}
