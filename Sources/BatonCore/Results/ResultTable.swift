@@ -1,0 +1,119 @@
+/// Rows of named values: what every run, experiment and sweep produces, in a fixed column order.
+public struct ResultTable: Sendable, Equatable {
+    /// Column names, in output order.
+    public var columns: [String]
+    /// Rows, each with one value per column.
+    public var rows: [[ResultValue]]
+
+    public init(columns: [String], rows: [[ResultValue]] = []) {
+        self.columns = columns
+        self.rows = rows
+    }
+
+    /// Appends a row given as column-value pairs (missing columns become empty text).
+    public mutating func append(_ values: [String: ResultValue]) {
+        rows.append(columns.map { values[$0] ?? .text("") })
+    }
+
+    /// Appends a row given in column order.
+    public mutating func append(row: [ResultValue]) {
+        precondition(row.count == columns.count, "row has \(row.count) values for \(columns.count) columns")
+        rows.append(row)
+    }
+
+    /// The value in row `row`, column `name`, if the column exists.
+    public func value(_ row: Int, _ name: String) -> ResultValue? {
+        columns.firstIndex(of: name).map { rows[row][$0] }
+    }
+
+    /// CSV with a header line (RFC 4180 quoting where needed), full precision.
+    public func csv() -> String {
+        var out = columns.map(ResultTable.csvField).joined(separator: ",") + "\n"
+        for row in rows { out += row.map { ResultTable.csvField($0.description) }.joined(separator: ",") + "\n" }
+        return out
+    }
+
+    /// One JSON object per row, one per line, keys in column order.
+    public func jsonLines() -> String {
+        var out = ""
+        for row in rows {
+            let fields = zip(columns, row).map { "\(ResultValue.jsonString($0)):\($1.json)" }
+            out += "{" + fields.joined(separator: ",") + "}\n"
+        }
+        return out
+    }
+
+    /// A GitHub-flavoured Markdown table; numbers rounded to `digits` significant decimals.
+    public func markdown(digits: Int = 4) -> String {
+        let cells = rows.map { $0.map { ResultTable.display($0, digits: digits) } }
+        var out = "| " + columns.joined(separator: " | ") + " |\n"
+        out += "|" + columns.map { _ in "---" }.joined(separator: "|") + "|\n"
+        for row in cells { out += "| " + row.joined(separator: " | ") + " |\n" }
+        return out
+    }
+
+    /// An aligned plain-text table for terminals; numbers rounded to `digits` decimals.
+    public func text(digits: Int = 4) -> String {
+        let cells = rows.map { $0.map { ResultTable.display($0, digits: digits) } }
+        var widths = columns.map(\.count)
+        for row in cells { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        func line(_ values: [String], numeric: [Bool]) -> String {
+            values.enumerated().map { i, v in
+                let pad = String(repeating: " ", count: widths[i] - v.count)
+                return numeric[i] ? pad + v : v + pad
+            }.joined(separator: "  ").trimmingTrailingSpaces()
+        }
+        let numeric = columns.indices.map { i in rows.allSatisfy { $0[i].doubleValue != nil } && !rows.isEmpty }
+        var out = line(columns, numeric: numeric) + "\n"
+        out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
+        for row in cells { out += line(row, numeric: numeric) + "\n" }
+        return out
+    }
+
+    /// A value rounded for display (integers unchanged).
+    public static func display(_ value: ResultValue, digits: Int) -> String {
+        switch value {
+        case .int, .text: return value.description
+        case .double(let v):
+            guard v.isFinite else { return value.description }
+            return formatFixed(v, digits: digits)
+        }
+    }
+
+    /// Fixed-point text with `digits` decimals, without Foundation (identical on every platform).
+    public static func formatFixed(_ value: Double, digits: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let scaled = (abs(value) * scale).rounded()
+        guard scaled < 9e15 else { return ResultValue.format(value) }
+        let whole = Int(scaled) / Int(scale)
+        let fraction = Int(scaled) % Int(scale)
+        var text = String(whole)
+        if digits > 0 {
+            let f = String(fraction)
+            text += "." + String(repeating: "0", count: digits - f.count) + f
+        }
+        return (value < 0 && scaled > 0 ? "-" : "") + text
+    }
+
+    static func csvField(_ text: String) -> String {
+        if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + text.replacingAll("\"", with: "\"\"") + "\""
+        }
+        return text
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var s = self
+        while s.last == " " { s.removeLast() }
+        return s
+    }
+
+    func replacingAll(_ target: Character, with replacement: String) -> String {
+        var out = ""
+        for c in self { if c == target { out += replacement } else { out.append(c) } }
+        return out
+    }
+}

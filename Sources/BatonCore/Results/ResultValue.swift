@@ -1,0 +1,69 @@
+/// One cell of a result table: a number, a whole number or text.
+public enum ResultValue: Sendable, Equatable, Hashable, Codable, CustomStringConvertible {
+    case int(Int)
+    case double(Double)
+    case text(String)
+
+    /// The value as a Double, if numeric.
+    public var doubleValue: Double? {
+        switch self {
+        case .int(let v): Double(v)
+        case .double(let v): v
+        case .text: nil
+        }
+    }
+
+    /// The value as text (numbers in full precision, shortest round-trip form).
+    public var description: String {
+        switch self {
+        case .int(let v): String(v)
+        case .double(let v): ResultValue.format(v)
+        case .text(let v): v
+        }
+    }
+
+    /// Full-precision, platform-independent text for a Double ("nan"/"inf" spelled out).
+    public static func format(_ value: Double) -> String {
+        if value.isNaN { return "nan" }
+        if value.isInfinite { return value > 0 ? "inf" : "-inf" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+        return "\(value)"
+    }
+
+    /// JSON text for the value (non-finite numbers become null).
+    public var json: String {
+        switch self {
+        case .int(let v): return String(v)
+        case .double(let v): return v.isFinite ? ResultValue.format(v) : "null"
+        case .text(let v): return ResultValue.jsonString(v)
+        }
+    }
+
+    /// A JSON string literal.
+    public static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
+
+extension ResultValue: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, ExpressibleByStringLiteral {
+    public init(integerLiteral value: Int) { self = .int(value) }
+    public init(floatLiteral value: Double) { self = .double(value) }
+    public init(stringLiteral value: String) { self = .text(value) }
+}
