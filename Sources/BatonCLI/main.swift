@@ -1,2 +1,1 @@
-import BatonCore
-print("baton")
+BatonCommand.runMain()

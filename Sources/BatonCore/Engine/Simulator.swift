@@ -87,18 +87,29 @@ public struct Simulator<Policy: Scheduler, Source: JobSource> {
         }
     }
 
+    /// Asks each free accelerator (by index) for work. A policy may leave an accelerator idle (e.g.
+    /// to wait for a faster one); passes repeat while a pass started or dropped something, so an
+    /// accelerator declined earlier in the same instant is asked again once the set of jobs changed.
     private mutating func dispatch() throws {
-        for a in 0..<context.platform.count where !context.acceleratorBusy[a] {
-            guard hasReadyJob() else { return }
-            context.now = clock
-            context.drops.removeAll(keepingCapacity: true)
-            let selection = scheduler.select(for: a, context: &context)
-            metrics.decisions += 1
-            if let selection {
-                try validate(selection)
-                try startBlock(selection, on: a)
+        var changed = true
+        while changed {
+            changed = false
+            for a in 0..<context.platform.count where !context.acceleratorBusy[a] {
+                guard hasReadyJob() else { return }
+                context.now = clock
+                context.drops.removeAll(keepingCapacity: true)
+                let selection = scheduler.select(for: a, context: &context)
+                metrics.decisions += 1
+                if let selection {
+                    try validate(selection)
+                    try startBlock(selection, on: a)
+                    changed = true
+                }
+                if !context.drops.isEmpty {
+                    try applyDrops()
+                    changed = true
+                }
             }
-            if !context.drops.isEmpty { try applyDrops() }
         }
     }
 
@@ -114,8 +125,8 @@ public struct Simulator<Policy: Scheduler, Source: JobSource> {
         while true {
             if context.jobs.isEmpty {
                 guard let spec = source.next() else { break }
-                try admit(spec)
                 clock = spec.arrivalSeconds  // may move the clock backwards, as the artifact does
+                try admit(spec)
             } else {
                 while let arrival = source.nextReadyTime(), arrival < clock, let spec = source.next() {
                     try admit(spec)

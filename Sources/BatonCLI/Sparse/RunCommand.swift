@@ -1,0 +1,152 @@
+import ArgumentParser
+import BatonCore
+import BatonExperiments
+
+/// `baton run`: the sparse multi-DNN study's simulation over a grid of schedulers, loads, SLOs, seeds.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Simulate sparse multi-DNN workloads on one sparse accelerator (the Dysta study).",
+        discussion: """
+        Runs every combination of --schedulers x (--rates or --utilizations) x --slo over seeds 1..K \
+        and prints one row per (scheduler, rate, slo): the mean over seeds (or one row per seed with \
+        --per-seed).
+
+        Workload: --pool attention (BERT/GPT-2/BART on Sanger) or --pool cnn (ResNet-50/VGG-16/\
+        MobileNet/SSD300 on Eyeriss-V2) from Baton's shipped benchmark, or --traces DIR with the Dysta \
+        artifact's trace CSVs. Requests: a Poisson stream per seed (model, priority 1/3/9 and input \
+        drawn uniformly), or --requests-csv FILE to replay a table exactly.
+
+        Schedulers: fcfs, sjf, sjf-sparse, prema, prema-sparse, planaria, sdrm3, sdrm3-sparse, dysta, \
+        dysta-naive, dysta-oracle (see docs/schedulers-sparse.md).
+
+        Output columns (--format json: one object per line): scheduler, rate, utilization, \
+        slo_multiplier, seeds (or seed), requests, violation_rate, antt, stp, latency_p50_s, \
+        latency_p99_s. See docs/output-formats.md.
+        """
+    )
+
+    @Option(help: "Workload pool of the shipped benchmark: attention or cnn.")
+    var pool: String = "attention"
+
+    @Option(help: "Read trace CSVs (Dysta artifact formats) from this directory instead of the shipped pool.")
+    var traces: String?
+
+    @Option(help: "Inputs per trace file when generating the shipped benchmark.")
+    var inputs: Int = SparseRunPlan.defaultInputsPerFile
+
+    @Option(name: .customLong("benchmark-seed"), help: "Seed of the shipped benchmark's synthetic traces.")
+    var benchmarkSeed: UInt64 = 1
+
+    @Option(help: "Comma-separated schedulers.")
+    var schedulers: String = SparseRunPlan.studySchedulers.joined(separator: ",")
+
+    @Option(help: "Comma-separated arrival rates in requests/s (default: 30 for attention, 3 for cnn).")
+    var rates: String?
+
+    @Option(help: "Comma-separated target utilisations (rate x mean isolated latency), instead of --rates.")
+    var utilizations: String?
+
+    @Option(help: "Comma-separated SLO multipliers (deadline = arrival + m x mean isolated latency).")
+    var slo: String = "10"
+
+    @Option(help: "Requests per run.")
+    var requests: Int = 1000
+
+    @Option(help: "Number of seeds: runs use seeds 1...K and report the mean.")
+    var seeds: Int = 5
+
+    @Option(name: .customLong("requests-csv"), help: "Replay this request table (arrival_s,model,priority,input,deadline_s).")
+    var requestsCSV: String?
+
+    @Option(help: "Reference-compatibility mode: dysta-artifact (reproduces the artifact's loop and quirks).")
+    var compat: String?
+
+    @Option(help: "SDRM3's fairness weight alpha.")
+    var alpha: Double = 1
+
+    @Option(help: "Dysta's weight beta of urgency and preemption penalty.")
+    var beta: Double = 0.01
+
+    @Option(help: "Run-time monitor predictor: average, last-one, last-n, regression.")
+    var predictor: String = "average"
+
+    @Flag(name: .customLong("per-seed"), help: "One row per seed instead of the mean over seeds.")
+    var perSeed = false
+
+    @Flag(help: "Check the engine's invariants during every run (slower).")
+    var check = false
+
+    @Option(help: "Output format: table, csv, json, markdown.")
+    var format: OutputFormat = .table
+
+    @Option(help: "Write the schedule of the first run (first scheduler, rate, SLO, seed) as a Chrome trace JSON file.")
+    var trace: String?
+
+    @Flag(help: "No progress on stderr.")
+    var quiet = false
+
+    func run() throws {
+        let plan = try makePlan()
+        let progress = quiet || !Terminal.stderrIsTerminal ? nil : ProgressLine(label: "runs")
+        let table = try SparseStudy.run(plan, traceFile: trace, progress: progress?.update)
+        progress?.finish()
+        Terminal.output(format.render(table))
+    }
+
+    /// Validates the flags into a plan (every problem is an `InputError` naming the flag).
+    func makePlan() throws -> SparseRunPlan {
+        var plan = SparseRunPlan()
+        if let traces {
+            plan.workload = .traces(directory: traces)
+        } else {
+            guard let poolName = SparsePoolName(rawValue: pool) else {
+                throw unknownNameError("pool", pool, known: SparsePoolName.allCases.map(\.rawValue), field: "--pool")
+            }
+            guard (1...100_000).contains(inputs) else {
+                throw InputError(.flag, field: "--inputs", "inputs per file must be 1...100000, got \(inputs)")
+            }
+            plan.workload = .pool(poolName, inputsPerFile: inputs, benchmarkSeed: benchmarkSeed)
+        }
+        plan.schedulers = try ListParsing.names(schedulers, flag: "--schedulers")
+        if rates != nil && utilizations != nil {
+            throw InputError(.flag, field: "--utilizations", "give --rates or --utilizations, not both")
+        }
+        if let requestsCSV {
+            if rates != nil || utilizations != nil {
+                throw InputError(.flag, field: "--requests-csv", "a replayed request table fixes the arrivals; drop --rates/--utilizations")
+            }
+            plan.load = .requestTable(path: requestsCSV)
+        } else if let utilizations {
+            plan.load = .utilizations(try ListParsing.numbers(utilizations, flag: "--utilizations", in: 1e-6...100, what: "utilisation"))
+        } else if let rates {
+            plan.load = .rates(try ListParsing.numbers(rates, flag: "--rates", in: 1e-9...1e9, what: "rate"))
+        } else {
+            plan.load = .rates([pool == "cnn" && traces == nil ? 3 : 30])
+        }
+        plan.sloMultipliers = try ListParsing.numbers(slo, flag: "--slo", in: 1e-6...1e9, what: "SLO multiplier")
+        guard (1...SimulationLimits.maxRequests).contains(requests) else {
+            throw InputError(requests > SimulationLimits.maxRequests ? .limit : .flag, field: "--requests",
+                             "requests must be 1...\(SimulationLimits.maxRequests), got \(requests)")
+        }
+        plan.requests = requests
+        guard (1...10_000).contains(seeds) else {
+            throw InputError(.flag, field: "--seeds", "seeds must be 1...10000, got \(seeds)")
+        }
+        plan.seeds = Array(1...seeds)
+        if let compat {
+            guard let mode = SimulationSettings.Compatibility(rawValue: compat), mode != .none else {
+                throw unknownNameError("compatibility mode", compat, known: ["dysta-artifact"], field: "--compat")
+            }
+            plan.compatibility = mode
+        }
+        guard alpha.isFinite, alpha >= 0 else { throw InputError(.flag, field: "--alpha", "alpha must be a finite number >= 0") }
+        guard beta.isFinite, beta >= 0 else { throw InputError(.flag, field: "--beta", "beta must be a finite number >= 0") }
+        plan.alpha = alpha
+        plan.beta = beta
+        plan.predictor = predictor
+        plan.perSeed = perSeed
+        plan.checkInvariants = check
+        return plan
+    }
+}

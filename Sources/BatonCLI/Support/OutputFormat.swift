@@ -1,0 +1,24 @@
+import ArgumentParser
+import BatonCore
+
+/// How a command prints its result table.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    /// Aligned columns for a terminal.
+    case table
+    /// CSV with a header line, full precision.
+    case csv
+    /// One JSON object per line, full precision.
+    case json
+    /// A Markdown table.
+    case markdown
+
+    /// Renders a result table in this format.
+    func render(_ table: ResultTable) -> String {
+        switch self {
+        case .table: table.text()
+        case .csv: table.csv()
+        case .json: table.jsonLines()
+        case .markdown: table.markdown()
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import BatonCore
+import Histogram
+
+/// Wraps a scheduler and measures the wall time of each `select` call (benchmarks only).
+public struct TimedScheduler<Inner: Scheduler>: Scheduler {
+    /// The measured policy.
+    public var inner: Inner
+    /// Decision latencies in nanoseconds (3 significant digits).
+    public private(set) var latencies = Histogram<UInt64>(numberOfSignificantValueDigits: .three)
+    /// Decisions measured only when the system holds at least this many jobs.
+    public var minimumJobs: Int
+
+    public init(_ inner: Inner, minimumJobs: Int = 0) {
+        self.inner = inner
+        self.minimumJobs = minimumJobs
+        latencies.autoResize = true
+    }
+
+    public var name: String { inner.name }
+    public var estimateKind: EstimateKind { inner.estimateKind }
+    public var predictor: GammaPredictor { inner.predictor }
+
+    public mutating func admit(jobIndex: Int, context: inout SchedulingContext) {
+        inner.admit(jobIndex: jobIndex, context: &context)
+    }
+
+    public mutating func select(for accelerator: Int, context: inout SchedulingContext) -> Selection? {
+        guard context.jobCount >= minimumJobs else { return inner.select(for: accelerator, context: &context) }
+        let start = MonotonicClock.nanoseconds()
+        let selection = inner.select(for: accelerator, context: &context)
+        _ = latencies.record(MonotonicClock.nanoseconds() - start)
+        return selection
+    }
+
+    public mutating func jobEnded(_ job: JobState, finished: Bool, at time: Double) {
+        inner.jobEnded(job, finished: finished, at: time)
+    }
+}

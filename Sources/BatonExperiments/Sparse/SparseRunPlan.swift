@@ -1,0 +1,78 @@
+import BatonCore
+
+/// The two workload pools of the sparse multi-DNN study.
+public enum SparsePoolName: String, Sendable, CaseIterable, Codable {
+    /// BERT, GPT-2 and BART with sparse attention on a Sanger-like accelerator.
+    case attention
+    /// ResNet-50, VGG-16, MobileNet and SSD300 with pruned weights on an Eyeriss-V2-like accelerator.
+    case cnn
+}
+
+/// Everything that defines one `baton run` of the sparse study, in one place (MLPerf-LoadGen-style
+/// settings struct). Grid: schedulers x loads x SLO multipliers x seeds.
+public struct SparseRunPlan: Sendable, Equatable {
+    /// Where the traces come from.
+    public enum Workload: Sendable, Equatable {
+        /// Baton's shipped synthetic benchmark for a pool.
+        case pool(SparsePoolName, inputsPerFile: Int, benchmarkSeed: UInt64)
+        /// A directory of trace CSVs in the Dysta artifact's formats.
+        case traces(directory: String)
+    }
+
+    /// How the arrival rate is given.
+    public enum Load: Sendable, Equatable {
+        /// Requests per second.
+        case rates([Double])
+        /// Target utilisation u: rate = u / mean isolated latency of a request.
+        case utilizations([Double])
+        /// A recorded request table, replayed exactly (its deadlines are used as they are).
+        case requestTable(path: String)
+    }
+
+    public var workload: Workload
+    public var schedulers: [String]
+    public var load: Load
+    /// SLO multipliers (deadline = arrival + m x the architecture's mean isolated latency).
+    public var sloMultipliers: [Double]
+    /// Requests per run.
+    public var requests: Int
+    /// Seeds (the study uses 1...5); each seed gives its own request table.
+    public var seeds: [Int]
+    /// Reference-compatibility mode.
+    public var compatibility: SimulationSettings.Compatibility
+    /// SDRM3's fairness weight.
+    public var alpha: Double
+    /// Dysta's weight of urgency and penalty.
+    public var beta: Double
+    /// Predictor of the run-time monitor ("average", "last-one", "last-n", "regression").
+    public var predictor: String
+    /// One row per seed instead of the mean over seeds.
+    public var perSeed: Bool
+    /// Check engine invariants during every run.
+    public var checkInvariants: Bool
+
+    public init(workload: Workload = .pool(.attention, inputsPerFile: SparseRunPlan.defaultInputsPerFile, benchmarkSeed: 1),
+                schedulers: [String] = SparseRunPlan.studySchedulers,
+                load: Load = .rates([30]), sloMultipliers: [Double] = [10], requests: Int = 1000,
+                seeds: [Int] = Array(1...5), compatibility: SimulationSettings.Compatibility = .none,
+                alpha: Double = 1, beta: Double = 0.01, predictor: String = "average",
+                perSeed: Bool = false, checkInvariants: Bool = false) {
+        self.workload = workload
+        self.schedulers = schedulers
+        self.load = load
+        self.sloMultipliers = sloMultipliers
+        self.requests = requests
+        self.seeds = seeds
+        self.compatibility = compatibility
+        self.alpha = alpha
+        self.beta = beta
+        self.predictor = predictor
+        self.perSeed = perSeed
+        self.checkInvariants = checkInvariants
+    }
+
+    /// The schedulers of the study's trade-off figure.
+    public static let studySchedulers = ["fcfs", "sjf", "prema", "planaria", "sdrm3", "dysta"]
+    /// Inputs per trace file in the shipped benchmark.
+    public static let defaultInputsPerFile = 200
+}
