@@ -176,7 +176,7 @@ public struct SparsityProfile: Sendable, Equatable {
             CNNProfile(model: "mobilenet", layerTable: "mobilenet_v1", secondLayerDensity: 0.65, lastLayerDensity: 0.40),
             CNNProfile(model: "resnet50", layerTable: "resnet50", secondLayerDensity: 0.55, lastLayerDensity: 0.30),
             CNNProfile(model: "ssd300_resnet18", layerTable: "ssd300_resnet18_voc", secondLayerDensity: 0.55, lastLayerDensity: 0.30),
-            CNNProfile(model: "vgg16", layerTable: "vgg16", secondLayerDensity: 0.55, lastLayerDensity: 0.20),
+            CNNProfile(model: "vgg16", layerTable: "vgg16", secondLayerDensity: 0.55, lastLayerDensity: 0.25),
         ],
         patterns: [.unstructured, .block4, .filter],
         cnnInputSpread: 0.08, cnnLayerSpread: 0.05,

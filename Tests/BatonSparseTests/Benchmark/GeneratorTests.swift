@@ -18,6 +18,20 @@ struct GeneratorTests {
         }
     }
 
+    /// The benchmark's identity is the profile plus the seed: these pinned files (profile
+    /// baton-sparse-v1, seed 1, 2 inputs per file) change only if the profile or the generator does.
+    /// (Box-Muller and the log-normal factors use the C library's log, cos and exp; the files
+    /// were made on Linux with glibc.)
+    @Test func pinnedProfileOutput() throws {
+        let attention = try SparseBenchmark.generate(pool: .attention, inputsPerFile: 2, seed: 1)
+        let gpt2 = try #require(attention.models.first { $0.name == "load_balance_gpt2_glue_128" })
+        #expect(TraceFile.text(gpt2) == Fixtures.text("generated/load_balance_gpt2_glue_128.csv"))
+        let cnn = try SparseBenchmark.generate(pool: .cnn, inputsPerFile: 2, seed: 1)
+        let mobilenet = try #require(cnn.models.first { $0.name == "mobilenet_filter_sparse20" })
+        #expect(TraceFile.text(mobilenet) == Fixtures.text("generated/mobilenet_filter_sparse20.csv"))
+        #expect(SparsityProfile.published.name == "baton-sparse-v1")
+    }
+
     @Test func fileNamesAndArchitectures() throws {
         let attention = try SparseBenchmark.generate(pool: .attention, inputsPerFile: 2, seed: 1)
         #expect(attention.modelNames == ["load_balance_bart_glue_128", "load_balance_bert_squad_384", "load_balance_gpt2_glue_128"])
