@@ -58,10 +58,12 @@ public enum TraceFile {
 
     /// Detects the format from a header line.
     static func detectFormat(text: String, source: String) throws -> TraceFormat {
-        var body = Substring(text)
-        if body.hasPrefix("\u{FEFF}") { body = body.dropFirst() }
-        let firstLine = body.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).first { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-        let fields = (firstLine ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        // The header is the first line (CSVTable reads it the same way); "\r\n" is one Character,
+        // so the line end is searched in the UTF-8 view.
+        let end = text.utf8.firstIndex(of: 0x0A) ?? text.endIndex
+        var header = Substring(text[..<end])
+        if header.hasPrefix("\u{FEFF}") { header = header.dropFirst() }
+        let fields = header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         if fields.contains("sim_lat") { return .eyerissV2 }
         if fields.contains("50%-skip") { return .sanger }
         throw InputError(.file, file: source, line: 1, "unrecognised trace header",
@@ -95,7 +97,7 @@ public enum TraceFile {
         var firstLine: [Int] = []
         var rowsOfInput: [[Int: Int]] = []   // layer -> data row
         var maxLayer = -1
-        var lineOfMaxLayer = 0
+        var rowOfMaxLayer = 0
         for row in 0..<table.rows.count {
             let batch = try table.int(row, "batch-indx", in: 0...Int.max)
             let layer = try table.int(row, "layer-indx", in: 0...(SimulationLimits.maxLayersPerModel - 1))
@@ -116,14 +118,14 @@ public enum TraceFile {
                 throw table.error(row, "layer-indx", "input \(batch) has layer \(layer) twice")
             }
             rowsOfInput[position][layer] = row
-            if layer > maxLayer { maxLayer = layer; lineOfMaxLayer = row }
+            if layer > maxLayer { maxLayer = layer; rowOfMaxLayer = row }
         }
         let layerCount = maxLayer + 1
         // Layer indices must not skip a value (over the whole file) ...
         var seen = [Bool](repeating: false, count: layerCount)
         for rows in rowsOfInput { for layer in rows.keys { seen[layer] = true } }
         if let gap = seen.firstIndex(of: false) {
-            throw table.error(lineOfMaxLayer, "layer-indx",
+            throw table.error(rowOfMaxLayer, "layer-indx",
                               "layer indices have a gap: no row has layer \(gap) but layer \(maxLayer) exists")
         }
         // ... and every input needs every layer.

@@ -81,6 +81,15 @@ struct TraceFileTests {
         #expect(model.pattern == "unstructured_sparse20")
     }
 
+    /// Windows line ends and a byte-order mark are accepted.
+    @Test func crlfAndByteOrderMark() throws {
+        let text = "\u{FEFF}sim_lat,overall-sparsity,batch-indx,layer-indx\r\n0.1,0.5,0,0\r\n0.2,0.25,0,1\r\n"
+        let model = try TraceFile.parse(text: text, stem: "net_x", source: "crlf.csv")
+        #expect(model.format == .eyerissV2)
+        #expect(model.inputs[0].latencySeconds == [0.1, 0.2])
+        #expect(model.inputs[0].overallSparsity == [0.5, 0.25])
+    }
+
     // MARK: Errors name the line and the field.
 
     static let eyerissHeader = "sim_lat,overall-sparsity,batch-indx,layer-indx\n"
