@@ -114,13 +114,17 @@ public struct SparseBenchmarkOptions: Sendable, Equatable {
     public var lowLightShare: Double
     /// The statistical profile of the generated traces (part of the benchmark's identity).
     public var profile: SparsityProfile
+    /// How the generator counts Eyeriss-V2 effectual MACs (default: the artifact's stride-1 count).
+    public var macCounting: EyerissV2CostModel.MACCounting
 
     public init(compatibility: SimulationSettings.Compatibility = .none, weightSets: [WeightSparsitySet] = [.sparse20],
-                lowLightShare: Double = 0.5, profile: SparsityProfile = .published) {
+                lowLightShare: Double = 0.5, profile: SparsityProfile = .published,
+                macCounting: EyerissV2CostModel.MACCounting = .strideOneSamePadded) {
         self.compatibility = compatibility
         self.weightSets = weightSets
         self.lowLightShare = lowLightShare
         self.profile = profile
+        self.macCounting = macCounting
     }
 
     /// The sequence length Sanger traces are costed at: 512 in compatibility mode (the artifact's

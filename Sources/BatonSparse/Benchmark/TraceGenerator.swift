@@ -40,7 +40,8 @@ extension SparseBenchmark {
                 for set in options.weightSets {
                     for pattern in profile.patterns {
                         models.append(generateCNN(cnn, layers: layers, pattern: pattern, set: set, profile: profile,
-                                                  inputs: inputsPerFile, seed: seed, lowLightShare: options.lowLightShare))
+                                                  inputs: inputsPerFile, seed: seed, lowLightShare: options.lowLightShare,
+                                                  counting: options.macCounting))
                     }
                 }
             }
@@ -99,11 +100,12 @@ extension SparseBenchmark {
     }
 
     static func generateCNN(_ cnn: CNNProfile, layers: [LayerShape], pattern: WeightPattern, set: WeightSparsitySet,
-                            profile: SparsityProfile, inputs count: Int, seed: UInt64, lowLightShare: Double) -> SparseModel {
+                            profile: SparsityProfile, inputs count: Int, seed: UInt64, lowLightShare: Double,
+                            counting: EyerissV2CostModel.MACCounting = .strideOneSamePadded) -> SparseModel {
         let stem = cnn.fileStem(pattern: pattern, set: set)
         let n = layers.count
         let weights = weightDensities(layers, set: set)
-        let denseMACs = layers.map(EyerissV2CostModel.denseValidMACs)
+        let denseMACs = layers.map { EyerissV2CostModel.denseValidMACs($0, counting: counting) }
         let checks = layers.map(EyerissV2CostModel.addressCheckCycles)
         // Mean density per layer including the filter pattern's zeroed channels.
         var means = [Double](repeating: 1, count: n)

@@ -13,6 +13,15 @@
 /// Fully connected layers are 1 x 1 convolutions over a 1 x 1 map; depthwise layers (groups = C)
 /// see one input channel per filter.
 public enum EyerissV2CostModel {
+    /// How effectual MACs are counted.
+    public enum MACCounting: String, Sendable, Equatable, CaseIterable {
+        /// The artifact's count (fidelity default): a stride-1, same-padded convolution over the
+        /// input map, so strided layers are over-counted.
+        case strideOneSamePadded = "stride-one"
+        /// The layer's published MAC count (true strides and padding).
+        case published
+    }
+
     /// Processing elements.
     public static let processingElements = 192
     /// Clock in Hz (200 MHz).
@@ -25,8 +34,10 @@ public enum EyerissV2CostModel {
     public static let filtersPerProcessingElement = 32
 
     /// Latency in seconds of `layer` with the given weight and input-activation densities (in [0, 1]).
-    public static func layerLatencySeconds(_ layer: LayerShape, weightDensity: Double, inputDensity: Double) -> Double {
-        latencySeconds(denseValidMACs: denseValidMACs(layer), addressCheckCycles: addressCheckCycles(layer),
+    public static func layerLatencySeconds(_ layer: LayerShape, weightDensity: Double, inputDensity: Double,
+                                           counting: MACCounting = .strideOneSamePadded) -> Double {
+        latencySeconds(denseValidMACs: denseValidMACs(layer, counting: counting),
+                       addressCheckCycles: addressCheckCycles(layer),
                        weightDensity: weightDensity, inputDensity: inputDensity)
     }
 
@@ -44,7 +55,9 @@ public enum EyerissV2CostModel {
 
     /// MACs of the stride-1, same-padded convolution over the input map with all weights and
     /// activations non-zero: `K * (C / groups) * taps(H, R) * taps(W, S)`.
-    public static func denseValidMACs(_ layer: LayerShape) -> Double {
+    /// With `.published`, the layer's own MAC count instead.
+    public static func denseValidMACs(_ layer: LayerShape, counting: MACCounting = .strideOneSamePadded) -> Double {
+        if counting == .published { return Double(layer.macs) }
         let channelsPerGroup = layer.inputChannels / max(1, layer.groups)
         let rows = samePaddedTaps(size: layer.inputHeight, kernel: layer.kernelHeight)
         let columns = samePaddedTaps(size: layer.inputWidth, kernel: layer.kernelWidth)

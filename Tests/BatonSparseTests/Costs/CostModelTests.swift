@@ -87,6 +87,22 @@ struct EyerissV2CostModelTests {
         #expect(EyerissV2CostModel.layerLatencySeconds(layer, weightDensity: 1, inputDensity: 0.5) == 38_753 / 200e6)
     }
 
+    /// The alternative count uses the layer's published MACs. ResNet-50's stem (7x7, stride 2, on
+    /// 3 x 224 x 224, 64 filters) has 118013952 MACs; the stride-1 count is 64 * 3 * 1556^2, ~3.9x more.
+    /// Checks: C0 = 3 (C <= 3), M0 = 32 -> 2 filter tiles * 1 channel tile * S 7 * 50176 = 702464;
+    /// dense published: floor((472055808 + 702464) / 192) = floor(2462282.67) = 2462282 cycles.
+    @Test func publishedMACCounting() throws {
+        let stem = try #require(try LayerTables.load("resnet50").first)
+        let published: Double = 118_013_952
+        let strideOne: Double = 64 * 3 * 1556 * 1556
+        #expect(EyerissV2CostModel.denseValidMACs(stem, counting: .published) == published)
+        #expect(EyerissV2CostModel.denseValidMACs(stem) == strideOne)
+        #expect(EyerissV2CostModel.addressCheckCycles(stem) == 702_464)
+        let latency = EyerissV2CostModel.layerLatencySeconds(stem, weightDensity: 1, inputDensity: 1, counting: .published)
+        let expected: Double = 2_462_282 / 200e6
+        #expect(latency == expected)
+    }
+
     /// The address check stays below 1% of the effectual-MAC cycles for whole models at typical densities.
     @Test func addressCheckIsSmall() throws {
         for name in ["resnet50", "vgg16", "mobilenet_v1", "ssd300_resnet18_voc"] {
