@@ -1,0 +1,236 @@
+import BatonCore
+import Foundation
+
+/// Reading and writing trace files in the Dysta artifact's CSV formats (spec section 1).
+public enum TraceFile {
+    /// Columns the artifact's Sanger logs may also carry (other load-balance variants); accepted
+    /// and ignored when reading.
+    public static let sangerOptionalColumns = ["50%-no-skip", "25%-no-skip", "25%-skip"]
+
+    /// The file name of a model's trace (`<name>.csv`).
+    public static func fileName(_ model: SparseModel) -> String { model.name + ".csv" }
+
+    /// The CSV text of a model's trace: the format's header, then one row per (input, layer) in
+    /// input order, numbers in shortest round-trip form (so reading gives back the same values).
+    public static func text(_ model: SparseModel) -> String {
+        var out = model.format.header.joined(separator: ",") + "\n"
+        for input in model.inputs {
+            for k in 0..<model.layerCount {
+                switch model.format {
+                case .sanger:
+                    out += ResultValue.format(input.overallSparsity[k]) + "," + ResultValue.format(input.loadBalance[k])
+                case .eyerissV2:
+                    out += ResultValue.format(input.latencySeconds[k]) + "," + ResultValue.format(input.overallSparsity[k])
+                }
+                out += ",\(input.batchIndex),\(k)\n"
+            }
+        }
+        return out
+    }
+
+    /// Reads one trace file; the format is detected from its header and the model is named by the
+    /// file stem.
+    /// - Throws: `InputError` naming the file, line and field of the first problem.
+    public static func read(path: String, options: SparseBenchmarkOptions = SparseBenchmarkOptions()) throws -> SparseModel {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+              let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(.file, file: path, isDirectory.boolValue ? "is a directory, expected a CSV trace file"
+                                                                     : "cannot read file (missing or unreadable)")
+        }
+        let text = try decodeUTF8(data, source: path)
+        return try parse(text: text, stem: TraceNaming.stem(fileName: path), source: path, options: options)
+    }
+
+    /// Decodes UTF-8, naming the line of the first invalid byte sequence.
+    static func decodeUTF8(_ data: Data, source: String) throws -> String {
+        if let text = String(data: data, encoding: .utf8) { return text }
+        var line = 1
+        for chunk in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            if String(validating: chunk, as: UTF8.self) == nil {
+                throw InputError(.file, file: source, line: line, "line is not valid UTF-8 text",
+                                 hint: "save the file as UTF-8 CSV")
+            }
+            line += 1
+        }
+        throw InputError(.file, file: source, "file is not valid UTF-8 text", hint: "save the file as UTF-8 CSV")
+    }
+
+    /// Detects the format from a header line.
+    static func detectFormat(text: String, source: String) throws -> TraceFormat {
+        // The header is the first line (CSVTable reads it the same way); "\r\n" is one Character,
+        // so the line end is searched in the UTF-8 view.
+        let end = text.utf8.firstIndex(of: 0x0A) ?? text.endIndex
+        var header = Substring(text[..<end])
+        if header.hasPrefix("\u{FEFF}") { header = header.dropFirst() }
+        let fields = header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        if fields.contains("sim_lat") { return .eyerissV2 }
+        if fields.contains("50%-skip") { return .sanger }
+        throw InputError(.file, file: source, line: 1, "unrecognised trace header",
+                         hint: "expected '\(TraceFormat.sanger.header.joined(separator: ","))' (Sanger) or '\(TraceFormat.eyerissV2.header.joined(separator: ","))' (Eyeriss-V2)")
+    }
+
+    /// Parses trace text (see `read(path:options:)`); `stem` names the model.
+    public static func parse(text: String, stem: String, source: String,
+                             options: SparseBenchmarkOptions = SparseBenchmarkOptions()) throws -> SparseModel {
+        let format = try detectFormat(text: text, source: source)
+        let table = try CSVTable.parse(text: text, source: source, required: format.header,
+                                       optional: format == .sanger ? sangerOptionalColumns : [])
+        var sequenceLength: Int?
+        var costedLength: Int?
+        if format == .sanger {
+            sequenceLength = TraceNaming.sequenceLength(stem: stem)
+            if let length = sequenceLength, length > 1_000_000 {
+                throw InputError(.limit, file: source, field: "file name", "sequence length \(length) exceeds 1000000")
+            }
+            costedLength = options.costedSequenceLength(native: sequenceLength)
+            guard costedLength != nil else {
+                throw InputError(.file, file: source, field: "file name",
+                                 "cannot find the sequence length in the Sanger trace name '\(stem)'",
+                                 hint: "name Sanger traces load_balance_<model>_<dataset>_<seq>.csv, or use the dysta-artifact compatibility mode (which costs every attention model at L = 512)")
+            }
+        }
+
+        // Rows by input (in order of first appearance) and layer.
+        var positionOfBatch: [Int: Int] = [:]
+        var batches: [Int] = []
+        var firstLine: [Int] = []
+        var rowsOfInput: [[Int: Int]] = []   // layer -> data row
+        var maxLayer = -1
+        var rowOfMaxLayer = 0
+        for row in 0..<table.rows.count {
+            let batch = try table.int(row, "batch-indx", in: 0...Int.max)
+            let layer = try table.int(row, "layer-indx", in: 0...(SimulationLimits.maxLayersPerModel - 1))
+            let position: Int
+            if let known = positionOfBatch[batch] {
+                position = known
+            } else {
+                guard batches.count < SparseBenchmark.maxInputsPerFile else {
+                    throw table.error(row, "batch-indx", "more than \(SparseBenchmark.maxInputsPerFile) inputs")
+                }
+                position = batches.count
+                positionOfBatch[batch] = position
+                batches.append(batch)
+                firstLine.append(row)
+                rowsOfInput.append([:])
+            }
+            if rowsOfInput[position][layer] != nil {
+                throw table.error(row, "layer-indx", "input \(batch) has layer \(layer) twice")
+            }
+            rowsOfInput[position][layer] = row
+            if layer > maxLayer { maxLayer = layer; rowOfMaxLayer = row }
+        }
+        let layerCount = maxLayer + 1
+        // Layer indices must not skip a value (over the whole file) ...
+        var seen = [Bool](repeating: false, count: layerCount)
+        for rows in rowsOfInput { for layer in rows.keys { seen[layer] = true } }
+        if let gap = seen.firstIndex(of: false) {
+            throw table.error(rowOfMaxLayer, "layer-indx",
+                              "layer indices have a gap: no row has layer \(gap) but layer \(maxLayer) exists")
+        }
+        // ... and every input needs every layer.
+        for (position, rows) in rowsOfInput.enumerated() where rows.count != layerCount {
+            let missing = (0..<layerCount).first { rows[$0] == nil } ?? 0
+            throw table.error(firstLine[position], "layer-indx",
+                              "input \(batches[position]) has no row for layer \(missing) (the file has \(layerCount) layers)")
+        }
+
+        var inputs: [SparseInput] = []
+        inputs.reserveCapacity(batches.count)
+        for (position, rows) in rowsOfInput.enumerated() {
+            var latency = [Double](repeating: 0, count: layerCount)
+            var overall = [Double](repeating: 0, count: layerCount)
+            var balance = [Double](repeating: 0, count: format == .sanger ? layerCount : 0)
+            for k in 0..<layerCount {
+                guard let row = rows[k] else { continue }  // checked above
+                switch format {
+                case .sanger:
+                    let d = try table.double(row, "overall-sparsity")
+                    guard d > 0, d <= 1 else {
+                        throw table.error(row, "overall-sparsity", "density \(ResultValue.format(d)) is outside (0, 1]",
+                                          hint: "Sanger traces hold the attention density (fraction of scores kept)")
+                    }
+                    let b = try table.double(row, "50%-skip")
+                    guard b > 0, b <= 1 else {
+                        throw table.error(row, "50%-skip", "load balance \(ResultValue.format(b)) is outside (0, 1]")
+                    }
+                    overall[k] = d
+                    balance[k] = b
+                    latency[k] = SangerCostModel.layerLatencySeconds(density: d, loadBalance: b,
+                                                                     sequenceLength: costedLength ?? SparseBenchmark.artifactSequenceLength)
+                case .eyerissV2:
+                    let t = try table.double(row, "sim_lat")
+                    guard t > 0 else {
+                        throw table.error(row, "sim_lat", "latency \(ResultValue.format(t)) s is not positive")
+                    }
+                    let s = try table.double(row, "overall-sparsity")
+                    guard s >= 0, s < 1 else {
+                        throw table.error(row, "overall-sparsity",
+                                          "sparsity \(ResultValue.format(s)) is outside [0, 1) (density outside (0, 1])")
+                    }
+                    latency[k] = t
+                    overall[k] = s
+                }
+            }
+            inputs.append(SparseInput(batchIndex: batches[position], latencySeconds: latency,
+                                      overallSparsity: overall, loadBalance: balance))
+        }
+        switch format {
+        case .sanger:
+            return SparseModel(name: stem, architecture: stem, pattern: TraceNaming.sangerPattern, format: .sanger,
+                               sequenceLength: sequenceLength, costedSequenceLength: costedLength,
+                               layerCount: layerCount, inputs: inputs)
+        case .eyerissV2:
+            let (architecture, pattern) = TraceNaming.eyerissArchitecture(stem: stem)
+            return SparseModel(name: stem, architecture: architecture, pattern: pattern, format: .eyerissV2,
+                               layerCount: layerCount, inputs: inputs)
+        }
+    }
+}
+
+extension SparseBenchmark {
+    /// Reads every `*.csv` trace file of a directory (not recursive), in name order.
+    /// - Throws: `InputError` if the directory cannot be listed, holds no CSV file, or a file is invalid.
+    public static func load(directory: String, options: SparseBenchmarkOptions = SparseBenchmarkOptions()) throws -> SparseBenchmark {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw InputError(.file, file: directory, "is not a directory of trace files")
+        }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory)
+        } catch {
+            throw InputError(.file, file: directory, "cannot list directory")
+        }
+        let files = names.filter { $0.lowercased().hasSuffix(".csv") }.sorted()
+        guard !files.isEmpty else {
+            throw InputError(.file, file: directory, "no .csv trace files in directory")
+        }
+        let base = directory.hasSuffix("/") ? directory : directory + "/"
+        return try load(files: files.map { base + $0 }, options: options)
+    }
+
+    /// Reads the given trace files.
+    public static func load(files: [String], options: SparseBenchmarkOptions = SparseBenchmarkOptions()) throws -> SparseBenchmark {
+        try SparseBenchmark(models: files.map { try TraceFile.read(path: $0, options: options) }, options: options)
+    }
+
+    /// Writes every model's trace into `directory` (created if needed) and returns the paths.
+    public func write(to directory: String) throws -> [String] {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw InputError(.file, file: directory, "cannot create directory")
+        }
+        let base = directory.hasSuffix("/") ? directory : directory + "/"
+        var paths: [String] = []
+        for model in models {
+            let path = base + TraceFile.fileName(model)
+            guard FileManager.default.createFile(atPath: path, contents: Data(TraceFile.text(model).utf8)) else {
+                throw InputError(.file, file: path, "cannot write trace file")
+            }
+            paths.append(path)
+        }
+        return paths
+    }
+}

@@ -1,0 +1,88 @@
+import BatonCore
+
+/// How fast requests arrive.
+public enum RequestRate: Sendable, Equatable {
+    /// A Poisson stream at this many requests per second.
+    case perSecond(Double)
+    /// The rate that would keep one accelerator busy this fraction of the time on average:
+    /// `u / mean isolated latency of a request` (averaged over the models as drawn, uniformly).
+    case utilisation(Double)
+}
+
+/// Generates the study's request streams (spec section 2).
+///
+/// Arrivals are a Poisson stream (exponential gaps from time 0); each request draws a model
+/// uniformly from the workload, a priority uniformly from {1, 3, 9} and an input uniformly from the
+/// model's drawable inputs (all of them, or the first 7 in compatibility mode); its deadline is
+/// `arrival + sloMultiplier x SLO base` of the model's architecture. Each concern (arrivals,
+/// models, priorities, inputs) has its own generator derived from the seed and the rate in
+/// requests per second, so every (seed, rate) point is independent of the order points run in,
+/// and changing the SLO multiplier changes only the deadlines.
+public enum RequestGenerator {
+    /// The priorities drawn from (PREMA's scheme, as in the study).
+    public static let priorities: [Double] = [1, 3, 9]
+
+    /// The arrival rate in requests per second for `rate`.
+    /// - Throws: `InputError` if the rate is not a positive finite number.
+    public static func requestsPerSecond(_ rate: RequestRate, workload: SparseWorkload) throws -> Double {
+        switch rate {
+        case .perSecond(let value):
+            guard value.isFinite, value > 0 else {
+                throw InputError(.flag, field: "rate", "the arrival rate must be a positive number of requests/s (got \(value))")
+            }
+            return value
+        case .utilisation(let u):
+            guard u.isFinite, u > 0 else {
+                throw InputError(.flag, field: "utilisation", "the target utilisation must be positive (got \(u))")
+            }
+            return u / meanRequestSeconds(workload)
+        }
+    }
+
+    /// Mean isolated latency of a request: the mean over models (drawn uniformly) of the mean over
+    /// their drawable inputs.
+    public static func meanRequestSeconds(_ workload: SparseWorkload) -> Double {
+        var total = 0.0
+        for model in workload.models { total += model.drawnMeanIsolatedSeconds }
+        return total / Double(workload.models.count)
+    }
+
+    static func checkMultiplier(_ sloMultiplier: Double) throws {
+        guard sloMultiplier.isFinite, sloMultiplier > 0 else {
+            throw InputError(.flag, field: "slo-multiplier", "must be a positive number (got \(sloMultiplier))")
+        }
+    }
+
+    /// Generates `count` requests.
+    /// - Throws: `InputError` for a count outside 1...`SimulationLimits.maxRequests`, a bad rate or
+    ///   a non-positive SLO multiplier.
+    public static func generate(workload: SparseWorkload, count: Int, rate: RequestRate, sloMultiplier: Double,
+                                seed: UInt64) throws -> RequestTable {
+        guard count >= 1 else {
+            throw InputError(.flag, field: "requests", "the number of requests must be at least 1 (got \(count))")
+        }
+        guard count <= SimulationLimits.maxRequests else {
+            throw InputError(.limit, field: "requests", "\(count) requests exceed the limit of \(SimulationLimits.maxRequests)")
+        }
+        try checkMultiplier(sloMultiplier)
+        let perSecond = try requestsPerSecond(rate, workload: workload)
+        let point = [perSecond.bitPattern]
+        var arrivals = SeededRandom(seed: seed, stream: "sparse-requests/arrivals", coordinates: point)
+        var modelChoice = SeededRandom(seed: seed, stream: "sparse-requests/models", coordinates: point)
+        var priorityChoice = SeededRandom(seed: seed, stream: "sparse-requests/priorities", coordinates: point)
+        var inputChoice = SeededRandom(seed: seed, stream: "sparse-requests/inputs", coordinates: point)
+
+        var rows: [RequestRow] = []
+        rows.reserveCapacity(count)
+        var time = 0.0
+        for _ in 0..<count {
+            time += arrivals.nextExponential(rate: perSecond)
+            let model = workload.models[modelChoice.nextInt(below: workload.models.count)]
+            let priority = priorities[priorityChoice.nextInt(below: priorities.count)]
+            let input = inputChoice.nextInt(below: model.drawableInputs)
+            rows.append(RequestRow(arrivalSeconds: time, model: model.name, priority: priority, input: input,
+                                   deadlineSeconds: time + model.sloBaseSeconds * sloMultiplier))
+        }
+        return RequestTable(rows: rows)
+    }
+}
