@@ -1,9 +1,9 @@
 import BatonCore
 
 extension SparseSchedulers {
-    /// Dysta (Fan et al., "Dysta: Exploiting Dynamic and Static Sparsity in Multi-DNN Scheduling",
-    /// MICRO 2023, arXiv 2310.11096; artifact SamsungLabs/Sparse-Multi-DNN-Scheduling): `dysta`,
-    /// `dysta-naive` and `dysta-oracle`.
+    /// Dysta (Fan et al., "Sparse-DySta: Sparsity-Aware Dynamic and Static Scheduling for Sparse
+    /// Multi-DNN Workloads", MICRO 2023, arXiv 2310.11096; artifact
+    /// SamsungLabs/Sparse-Multi-DNN-Scheduling): `dysta`, `dysta-naive` and `dysta-oracle`.
     ///
     /// For each ready job, with `rem` the remaining latency, `E` the isolated latency, gamma the
     /// monitor's prediction, `slack = deadline - now`, `idle = now - lastRun` (lastRun starts at

@@ -43,7 +43,7 @@ public enum SparseSchedulers {
 
     /// Whether policy `name` uses the run-time sparsity monitor (gamma from `options.predictor`).
     public static func usesMonitor(_ name: String) -> Bool {
-        name == "dysta" || name.hasSuffix("-sparse")
+        names.contains(name) && (name == "dysta" || name.hasSuffix("-sparse"))
     }
 
     /// Builds policy `name` with `options`.

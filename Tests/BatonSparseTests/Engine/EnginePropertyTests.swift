@@ -81,3 +81,21 @@ struct EnginePropertyTests {
         }
     }
 }
+
+/// Same workload, same policy -> the identical schedule, bit for bit.
+@Suite("Sparse schedulers are deterministic")
+struct DeterminismTests {
+    @Test func repeatedRunsGiveIdenticalSchedules() throws {
+        let workload = RandomWorkload(seed: 20_231_016, accelerators: 2, jobs: 30)
+        for name in SparseSchedulers.names {
+            let first = ScheduleLog(jobs: 30)
+            let second = ScheduleLog(jobs: 30)
+            let one = try workload.run(try SparseSchedulers.make(name), log: first)
+            let two = try workload.run(try SparseSchedulers.make(name), log: second)
+            #expect(first.layers == second.layers, "\(name)")
+            #expect(first.finishes == second.finishes, "\(name)")
+            #expect(one.metrics.antt == two.metrics.antt, "\(name)")
+            #expect(one.metrics.decisions == two.metrics.decisions, "\(name)")
+        }
+    }
+}

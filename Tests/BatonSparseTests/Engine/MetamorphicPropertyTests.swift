@@ -39,7 +39,7 @@ struct MetamorphicPropertyTests {
     /// not scale-invariant (by design; see docs/schedulers-sparse.md).
     @Test func scalingTimeScalesTurnaround() async throws {
         let factors = [0.25, 0.5, 2, 4, 8]
-        await propertyCheck(count: 60, input: Gen.uint64(), Gen.int(in: 1...4), Gen.int(in: 1...30),
+        await propertyCheck(count: 40, input: Gen.uint64(), Gen.int(in: 1...4), Gen.int(in: 1...30),
                             Gen.int(in: 0...(factors.count - 1))) { seed, accelerators, jobs, factorIndex in
             let k = factors[factorIndex]
             let base = RandomWorkload(seed: seed, accelerators: accelerators, jobs: jobs)
