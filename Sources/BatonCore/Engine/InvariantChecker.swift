@@ -38,7 +38,9 @@ struct InvariantChecker {
 
     mutating func blockStarted(accelerator: Int, serial: Int, start: Double, end: Double,
                                busySeconds: Double, runningOn: [Int]) throws {
-        if start < acceleratorFreeAt[accelerator] {
+        // When the clock may go backwards (a compatibility mode), an earlier start is legal as
+        // long as the accelerator runs nothing now.
+        if runningOn[accelerator] >= 0 || (monotonicTime && start < acceleratorFreeAt[accelerator]) {
             throw InvariantViolation(description:
                 "accelerator \(accelerator) starts job #\(serial) at \(start) s while busy until \(acceleratorFreeAt[accelerator]) s")
         }
