@@ -1,5 +1,6 @@
 import ArgumentParser
 import BatonCore
+import BatonSparse
 import BatonExperiments
 
 /// `baton run`: the sparse multi-DNN study's simulation over a grid of schedulers, loads, SLOs, seeds.
@@ -89,7 +90,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let plan = try makePlan()
         let progress = quiet || !Terminal.stderrIsTerminal ? nil : ProgressLine(label: "runs")
-        let table = try SparseStudy.run(plan, traceFile: trace, progress: progress?.update)
+        let table = try SparseStudy.run(plan, progress: progress?.update)
         progress?.finish()
         Terminal.output(format.render(table))
     }
@@ -100,8 +101,8 @@ struct RunCommand: ParsableCommand {
         if let traces {
             plan.workload = .traces(directory: traces)
         } else {
-            guard let poolName = SparsePoolName(rawValue: pool) else {
-                throw unknownNameError("pool", pool, known: SparsePoolName.allCases.map(\.rawValue), field: "--pool")
+            guard let poolName = SparsePool(rawValue: pool) else {
+                throw unknownNameError("pool", pool, known: SparsePool.allCases.map(\.rawValue), field: "--pool")
             }
             guard (1...100_000).contains(inputs) else {
                 throw InputError(.flag, field: "--inputs", "inputs per file must be 1...100000, got \(inputs)")

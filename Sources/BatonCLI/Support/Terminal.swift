@@ -1,20 +1,15 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Foundation
 
 /// Writing to the standard streams.
 enum Terminal {
-    /// Writes text to standard error.
+    /// Writes text to standard error (a newline is added if missing).
     static func error(_ text: String) {
-        fputs(text.hasSuffix("\n") ? text : text + "\n", stderr)
+        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
     }
 
     /// Writes text to standard output as is.
     static func output(_ text: String) {
-        fputs(text, stdout)
-        fflush(stdout)
+        FileHandle.standardOutput.write(Data(text.utf8))
     }
 
     /// Whether standard error is a terminal (progress is shown only then).

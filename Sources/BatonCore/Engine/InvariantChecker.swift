@@ -2,6 +2,8 @@
 public struct InvariantViolation: Error, CustomStringConvertible, Sendable {
     /// What went wrong, with the time and the job or accelerator involved.
     public var description: String
+
+    public init(description: String) { self.description = description }
 }
 
 /// Checks the engine's invariants as a run goes (`SimulationSettings.checkInvariants`):

@@ -1,4 +1,5 @@
 import BatonCore
+import BatonSparse
 
 /// The experiments of the sparse multi-DNN study (Dysta, MICRO 2023, section 6 of our spec), each
 /// at the study's settings and, because Baton's benchmark has a different capacity than the study's
@@ -37,7 +38,7 @@ public struct SparseExperimentGrid: Sendable, Equatable {
     public var seeds: [Int]
 
     /// The grid of `experiment` for `pool` (`quick`: fewer requests and seeds, for CI).
-    public static func of(_ experiment: SparseExperimentName, pool: SparsePoolName, quick: Bool) -> SparseExperimentGrid {
+    public static func of(_ experiment: SparseExperimentName, pool: SparsePool, quick: Bool) -> SparseExperimentGrid {
         let attention = pool == .attention
         let base = SparseRunPlan.studySchedulers
         var grid: SparseExperimentGrid

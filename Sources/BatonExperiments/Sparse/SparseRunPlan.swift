@@ -1,12 +1,5 @@
 import BatonCore
-
-/// The two workload pools of the sparse multi-DNN study.
-public enum SparsePoolName: String, Sendable, CaseIterable, Codable {
-    /// BERT, GPT-2 and BART with sparse attention on a Sanger-like accelerator.
-    case attention
-    /// ResNet-50, VGG-16, MobileNet and SSD300 with pruned weights on an Eyeriss-V2-like accelerator.
-    case cnn
-}
+import BatonSparse
 
 /// Everything that defines one `baton run` of the sparse study, in one place (MLPerf-LoadGen-style
 /// settings struct). Grid: schedulers x loads x SLO multipliers x seeds.
@@ -14,7 +7,7 @@ public struct SparseRunPlan: Sendable, Equatable {
     /// Where the traces come from.
     public enum Workload: Sendable, Equatable {
         /// Baton's shipped synthetic benchmark for a pool.
-        case pool(SparsePoolName, inputsPerFile: Int, benchmarkSeed: UInt64)
+        case pool(SparsePool, inputsPerFile: Int, benchmarkSeed: UInt64)
         /// A directory of trace CSVs in the Dysta artifact's formats.
         case traces(directory: String)
     }

@@ -1,0 +1,8 @@
+import ArgumentParser
+
+extension BatonCommand {
+    /// Every subcommand of `baton`, in the order `--help` lists them.
+    static let allSubcommands: [ParsableCommand.Type] = [
+        RunCommand.self,
+    ]
+}

@@ -1,0 +1,150 @@
+import BatonCore
+import BatonSparse
+
+/// Runs the sparse multi-DNN study's simulations for a `SparseRunPlan` and tabulates the results.
+public enum SparseStudy {
+    /// Columns of the result table (one row per scheduler x rate x SLO, or per seed too).
+    public static func columns(perSeed: Bool) -> [String] {
+        ["scheduler", "rate", "utilization", "slo_multiplier", perSeed ? "seed" : "seeds", "requests",
+         "violation_rate", "antt", "stp", "latency_p50_s", "latency_p99_s"]
+    }
+
+    /// The workload of a plan: the shipped benchmark generated for the pool, or a trace directory.
+    public static func loadWorkload(_ plan: SparseRunPlan) throws -> SparseWorkload {
+        let options = SparseBenchmarkOptions(compatibility: plan.compatibility)
+        let benchmark: SparseBenchmark
+        switch plan.workload {
+        case .pool(let pool, let inputs, let seed):
+            benchmark = try SparseBenchmark.generate(pool: pool, inputsPerFile: inputs, seed: seed, options: options)
+        case .traces(let directory):
+            benchmark = try SparseBenchmark.load(directory: directory, options: options)
+        }
+        return benchmark.makeCatalog(compatibility: plan.compatibility)
+    }
+
+    /// The monitor's predictor named on the command line, fitted on `workload` if it is a regression.
+    public static func predictor(named name: String, workload: SparseWorkload,
+                                 compatibility: SimulationSettings.Compatibility) throws -> GammaPredictor {
+        switch name {
+        case "average": return .average
+        case "last-one": return .lastOne
+        case "last-n": return .lastN(window: 3, artifactDivisor: compatibility == .dystaArtifact)
+        case "regression": return try GammaRegression.fit(workload: workload)
+        default:
+            throw unknownNameError("predictor", name, known: ["average", "last-one", "last-n", "regression"], field: "--predictor")
+        }
+    }
+
+    /// Runs every (scheduler, load, SLO, seed) of the plan.
+    /// - Parameters:
+    ///   - workload: a workload already loaded for this plan (loaded from the plan if nil).
+    ///   - traceObserver: receives the schedule of the first run only (for `--trace`).
+    ///   - progress: called with (runs done, runs in total) after each run.
+    public static func run(_ plan: SparseRunPlan, workload given: SparseWorkload? = nil,
+                           traceObserver: (any SimulationObserver)? = nil,
+                           progress: ((Int, Int) -> Void)? = nil) throws -> ResultTable {
+        let workload = try given ?? loadWorkload(plan)
+        let options = SparseSchedulerOptions(
+            alpha: plan.alpha, beta: plan.beta,
+            predictor: try predictor(named: plan.predictor, workload: workload, compatibility: plan.compatibility),
+            compatibility: plan.compatibility)
+        let policies = try plan.schedulers.map { try SparseSchedulers.make($0, options: options) }
+        let settings = SimulationSettings(compatibility: plan.compatibility, checkInvariants: plan.checkInvariants)
+        let meanRequestSeconds = RequestGenerator.meanRequestSeconds(workload)
+
+        // The loads: rates in requests/s with their labels.
+        struct LoadPoint { var rate: Double; var requestTable: RequestTable? }
+        var loads: [LoadPoint] = []
+        var sloMultipliers = plan.sloMultipliers
+        var requestCount = plan.requests
+        switch plan.load {
+        case .rates(let rates):
+            loads = rates.map { LoadPoint(rate: $0, requestTable: nil) }
+        case .utilizations(let targets):
+            loads = try targets.map { LoadPoint(rate: try RequestGenerator.requestsPerSecond(.utilisation($0), workload: workload), requestTable: nil) }
+        case .requestTable(let path):
+            let table = try RequestTable.read(path: path, workload: workload)
+            let last = table.rows.last?.arrivalSeconds ?? 0
+            loads = [LoadPoint(rate: last > 0 ? Double(table.rows.count) / last : 0, requestTable: table)]
+            sloMultipliers = [.nan]  // deadlines come from the table
+            requestCount = table.rows.count
+        }
+
+        let total = policies.count * loads.count * sloMultipliers.count * plan.seeds.count
+        var done = 0
+        var traceObserver = traceObserver
+        // results[load][slo][scheduler] = metrics per seed
+        var results = [[[[RunMetrics]]]](repeating: [[[RunMetrics]]](
+            repeating: [[RunMetrics]](repeating: [], count: policies.count), count: sloMultipliers.count), count: loads.count)
+        for seed in plan.seeds {
+            for (l, load) in loads.enumerated() {
+                let base: RequestTable
+                if let replay = load.requestTable {
+                    base = replay
+                } else {
+                    base = try RequestGenerator.generate(workload: workload, count: plan.requests, rate: .perSecond(load.rate),
+                                                         sloMultiplier: sloMultipliers[0], seed: UInt64(seed))
+                }
+                for (s, slo) in sloMultipliers.enumerated() {
+                    let table = slo.isNaN || s == 0 ? base : try base.withSLOMultiplier(slo, workload: workload)
+                    let jobs = try workload.makeJobs(table)
+                    for (p, policy) in policies.enumerated() {
+                        let result = try runSparse(policy, catalog: workload.catalog, source: ListSource(jobs),
+                                                   settings: settings, observer: traceObserver)
+                        traceObserver = nil
+                        if result.unfinished > 0 {
+                            throw InvariantViolation(description: "\(policy.name) left \(result.unfinished) requests unfinished")
+                        }
+                        results[l][s][p].append(result.metrics)
+                        done += 1
+                        progress?(done, total)
+                    }
+                }
+            }
+        }
+
+        var table = ResultTable(columns: columns(perSeed: plan.perSeed))
+        for (p, policy) in policies.enumerated() {
+            for (l, load) in loads.enumerated() {
+                for (s, slo) in sloMultipliers.enumerated() {
+                    let runs = results[l][s][p]
+                    let common: [String: ResultValue] = [
+                        "scheduler": .text(policy.name),
+                        "rate": .double(load.rate),
+                        "utilization": .double(load.rate * meanRequestSeconds),
+                        "slo_multiplier": slo.isNaN ? .text("table") : .double(slo),
+                        "requests": .int(requestCount),
+                    ]
+                    if plan.perSeed {
+                        for (i, seed) in plan.seeds.enumerated() {
+                            var row = common
+                            row["seed"] = .int(seed)
+                            row.merge(figures([runs[i]]), uniquingKeysWith: { $1 })
+                            table.append(row)
+                        }
+                    } else {
+                        var row = common
+                        row["seeds"] = .int(plan.seeds.count)
+                        row.merge(figures(runs), uniquingKeysWith: { $1 })
+                        table.append(row)
+                    }
+                }
+            }
+        }
+        return table
+    }
+
+    /// Arithmetic means over seeds of the headline figures (as the study averages them).
+    static func figures(_ runs: [RunMetrics]) -> [String: ResultValue] {
+        func mean(_ value: (RunMetrics) -> Double) -> ResultValue {
+            .double(runs.map(value).reduce(0, +) / Double(runs.count))
+        }
+        return [
+            "violation_rate": mean(\.violationRate),
+            "antt": mean(\.antt),
+            "stp": mean(\.throughput),
+            "latency_p50_s": mean { $0.turnaroundPercentile(50) },
+            "latency_p99_s": mean { $0.turnaroundPercentile(99) },
+        ]
+    }
+}
