@@ -4,5 +4,7 @@ extension BatonCommand {
     /// Every subcommand of `baton`, in the order `--help` lists them.
     static let allSubcommands: [ParsableCommand.Type] = [
         RunCommand.self,
+        BenchmarkCommand.self,
+        RequestsCommand.self,
     ]
 }

@@ -1,0 +1,61 @@
+import ArgumentParser
+import BatonCore
+import BatonExperiments
+import BatonSparse
+import Foundation
+
+/// `baton benchmark`: the shipped synthetic sparse benchmark.
+struct BenchmarkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "benchmark",
+        abstract: "Generate the sparse study's synthetic benchmark traces.",
+        subcommands: [Generate.self]
+    )
+
+    /// `baton benchmark generate`: writes the traces in the Dysta artifact's CSV formats.
+    struct Generate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a pool's synthetic traces in the Dysta artifact's CSV formats and file names.",
+            discussion: """
+            Attention pool: load_balance_<model>_<dataset>_<seq>.csv with columns \
+            overall-sparsity,50%-skip,batch-indx,layer-indx (the first column holds the attention density). \
+            CNN pool: <model>_<pattern>_sparse20.csv with columns sim_lat,overall-sparsity,batch-indx,layer-indx. \
+            The same --seed and --inputs give byte-identical files (see docs/benchmark-sparse.md).
+            """
+        )
+
+        @Option(help: "Pool: attention or cnn.")
+        var pool: String
+
+        @Option(help: "Inputs per trace file.")
+        var inputs: Int = SparseRunPlan.defaultInputsPerFile
+
+        @Option(help: "Seed of the synthetic traces.")
+        var seed: UInt64 = 1
+
+        @Flag(name: .customLong("with-sparse60"), help: "Also write the ~60% weight-sparsity CNN set.")
+        var withSparse60 = false
+
+        @Option(help: "Output directory (created if missing).")
+        var out: String
+
+        func run() throws {
+            guard let poolValue = SparsePool(rawValue: pool) else {
+                throw unknownNameError("pool", pool, known: SparsePool.allCases.map(\.rawValue), field: "--pool")
+            }
+            guard (1...SparseBenchmark.maxInputsPerFile).contains(inputs) else {
+                throw InputError(.flag, field: "--inputs", "inputs per file must be 1...\(SparseBenchmark.maxInputsPerFile), got \(inputs)")
+            }
+            var options = SparseBenchmarkOptions()
+            if withSparse60 { options.weightSets = [.sparse20, .sparse60] }
+            let benchmark = try SparseBenchmark.generate(pool: poolValue, inputsPerFile: inputs, seed: seed, options: options)
+            do {
+                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            } catch {
+                throw InputError(.flag, field: "--out", "cannot create directory \(out): \(error.localizedDescription)")
+            }
+            let files = try benchmark.write(to: out)
+            Terminal.output(files.joined(separator: "\n") + "\n")
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import ArgumentParser
+import BatonCore
+import BatonExperiments
+import BatonSparse
+
+/// `baton requests`: request tables for the sparse study.
+struct RequestsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "requests",
+        abstract: "Generate request tables for the sparse study.",
+        subcommands: [Generate.self]
+    )
+
+    /// `baton requests generate`: one seed's Poisson request table, replayable with `--requests-csv`.
+    struct Generate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a Poisson request table (arrival_s,model,priority,input,deadline_s).",
+            discussion: """
+            Requests arrive as a Poisson stream; each draws a model uniformly from the workload, a \
+            priority from {1, 3, 9} and an input uniformly; deadline = arrival + --slo x the model \
+            architecture's mean isolated latency. Replay it with `baton run --requests-csv FILE` (with \
+            the same --pool/--traces and --compat).
+            """
+        )
+
+        @Option(help: "Workload pool of the shipped benchmark: attention or cnn.")
+        var pool: String = "attention"
+
+        @Option(help: "Trace directory instead of the shipped pool.")
+        var traces: String?
+
+        @Option(help: "Inputs per trace file of the shipped benchmark.")
+        var inputs: Int = SparseRunPlan.defaultInputsPerFile
+
+        @Option(name: .customLong("benchmark-seed"), help: "Seed of the shipped benchmark's traces.")
+        var benchmarkSeed: UInt64 = 1
+
+        @Option(help: "Arrival rate in requests/s.")
+        var rate: Double?
+
+        @Option(help: "Target utilisation instead of a rate.")
+        var utilization: Double?
+
+        @Option(help: "SLO multiplier.")
+        var slo: Double = 10
+
+        @Option(help: "Number of requests.")
+        var requests: Int = 1000
+
+        @Option(help: "Seed of the request stream.")
+        var seed: UInt64 = 1
+
+        @Option(help: "Reference-compatibility mode (dysta-artifact draws inputs from the first 7 only).")
+        var compat: String?
+
+        @Option(help: "Output CSV file.")
+        var out: String
+
+        func run() throws {
+            var plan = SparseRunPlan()
+            if let traces {
+                plan.workload = .traces(directory: traces)
+            } else {
+                guard let poolValue = SparsePool(rawValue: pool) else {
+                    throw unknownNameError("pool", pool, known: SparsePool.allCases.map(\.rawValue), field: "--pool")
+                }
+                plan.workload = .pool(poolValue, inputsPerFile: inputs, benchmarkSeed: benchmarkSeed)
+            }
+            if let compat {
+                guard let mode = SimulationSettings.Compatibility(rawValue: compat), mode != .none else {
+                    throw unknownNameError("compatibility mode", compat, known: ["dysta-artifact"], field: "--compat")
+                }
+                plan.compatibility = mode
+            }
+            let load: RequestRate
+            switch (rate, utilization) {
+            case (let r?, nil): load = .perSecond(r)
+            case (nil, let u?): load = .utilisation(u)
+            case (nil, nil): throw InputError(.flag, field: "--rate", "give --rate or --utilization")
+            default: throw InputError(.flag, field: "--utilization", "give --rate or --utilization, not both")
+            }
+            let workload = try SparseStudy.loadWorkload(plan)
+            let table = try RequestGenerator.generate(workload: workload, count: requests, rate: load,
+                                                      sloMultiplier: slo, seed: seed)
+            try table.write(to: out)
+        }
+    }
+}
