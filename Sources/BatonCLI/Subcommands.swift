@@ -3,7 +3,9 @@ import ArgumentParser
 extension BatonCommand {
     /// Every subcommand of `baton`, in the order `--help` lists them.
     static let allSubcommands: [ParsableCommand.Type] = [
+        ReproduceCommand.self,
         RunCommand.self,
+        ExperimentCommand.self,
         BenchmarkCommand.self,
         RequestsCommand.self,
     ]

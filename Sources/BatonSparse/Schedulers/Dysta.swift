@@ -18,6 +18,8 @@ extension SparseSchedulers {
     ///
     /// - `dysta`: pattern-aware estimates for `rem` and `E`, gamma from the monitor.
     /// - `dysta-naive`: per-architecture estimates, gamma = 1 (no static or dynamic level).
+    /// - `dysta-static` / `dysta-dynamic`: only the static (pattern-aware estimates) or only the
+    ///   dynamic (monitor) level, for the breakdown experiment.
     /// - `dysta-oracle`: an ORACLE: reads the hidden true remaining latency for `rem` (in both
     ///   places) and the true isolated latency R for `E`, gamma = 1. An upper bound, not a policy
     ///   a real system could run.
@@ -35,6 +37,10 @@ extension SparseSchedulers {
             case naive
             /// True latencies (an oracle).
             case oracle
+            /// Static level only: pattern-aware estimates, gamma 1 (for the breakdown experiment).
+            case staticOnly
+            /// Dynamic level only: per-architecture estimates, gamma from the monitor (breakdown).
+            case dynamicOnly
         }
 
         public let variant: Variant
@@ -48,7 +54,7 @@ extension SparseSchedulers {
                     compatibility: SimulationSettings.Compatibility = .none) {
             self.variant = variant
             self.beta = beta
-            self.predictor = variant == .standard ? predictor : .none
+            self.predictor = variant == .standard || variant == .dynamicOnly ? predictor : .none
             self.compatibility = compatibility
         }
 
@@ -57,10 +63,14 @@ extension SparseSchedulers {
             case .standard: "dysta"
             case .naive: "dysta-naive"
             case .oracle: "dysta-oracle"
+            case .staticOnly: "dysta-static"
+            case .dynamicOnly: "dysta-dynamic"
             }
         }
 
-        public var estimateKind: EstimateKind { variant == .naive ? .architecture : .pattern }
+        public var estimateKind: EstimateKind {
+            variant == .naive || variant == .dynamicOnly ? .architecture : .pattern
+        }
 
         /// The value of `job` at `now` with `jobsInSystem` jobs in the system (smaller runs first).
         func value(_ job: JobState, now: Double, jobsInSystem: Double) -> Double {
@@ -68,11 +78,11 @@ extension SparseSchedulers {
             let remaining: Double
             let isolated: Double
             switch variant {
-            case .standard:
+            case .standard, .dynamicOnly:
                 gamma = job.gamma
                 remaining = job.remainingEstimateSeconds
                 isolated = job.isolatedEstimateSeconds
-            case .naive:
+            case .naive, .staticOnly:
                 gamma = 1
                 remaining = job.remainingEstimateSeconds
                 isolated = job.isolatedEstimateSeconds

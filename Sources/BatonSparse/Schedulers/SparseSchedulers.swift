@@ -38,12 +38,12 @@ public enum SparseSchedulers {
     /// Command-line names, in the order results list them.
     public static let names = [
         "fcfs", "sjf", "sjf-sparse", "prema", "prema-sparse", "planaria",
-        "sdrm3", "sdrm3-sparse", "dysta", "dysta-naive", "dysta-oracle",
+        "sdrm3", "sdrm3-sparse", "dysta", "dysta-naive", "dysta-oracle", "dysta-static", "dysta-dynamic",
     ]
 
     /// Whether policy `name` uses the run-time sparsity monitor (gamma from `options.predictor`).
     public static func usesMonitor(_ name: String) -> Bool {
-        names.contains(name) && (name == "dysta" || name.hasSuffix("-sparse"))
+        names.contains(name) && (name == "dysta" || name == "dysta-dynamic" || name.hasSuffix("-sparse"))
     }
 
     /// Builds policy `name` with `options`.
@@ -65,6 +65,8 @@ public enum SparseSchedulers {
         case "sdrm3-sparse": return SDRM3(sparse: true, alpha: options.alpha, predictor: monitor, compatibility: mode)
         case "dysta": return Dysta(.standard, beta: options.beta, predictor: monitor, compatibility: mode)
         case "dysta-naive": return Dysta(.naive, beta: options.beta, compatibility: mode)
+        case "dysta-static": return Dysta(.staticOnly, beta: options.beta, compatibility: mode)
+        case "dysta-dynamic": return Dysta(.dynamicOnly, beta: options.beta, predictor: monitor, compatibility: mode)
         default: return Dysta(.oracle, beta: options.beta, compatibility: mode)
         }
     }

@@ -7,15 +7,15 @@ struct RegistryTests {
     @Test func namesInCommandLineOrder() {
         #expect(SparseSchedulers.names == [
             "fcfs", "sjf", "sjf-sparse", "prema", "prema-sparse", "planaria",
-            "sdrm3", "sdrm3-sparse", "dysta", "dysta-naive", "dysta-oracle",
+            "sdrm3", "sdrm3-sparse", "dysta", "dysta-naive", "dysta-oracle", "dysta-static", "dysta-dynamic",
         ])
     }
 
     /// Every name builds a policy of that name; pattern-aware estimates for dysta, dysta-oracle and
     /// the -sparse variants; the monitor (the given predictor) for dysta and the -sparse variants.
     @Test func everyNameBuildsWithItsEstimatesAndMonitor() throws {
-        let pattern: Set = ["dysta", "dysta-oracle", "sjf-sparse", "prema-sparse", "sdrm3-sparse"]
-        let monitored: Set = ["dysta", "sjf-sparse", "prema-sparse", "sdrm3-sparse"]
+        let pattern: Set = ["dysta", "dysta-oracle", "dysta-static", "sjf-sparse", "prema-sparse", "sdrm3-sparse"]
+        let monitored: Set = ["dysta", "dysta-dynamic", "sjf-sparse", "prema-sparse", "sdrm3-sparse"]
         for name in SparseSchedulers.names {
             for mode in SimulationSettings.Compatibility.allCases {
                 let options = SparseSchedulerOptions(predictor: .lastOne, compatibility: mode)

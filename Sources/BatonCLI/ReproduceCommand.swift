@@ -1,0 +1,49 @@
+import ArgumentParser
+import BatonCore
+import BatonExperiments
+import BatonSparse
+
+/// `baton reproduce`: the headline experiments of both studies on the shipped data.
+struct ReproduceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reproduce",
+        abstract: "Run the headline experiments of both studies on the shipped data and print their tables.",
+        discussion: """
+        Sparse study (Dysta, MICRO 2023): the violation/ANTT trade-off and the static/dynamic breakdown on \
+        both pools, and predictor accuracy on BERT and GPT-2. Real-time study (DREAM, ASPLOS 2023): UXCost \
+        of DREAM and the baselines on five XRBench scenarios, and the ablation. Prints Markdown; with --out \
+        DIR also writes every table as CSV, the summaries and plots. --quick runs CI-sized versions.
+        """
+    )
+
+    @Flag(help: "CI-sized runs (seconds instead of minutes).")
+    var quick = false
+
+    @Option(help: "Directory for CSV, Markdown and plot files.")
+    var out: String?
+
+    @Flag(help: "Check the engine's invariants during every run.")
+    var check = false
+
+    @Flag(help: "No progress on stderr.")
+    var quiet = false
+
+    /// The experiments reproduced, in order.
+    static let headline = ["dysta-tradeoff", "dysta-breakdown", "dysta-predictor", "dream-uxcost", "dream-ablation"]
+
+    func run() throws {
+        StudyRegistration.registerAll()
+        let known = Set(ExperimentCatalog.entries.map(\.name))
+        var document = "# Baton \(BatonVersion.current): reproduction of the reference studies\(quick ? " (quick)" : "")\n\n"
+        for name in Self.headline where known.contains(name) {
+            let options = ExperimentOptions(pools: name == "dysta-predictor" ? [.attention] : SparsePool.allCases,
+                                            quick: quick, checkInvariants: check)
+            let progress = quiet || !Terminal.stderrIsTerminal ? nil : ProgressLine(label: name)
+            let outputs = try ExperimentCatalog.run(name, options: options, progress: progress?.update)
+            progress?.finish()
+            if let out { for output in outputs { try ExperimentFiles.write(output, to: out) } }
+            document += outputs.map { $0.markdown() }.joined(separator: "\n") + "\n"
+        }
+        Terminal.output(document)
+    }
+}

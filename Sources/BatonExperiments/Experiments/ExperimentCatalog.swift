@@ -1,0 +1,48 @@
+import BatonCore
+import BatonSparse
+
+/// Options shared by every built-in experiment.
+public struct ExperimentOptions: Sendable, Equatable {
+    /// Pools for sparse-study experiments.
+    public var pools: [SparsePool]
+    /// CI-sized runs (fewer requests, seeds, frames).
+    public var quick: Bool
+    /// Check engine invariants during every run.
+    public var checkInvariants: Bool
+
+    public init(pools: [SparsePool] = SparsePool.allCases, quick: Bool = false, checkInvariants: Bool = false) {
+        self.pools = pools
+        self.quick = quick
+        self.checkInvariants = checkInvariants
+    }
+}
+
+/// The built-in experiments by name, for `baton experiment` and `baton reproduce`.
+public enum ExperimentCatalog {
+    /// A study's experiment entry point.
+    public typealias Runner = @Sendable (ExperimentOptions, ((Int, Int) -> Void)?) throws -> [ExperimentOutput]
+
+    /// Every experiment name with a one-line description, in listing order.
+    public static var entries: [(name: String, title: String)] {
+        SparseExperimentName.allCases.map { ($0.rawValue, $0.title) } + additional.map { ($0.name, $0.title) }
+    }
+
+    /// Experiments registered by other studies (the real-time study registers its own).
+    nonisolated(unsafe) public static var additional: [(name: String, title: String, run: Runner)] = []
+
+    /// Runs experiment `name`.
+    public static func run(_ name: String, options: ExperimentOptions,
+                           progress: ((Int, Int) -> Void)? = nil) throws -> [ExperimentOutput] {
+        if let sparse = SparseExperimentName(rawValue: name) {
+            let pools = sparse == .predictor ? options.pools.filter { $0 == .attention } + options.pools.filter { $0 != .attention } : options.pools
+            return try pools.map {
+                try SparseExperimentRunner.run(sparse, pool: $0, quick: options.quick,
+                                               checkInvariants: options.checkInvariants, progress: progress)
+            }
+        }
+        if let entry = additional.first(where: { $0.name == name }) {
+            return try entry.run(options, progress)
+        }
+        throw unknownNameError("experiment", name, known: entries.map(\.name))
+    }
+}
