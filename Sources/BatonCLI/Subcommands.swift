@@ -8,5 +8,6 @@ extension BatonCommand {
         ExperimentCommand.self,
         BenchmarkCommand.self,
         RequestsCommand.self,
+        BenchCommand.self,
     ]
 }

@@ -2,22 +2,21 @@ import BatonCore
 
 /// A source that keeps exactly `population` jobs in the system: it emits that many at time 0 and a
 /// new one whenever a job finishes, until `totalJobs` have been emitted. Used to measure the engine
-/// and schedulers at a fixed number of tasks in the system.
+/// and schedulers at a fixed number of tasks in the system. Jobs are copies of `templates` (drawn
+/// uniformly, seeded) with the arrival moved to the emission time and the same relative deadline.
 public struct ClosedLoopSource: JobSource, Sendable {
     private let population: Int
     private let totalJobs: Int
-    private let tables: [Int]
+    private let templates: [JobSpec]
     private var emitted = 0
     private var initialEmitted = 0
     private var random: SeededRandom
 
-    /// - Parameters:
-    ///   - tables: cost tables to draw jobs from (uniformly).
-    public init(population: Int, totalJobs: Int, tables: [Int], seed: UInt64 = 1) {
-        precondition(population > 0 && totalJobs >= population && !tables.isEmpty)
+    public init(population: Int, totalJobs: Int, templates: [JobSpec], seed: UInt64 = 1) {
+        precondition(population > 0 && totalJobs >= population && !templates.isEmpty)
         self.population = population
         self.totalJobs = totalJobs
-        self.tables = tables
+        self.templates = templates
         random = SeededRandom(seed: seed, stream: "closed-loop")
     }
 
@@ -34,12 +33,12 @@ public struct ClosedLoopSource: JobSource, Sendable {
     }
 
     private mutating func makeJob(at time: Double) -> JobSpec {
-        let table = tables[random.nextInt(below: tables.count)]
-        let priority: Double = [1, 3, 9][random.nextInt(below: 3)]
-        defer { emitted += 1 }
-        return JobSpec(requestID: emitted, model: 0, arrivalSeconds: time,
-                       deadlineSeconds: time + 0.5 + random.nextUnit(), priority: priority,
-                       trueCosts: table, patternEstimate: table, architectureEstimate: table,
-                       observedRatios: -1)
+        var job = templates[random.nextInt(below: templates.count)]
+        job.deadlineSeconds = time + (job.deadlineSeconds - job.arrivalSeconds)
+        job.arrivalSeconds = time
+        job.readySeconds = time
+        job.requestID = emitted
+        emitted += 1
+        return job
     }
 }

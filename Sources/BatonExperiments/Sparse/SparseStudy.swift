@@ -54,6 +54,7 @@ public enum SparseStudy {
 
         // The loads: rates in requests/s with their labels.
         struct LoadPoint { var rate: Double; var requestTable: RequestTable? }
+        // Generated loads stream their requests (RequestStream); a replayed table is held as jobs.
         var loads: [LoadPoint] = []
         var sloMultipliers = plan.sloMultipliers
         var requestCount = plan.requests
@@ -78,19 +79,19 @@ public enum SparseStudy {
             repeating: [[RunMetrics]](repeating: [], count: policies.count), count: sloMultipliers.count), count: loads.count)
         for seed in plan.seeds {
             for (l, load) in loads.enumerated() {
-                let base: RequestTable
-                if let replay = load.requestTable {
-                    base = replay
-                } else {
-                    base = try RequestGenerator.generate(workload: workload, count: plan.requests, rate: .perSecond(load.rate),
-                                                         sloMultiplier: sloMultipliers[0], seed: UInt64(seed))
-                }
                 for (s, slo) in sloMultipliers.enumerated() {
-                    let table = slo.isNaN || s == 0 ? base : try base.withSLOMultiplier(slo, workload: workload)
-                    let jobs = try workload.makeJobs(table)
+                    let replayJobs = try load.requestTable.map { try workload.makeJobs($0) }
                     for (p, policy) in policies.enumerated() {
-                        let result = try runSparse(policy, catalog: workload.catalog, source: ListSource(jobs),
+                        let result: RunResult
+                        if let replayJobs {
+                            result = try runSparse(policy, catalog: workload.catalog, source: ListSource(replayJobs),
                                                    settings: settings, observer: traceObserver)
+                        } else {
+                            let stream = try RequestStream(workload: workload, count: plan.requests, rate: .perSecond(load.rate),
+                                                           sloMultiplier: slo, seed: UInt64(seed))
+                            result = try runSparse(policy, catalog: workload.catalog, source: stream,
+                                                   settings: settings, observer: traceObserver)
+                        }
                         traceObserver = nil
                         if result.unfinished > 0 {
                             throw InvariantViolation(description: "\(policy.name) left \(result.unfinished) requests unfinished")

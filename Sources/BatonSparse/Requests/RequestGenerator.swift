@@ -65,23 +65,16 @@ public enum RequestGenerator {
             throw InputError(.limit, field: "requests", "\(count) requests exceed the limit of \(SimulationLimits.maxRequests)")
         }
         try checkMultiplier(sloMultiplier)
-        let perSecond = try requestsPerSecond(rate, workload: workload)
-        let point = [perSecond.bitPattern]
-        var arrivals = SeededRandom(seed: seed, stream: "sparse-requests/arrivals", coordinates: point)
-        var modelChoice = SeededRandom(seed: seed, stream: "sparse-requests/models", coordinates: point)
-        var priorityChoice = SeededRandom(seed: seed, stream: "sparse-requests/priorities", coordinates: point)
-        var inputChoice = SeededRandom(seed: seed, stream: "sparse-requests/inputs", coordinates: point)
-
+        var draws = RequestDraws(workload: workload, requestsPerSecond: try requestsPerSecond(rate, workload: workload),
+                                 seed: seed)
         var rows: [RequestRow] = []
         rows.reserveCapacity(count)
-        var time = 0.0
         for _ in 0..<count {
-            time += arrivals.nextExponential(rate: perSecond)
-            let model = workload.models[modelChoice.nextInt(below: workload.models.count)]
-            let priority = priorities[priorityChoice.nextInt(below: priorities.count)]
-            let input = inputChoice.nextInt(below: model.drawableInputs)
-            rows.append(RequestRow(arrivalSeconds: time, model: model.name, priority: priority, input: input,
-                                   deadlineSeconds: time + model.sloBaseSeconds * sloMultiplier))
+            let draw = draws.next()
+            let model = workload.models[draw.model]
+            rows.append(RequestRow(arrivalSeconds: draw.arrivalSeconds, model: model.name, priority: draw.priority,
+                                   input: draw.input,
+                                   deadlineSeconds: draw.arrivalSeconds + model.sloBaseSeconds * sloMultiplier))
         }
         return RequestTable(rows: rows)
     }

@@ -1,0 +1,74 @@
+import ArgumentParser
+import BatonCore
+import BatonExperiments
+
+/// `baton bench`: performance figures of the engine, schedulers and experiments.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure simulation speed, decision latency, experiment wall time and memory.",
+        discussion: """
+        Parts (all by default, or one with --only):
+          steps     layer steps per second and decision latency (median, p99) per scheduler with \
+        1, 16, 64, 256 and 4096 tasks in the system;
+          sweep     the Dysta study's rate sweep end to end, single-threaded;
+          million   one million requests at utilisation 0.9 with dysta: time and peak memory;
+          dream     the DREAM five-scenario experiment end to end (when the real-time study is built in).
+        Wall-clock figures: build in release mode (swift run -c release baton bench). --quick runs \
+        smaller sizes.
+        """
+    )
+
+    @Option(help: "Run one part: steps, sweep, million, dream.")
+    var only: String?
+
+    @Flag(help: "Smaller sizes (seconds instead of minutes).")
+    var quick = false
+
+    @Option(help: "Comma-separated tasks-in-system counts for the steps part.")
+    var populations: String = "1,16,64,256,4096"
+
+    @Option(help: "Requests for the million part.")
+    var requests: Int = 1_000_000
+
+    @Option(help: "Output format: table, csv, json, markdown.")
+    var format: OutputFormat = .table
+
+    @Flag(help: "No progress on stderr.")
+    var quiet = false
+
+    static let parts = ["steps", "sweep", "million", "dream"]
+
+    func run() throws {
+        if let only, !Self.parts.contains(only) {
+            throw unknownNameError("benchmark part", only, known: Self.parts, field: "--only")
+        }
+        func wanted(_ part: String) -> Bool { only == nil || only == part }
+        // The million part first: peak memory is process-wide.
+        if wanted("million") {
+            guard (1...SimulationLimits.maxRequests).contains(requests) else {
+                throw InputError(.flag, field: "--requests", "requests must be 1...\(SimulationLimits.maxRequests)")
+            }
+            Terminal.output(format.render(try SparseBenchmarks.million(requests: quick ? min(requests, 100_000) : requests)) + "\n")
+        }
+        if wanted("sweep") {
+            Terminal.output(format.render(try SparseBenchmarks.rateSweep(quick: quick)) + "\n")
+        }
+        if wanted("steps") {
+            let counts = try ListParsing.numbers(populations, flag: "--populations", in: 1...100_000, what: "tasks in system").map { Int($0) }
+            let progress = quiet || !Terminal.stderrIsTerminal ? nil : ProgressLine(label: "steps")
+            let table = try SparseBenchmarks.throughput(populations: counts, quick: quick, progress: progress?.update)
+            progress?.finish()
+            Terminal.output(format.render(table) + "\n")
+        }
+        if wanted("dream"), let dream = BenchRegistry.dream {
+            Terminal.output(format.render(try dream(quick)) + "\n")
+        }
+    }
+}
+
+/// Benchmarks contributed by other studies.
+enum BenchRegistry {
+    /// The DREAM five-scenario experiment end to end (quick) -> table.
+    nonisolated(unsafe) static var dream: ((Bool) throws -> ResultTable)?
+}
