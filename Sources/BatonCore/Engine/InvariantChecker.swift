@@ -9,8 +9,9 @@ public struct InvariantViolation: Error, CustomStringConvertible, Sendable {
 /// Checks the engine's invariants as a run goes (`SimulationSettings.checkInvariants`):
 /// every job ends (finishes or is dropped) exactly once; an accelerator never runs two layers at
 /// once; a job never runs on two accelerators at once; time never goes backwards (outside a
-/// compatibility mode); per accelerator, busy time equals the sum of the latencies of the layers
-/// it ran; total energy equals the sum of the energies of the layers run.
+/// compatibility mode); per accelerator, busy time (block end minus start) equals the sum of the
+/// latencies of the layers it ran, up to the rounding of the clock arithmetic; total energy
+/// equals the sum of the energies of the layers run.
 struct InvariantChecker {
     let monotonicTime: Bool
     private var ended: [Bool] = []
@@ -18,6 +19,9 @@ struct InvariantChecker {
     private var acceleratorFreeAt: [Double]
     private var intervalBusySeconds: [Double]
     private var layerLatencySum: [Double]
+    /// Per accelerator, the rounding the clock arithmetic may add to busy time: a block's end is
+    /// its start plus each latency in turn, so each addition may round by half an ulp of the end.
+    private var roundingAllowance: [Double]
     private var layerEnergySum = 0.0
 
     init(accelerators: Int, monotonicTime: Bool) {
@@ -25,6 +29,7 @@ struct InvariantChecker {
         acceleratorFreeAt = [Double](repeating: -Double.infinity, count: accelerators)
         intervalBusySeconds = [Double](repeating: 0, count: accelerators)
         layerLatencySum = [Double](repeating: 0, count: accelerators)
+        roundingAllowance = [Double](repeating: 0, count: accelerators)
     }
 
     mutating func clock(_ time: Double) throws {
@@ -39,7 +44,7 @@ struct InvariantChecker {
     }
 
     mutating func blockStarted(accelerator: Int, serial: Int, start: Double, end: Double,
-                               busySeconds: Double, runningOn: [Int]) throws {
+                               busySeconds: Double, layers: Int, runningOn: [Int]) throws {
         // When the clock may go backwards (a compatibility mode), an earlier start is legal as
         // long as the accelerator runs nothing now.
         if runningOn[accelerator] >= 0 || (monotonicTime && start < acceleratorFreeAt[accelerator]) {
@@ -55,6 +60,8 @@ struct InvariantChecker {
         }
         acceleratorFreeAt[accelerator] = end
         intervalBusySeconds[accelerator] += busySeconds
+        // One rounding per layer added, the migration, and the subtractions giving busySeconds.
+        roundingAllowance[accelerator] += Double(layers + 3) * max(abs(end), abs(start)).ulp
     }
 
     mutating func layerRan(accelerator: Int, latency: Double, energy: Double) {
@@ -81,7 +88,7 @@ struct InvariantChecker {
                 "\(metrics.completed) completed + \(metrics.dropped) dropped != \(endedCount) ended")
         }
         for a in 0..<layerLatencySum.count {
-            let tolerance = 1e-9 * max(1, layerLatencySum[a])
+            let tolerance = 1e-9 * max(1, layerLatencySum[a]) + roundingAllowance[a]
             if abs(intervalBusySeconds[a] - layerLatencySum[a]) > tolerance
                 || abs(metrics.acceleratorBusySeconds[a] - layerLatencySum[a]) > tolerance {
                 throw InvariantViolation(description:

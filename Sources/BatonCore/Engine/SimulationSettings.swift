@@ -37,4 +37,9 @@ public enum SimulationLimits {
     public static let maxJobsInSystem = 1_000_000
     /// Accelerators per platform.
     public static let maxAccelerators = 64
+    /// Bytes of one data file (trace CSV, request table, cost table), checked before it is read.
+    public static let maxDataFileBytes = 1 << 30
+    /// Trace rows (inputs x layers, summed over the trace files) of one sparse benchmark, read or
+    /// generated: about 60 bytes of memory each while reading.
+    public static let maxTraceRows = 20_000_000
 }

@@ -194,7 +194,7 @@ public struct Simulator<Policy: Scheduler, Source: JobSource> {
         }
         for k in job.nextLayer..<(job.nextLayer + count) { end += table.latency(layer: k, accelerator: a) }
         try checker?.blockStarted(accelerator: a, serial: job.serial, start: clock, end: end,
-                                  busySeconds: end - clock - migration, runningOn: runningSerial)
+                                  busySeconds: end - clock - migration, layers: count, runningOn: runningSerial)
         job.runningOn = a
         if job.firstStartSeconds < 0 { job.firstStartSeconds = clock }
         context.jobs[index] = job

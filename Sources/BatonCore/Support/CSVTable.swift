@@ -15,24 +15,15 @@ public struct CSVTable: Sendable {
     /// The 1-based file line of each data row.
     public let lineNumbers: [Int]
 
-    /// Reads and validates a CSV file: it must exist, be UTF-8, have a header and at least one row.
+    /// Reads and validates a CSV file: it must exist, be UTF-8, fit `SimulationLimits.maxDataFileBytes`,
+    /// have a header and at least one row.
     /// - Parameters:
     ///   - required: columns that must be present.
     ///   - optional: further columns that may be present; any other column is an error unless
     ///     `allowUnknownColumns` is set.
     public static func read(path: String, required: [String], optional: [String] = [],
                             allowUnknownColumns: Bool = false) throws -> CSVTable {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-                throw InputError(.file, file: path, "is a directory, expected a CSV file")
-            }
-            throw InputError(.file, file: path, "cannot read file (missing or unreadable)")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw InputError(.file, file: path, "file is not valid UTF-8 text",
-                             hint: "save the file as UTF-8 CSV")
-        }
+        let text = try InputFile.text(path)
         return try parse(text: text, source: path, required: required, optional: optional,
                          allowUnknownColumns: allowUnknownColumns)
     }

@@ -1,0 +1,52 @@
+import Foundation
+
+/// Reading a user's data file whole, with the checks every reader needs: the path exists and is a
+/// regular file, it is within `SimulationLimits.maxDataFileBytes` (checked before reading, so a
+/// huge file is refused instead of exhausting memory), and its text is UTF-8 (the first invalid
+/// line is named).
+public enum InputFile {
+    /// The size of the file at `path` in bytes.
+    /// - Throws: `InputError` (kind `.file`) if the path is missing, a directory or unreadable.
+    public static func size(_ path: String, expected what: String = "a CSV file") throws -> Int {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw InputError(.file, file: path, "file does not exist")
+        }
+        if isDirectory.boolValue { throw InputError(.file, file: path, "is a directory, expected \(what)") }
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              let size = (attributes[.size] as? NSNumber)?.intValue else {
+            throw InputError(.file, file: path, "cannot read file (unreadable)")
+        }
+        return size
+    }
+
+    /// Reads the file at `path` as UTF-8 text (a leading byte-order mark is kept; CSV parsing drops it).
+    /// - Throws: `InputError`: kind `.file` if the file is missing, a directory, unreadable or not
+    ///   UTF-8 (naming the first bad line); kind `.limit` if it exceeds `maxDataFileBytes`.
+    public static func text(_ path: String, expected what: String = "a CSV file") throws -> String {
+        let bytes = try size(path, expected: what)
+        guard bytes <= SimulationLimits.maxDataFileBytes else {
+            throw InputError(.limit, file: path,
+                             "file is \(bytes) bytes, over the limit of \(SimulationLimits.maxDataFileBytes) bytes",
+                             hint: "split the data or use fewer inputs (see docs/limits.md)")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(.file, file: path, "cannot read file (unreadable)")
+        }
+        return try decodeUTF8(data, source: path)
+    }
+
+    /// Decodes UTF-8, naming the line of the first invalid byte sequence.
+    public static func decodeUTF8(_ data: Data, source: String) throws -> String {
+        if let text = String(data: data, encoding: .utf8) { return text }
+        var line = 1
+        for chunk in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            if String(validating: chunk, as: UTF8.self) == nil {
+                throw InputError(.file, file: source, line: line, "line is not valid UTF-8 text",
+                                 hint: "save the file as UTF-8")
+            }
+            line += 1
+        }
+        throw InputError(.file, file: source, "file is not valid UTF-8 text", hint: "save the file as UTF-8")
+    }
+}
