@@ -40,19 +40,20 @@ struct BenchmarkCommand: ParsableCommand {
         var out: String
 
         func run() throws {
-            guard let poolValue = SparsePool(rawValue: pool) else {
-                throw unknownNameError("pool", pool, known: SparsePool.allCases.map(\.rawValue), field: "--pool")
-            }
-            guard (1...SparseBenchmark.maxInputsPerFile).contains(inputs) else {
-                throw InputError(.flag, field: "--inputs", "inputs per file must be 1...\(SparseBenchmark.maxInputsPerFile), got \(inputs)")
-            }
+            let poolValue = try SparseFlags.pool(pool)
             var options = SparseBenchmarkOptions()
             if withSparse60 { options.weightSets = [.sparse20, .sparse60] }
+            try SparseFlags.checkInputs(inputs, pool: poolValue, weightSets: options.weightSets)
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory), !isDirectory.boolValue {
+                throw InputError(.flag, file: out, field: "--out", "is a file, expected a directory for the trace files")
+            }
             let benchmark = try SparseBenchmark.generate(pool: poolValue, inputsPerFile: inputs, seed: seed, options: options)
             do {
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             } catch {
-                throw InputError(.flag, field: "--out", "cannot create directory \(out): \(error.localizedDescription)")
+                throw InputError(.flag, file: out, field: "--out", "cannot create directory",
+                                 hint: "check that its parent exists and is writable")
             }
             let files = try benchmark.write(to: out)
             Terminal.output(files.joined(separator: "\n") + "\n")

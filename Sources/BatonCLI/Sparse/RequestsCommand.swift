@@ -61,28 +61,35 @@ struct RequestsCommand: ParsableCommand {
             if let traces {
                 plan.workload = .traces(directory: traces)
             } else {
-                guard let poolValue = SparsePool(rawValue: pool) else {
-                    throw unknownNameError("pool", pool, known: SparsePool.allCases.map(\.rawValue), field: "--pool")
-                }
+                let poolValue = try SparseFlags.pool(pool)
+                try SparseFlags.checkInputs(inputs, pool: poolValue)
                 plan.workload = .pool(poolValue, inputsPerFile: inputs, benchmarkSeed: benchmarkSeed)
             }
-            if let compat {
-                guard let mode = SimulationSettings.Compatibility(rawValue: compat), mode != .none else {
-                    throw unknownNameError("compatibility mode", compat, known: ["dysta-artifact"], field: "--compat")
-                }
-                plan.compatibility = mode
-            }
+            plan.compatibility = try SparseFlags.compatibility(compat)
             let load: RequestRate
             switch (rate, utilization) {
-            case (let r?, nil): load = .perSecond(r)
-            case (nil, let u?): load = .utilisation(u)
+            case (let r?, nil):
+                guard r.isFinite, SparseFlags.rateRange.contains(r) else {
+                    throw InputError(.flag, field: "--rate", "rate \(r) is out of range (\(SparseFlags.rateRange.lowerBound)...\(SparseFlags.rateRange.upperBound) requests/s)")
+                }
+                load = .perSecond(r)
+            case (nil, let u?):
+                guard u.isFinite, SparseFlags.utilizationRange.contains(u) else {
+                    throw InputError(.flag, field: "--utilization", "utilisation \(u) is out of range (\(SparseFlags.utilizationRange.lowerBound)...\(SparseFlags.utilizationRange.upperBound))")
+                }
+                load = .utilisation(u)
             case (nil, nil): throw InputError(.flag, field: "--rate", "give --rate or --utilization")
             default: throw InputError(.flag, field: "--utilization", "give --rate or --utilization, not both")
             }
+            guard slo.isFinite, SparseFlags.sloRange.contains(slo) else {
+                throw InputError(.flag, field: "--slo", "SLO multiplier \(slo) is out of range (\(SparseFlags.sloRange.lowerBound)...\(SparseFlags.sloRange.upperBound))")
+            }
+            try SparseFlags.checkRequests(requests)
+            try AtomicFile.checkDestination(out, field: "--out")
             let workload = try SparseStudy.loadWorkload(plan)
             let table = try RequestGenerator.generate(workload: workload, count: requests, rate: load,
                                                       sloMultiplier: slo, seed: seed)
-            try table.write(to: out)
+            try AtomicFile.write(table.csv(), to: out, field: "--out")
         }
     }
 }

@@ -101,15 +101,11 @@ struct RunCommand: ParsableCommand {
         if let traces {
             plan.workload = .traces(directory: traces)
         } else {
-            guard let poolName = SparsePool(rawValue: pool) else {
-                throw unknownNameError("pool", pool, known: SparsePool.allCases.map(\.rawValue), field: "--pool")
-            }
-            guard (1...100_000).contains(inputs) else {
-                throw InputError(.flag, field: "--inputs", "inputs per file must be 1...100000, got \(inputs)")
-            }
+            let poolName = try SparseFlags.pool(pool)
+            try SparseFlags.checkInputs(inputs, pool: poolName)
             plan.workload = .pool(poolName, inputsPerFile: inputs, benchmarkSeed: benchmarkSeed)
         }
-        plan.schedulers = try ListParsing.names(schedulers, flag: "--schedulers")
+        plan.schedulers = try SparseFlags.schedulers(schedulers)
         if rates != nil && utilizations != nil {
             throw InputError(.flag, field: "--utilizations", "give --rates or --utilizations, not both")
         }
@@ -119,33 +115,25 @@ struct RunCommand: ParsableCommand {
             }
             plan.load = .requestTable(path: requestsCSV)
         } else if let utilizations {
-            plan.load = .utilizations(try ListParsing.numbers(utilizations, flag: "--utilizations", in: 1e-6...100, what: "utilisation"))
+            plan.load = .utilizations(try ListParsing.numbers(utilizations, flag: "--utilizations", in: SparseFlags.utilizationRange, what: "utilisation"))
         } else if let rates {
-            plan.load = .rates(try ListParsing.numbers(rates, flag: "--rates", in: 1e-9...1e9, what: "rate"))
+            plan.load = .rates(try ListParsing.numbers(rates, flag: "--rates", in: SparseFlags.rateRange, what: "rate"))
         } else {
             plan.load = .rates([pool == "cnn" && traces == nil ? 3 : 30])
         }
-        plan.sloMultipliers = try ListParsing.numbers(slo, flag: "--slo", in: 1e-6...1e9, what: "SLO multiplier")
-        guard (1...SimulationLimits.maxRequests).contains(requests) else {
-            throw InputError(requests > SimulationLimits.maxRequests ? .limit : .flag, field: "--requests",
-                             "requests must be 1...\(SimulationLimits.maxRequests), got \(requests)")
-        }
+        plan.sloMultipliers = try ListParsing.numbers(slo, flag: "--slo", in: SparseFlags.sloRange, what: "SLO multiplier")
+        try SparseFlags.checkRequests(requests)
         plan.requests = requests
         guard (1...10_000).contains(seeds) else {
             throw InputError(.flag, field: "--seeds", "seeds must be 1...10000, got \(seeds)")
         }
         plan.seeds = Array(1...seeds)
-        if let compat {
-            guard let mode = SimulationSettings.Compatibility(rawValue: compat), mode != .none else {
-                throw unknownNameError("compatibility mode", compat, known: ["dysta-artifact"], field: "--compat")
-            }
-            plan.compatibility = mode
-        }
+        plan.compatibility = try SparseFlags.compatibility(compat)
         guard alpha.isFinite, alpha >= 0 else { throw InputError(.flag, field: "--alpha", "alpha must be a finite number >= 0") }
         guard beta.isFinite, beta >= 0 else { throw InputError(.flag, field: "--beta", "beta must be a finite number >= 0") }
         plan.alpha = alpha
         plan.beta = beta
-        plan.predictor = predictor
+        plan.predictor = try SparseFlags.predictor(predictor)
         plan.perSeed = perSeed
         plan.checkInvariants = check
         return plan

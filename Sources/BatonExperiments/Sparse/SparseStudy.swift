@@ -22,6 +22,9 @@ public enum SparseStudy {
         return benchmark.makeCatalog(compatibility: plan.compatibility)
     }
 
+    /// Names of the run-time monitor's predictors (`--predictor`).
+    public static let predictorNames = ["average", "last-one", "last-n", "regression"]
+
     /// The monitor's predictor named on the command line, fitted on `workload` if it is a regression.
     public static func predictor(named name: String, workload: SparseWorkload,
                                  compatibility: SimulationSettings.Compatibility) throws -> GammaPredictor {
@@ -31,7 +34,7 @@ public enum SparseStudy {
         case "last-n": return .lastN(window: 3, artifactDivisor: compatibility == .dystaArtifact)
         case "regression": return try GammaRegression.fit(workload: workload)
         default:
-            throw unknownNameError("predictor", name, known: ["average", "last-one", "last-n", "regression"], field: "--predictor")
+            throw unknownNameError("predictor", name, known: predictorNames, field: "--predictor")
         }
     }
 

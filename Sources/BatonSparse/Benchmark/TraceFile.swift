@@ -32,28 +32,8 @@ public enum TraceFile {
     /// file stem.
     /// - Throws: `InputError` naming the file, line and field of the first problem.
     public static func read(path: String, options: SparseBenchmarkOptions = SparseBenchmarkOptions()) throws -> SparseModel {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-              let data = FileManager.default.contents(atPath: path) else {
-            throw InputError(.file, file: path, isDirectory.boolValue ? "is a directory, expected a CSV trace file"
-                                                                     : "cannot read file (missing or unreadable)")
-        }
-        let text = try decodeUTF8(data, source: path)
+        let text = try InputFile.text(path, expected: "a CSV trace file")
         return try parse(text: text, stem: TraceNaming.stem(fileName: path), source: path, options: options)
-    }
-
-    /// Decodes UTF-8, naming the line of the first invalid byte sequence.
-    static func decodeUTF8(_ data: Data, source: String) throws -> String {
-        if let text = String(data: data, encoding: .utf8) { return text }
-        var line = 1
-        for chunk in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            if String(validating: chunk, as: UTF8.self) == nil {
-                throw InputError(.file, file: source, line: line, "line is not valid UTF-8 text",
-                                 hint: "save the file as UTF-8 CSV")
-            }
-            line += 1
-        }
-        throw InputError(.file, file: source, "file is not valid UTF-8 text", hint: "save the file as UTF-8 CSV")
     }
 
     /// Detects the format from a header line.
@@ -211,24 +191,50 @@ extension SparseBenchmark {
     }
 
     /// Reads the given trace files.
+    /// - Throws: `InputError`: a bad file (kind `.file`), or (kind `.limit`) files together larger
+    ///   than `SimulationLimits.maxDataFileBytes` (checked before reading) or holding more than
+    ///   `SimulationLimits.maxTraceRows` rows.
     public static func load(files: [String], options: SparseBenchmarkOptions = SparseBenchmarkOptions()) throws -> SparseBenchmark {
-        try SparseBenchmark(models: files.map { try TraceFile.read(path: $0, options: options) }, options: options)
+        var bytes = 0
+        for file in files { bytes += try InputFile.size(file, expected: "a CSV trace file") }
+        guard bytes <= SimulationLimits.maxDataFileBytes else {
+            throw InputError(.limit, file: files.count == 1 ? files[0] : nil,
+                             "the trace files hold \(bytes) bytes together, over the limit of \(SimulationLimits.maxDataFileBytes) bytes",
+                             hint: "use fewer inputs per trace file (see docs/limits.md)")
+        }
+        var models: [SparseModel] = []
+        var rows = 0
+        for file in files {
+            let model = try TraceFile.read(path: file, options: options)
+            rows += model.layerCount * model.inputs.count
+            guard rows <= SimulationLimits.maxTraceRows else {
+                throw InputError(.limit, file: file,
+                                 "the trace files hold more than \(SimulationLimits.maxTraceRows) rows (inputs x layers) together",
+                                 hint: "use fewer inputs per trace file (see docs/limits.md)")
+            }
+            models.append(model)
+        }
+        return try SparseBenchmark(models: models, options: options)
     }
 
-    /// Writes every model's trace into `directory` (created if needed) and returns the paths.
+    /// Writes every model's trace into `directory` (created if needed) and returns the paths. Each
+    /// file is written atomically (`AtomicFile`): a failure never leaves a partial trace file.
+    /// - Throws: `InputError` (kind `.flag`) naming the directory or file that cannot be written.
     public func write(to directory: String) throws -> [String] {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw InputError(.flag, file: directory, "is a file, expected a directory for the trace files")
+        }
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw InputError(.file, file: directory, "cannot create directory")
+            throw InputError(.flag, file: directory, "cannot create directory",
+                             hint: "check that its parent exists and is writable")
         }
-        let base = directory.hasSuffix("/") ? directory : directory + "/"
         var paths: [String] = []
         for model in models {
-            let path = base + TraceFile.fileName(model)
-            guard FileManager.default.createFile(atPath: path, contents: Data(TraceFile.text(model).utf8)) else {
-                throw InputError(.file, file: path, "cannot write trace file")
-            }
+            let path = (directory as NSString).appendingPathComponent(TraceFile.fileName(model))
+            try AtomicFile.write(TraceFile.text(model), to: path)
             paths.append(path)
         }
         return paths

@@ -10,8 +10,9 @@ extension SparseBenchmark {
     /// Each trace file draws from its own generator (`SeededRandom(seed:, stream: "baton-sparse-trace/<stem>")`),
     /// so files do not depend on each other or on the order they are made in. The same profile,
     /// options and seed give byte-identical trace files.
-    /// - Throws: `InputError` for a non-positive or too large `inputsPerFile`, a low-light share
-    ///   outside [0, 1], or an empty weight-set list.
+    /// - Throws: `InputError` for a non-positive or too large `inputsPerFile` (also when the pool's
+    ///   rows, inputs x layers over its files, would exceed `SimulationLimits.maxTraceRows`), a
+    ///   low-light share outside [0, 1], or an empty weight-set list.
     public static func generate(pool: SparsePool, inputsPerFile: Int = defaultInputsPerFile, seed: UInt64,
                                 options: SparseBenchmarkOptions = SparseBenchmarkOptions()) throws -> SparseBenchmark {
         guard inputsPerFile >= 1 else {
@@ -22,6 +23,12 @@ extension SparseBenchmark {
         }
         guard options.lowLightShare >= 0, options.lowLightShare <= 1 else {
             throw InputError(.flag, field: "low-light-share", "must be in [0, 1] (got \(options.lowLightShare))")
+        }
+        let rows = try traceRows(pool: pool, inputsPerFile: inputsPerFile, options: options)
+        guard rows <= SimulationLimits.maxTraceRows else {
+            throw InputError(.limit, field: "inputs-per-file",
+                             "\(inputsPerFile) inputs per file make \(rows) trace rows (inputs x layers), over the limit of \(SimulationLimits.maxTraceRows)",
+                             hint: "at most \(SimulationLimits.maxTraceRows / max(1, rows / inputsPerFile)) inputs per file for this pool (see docs/limits.md)")
         }
         let profile = options.profile
         var models: [SparseModel] = []
@@ -47,6 +54,24 @@ extension SparseBenchmark {
             }
         }
         return try SparseBenchmark(models: models, options: options)
+    }
+
+    /// Rows (inputs x layers, over every file) the generator would make for `pool`, computed from
+    /// the profile's layer tables without generating anything.
+    public static func traceRows(pool: SparsePool, inputsPerFile: Int,
+                                 options: SparseBenchmarkOptions = SparseBenchmarkOptions()) throws -> Int {
+        var layersPerInput = 0
+        switch pool {
+        case .attention:
+            for attention in options.profile.attention {
+                layersPerInput += try LayerTables.load(attention.layerTable).filter(\.isAttentionScore).count
+            }
+        case .cnn:
+            let files = options.weightSets.count * options.profile.patterns.count
+            for cnn in options.profile.cnn { layersPerInput += try LayerTables.load(cnn.layerTable).count * files }
+        }
+        let (rows, overflow) = layersPerInput.multipliedReportingOverflow(by: inputsPerFile)
+        return overflow ? Int.max : rows
     }
 
     /// A mean-1 log-normal factor from a standard normal draw.

@@ -46,11 +46,10 @@ public struct RequestTable: Sendable, Equatable {
         return table.csv()
     }
 
-    /// Writes the CSV text to `path`.
+    /// Writes the CSV text to `path` atomically (`AtomicFile`: complete or not at all).
+    /// - Throws: `InputError` (kind `.flag`) naming the path if it cannot be written.
     public func write(to path: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: Data(csv().utf8)) else {
-            throw InputError(.file, file: path, "cannot write request table")
-        }
+        try AtomicFile.write(csv(), to: path)
     }
 
     /// The same requests with deadlines recomputed as `arrival + sloMultiplier x SLO base`.

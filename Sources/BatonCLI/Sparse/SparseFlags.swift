@@ -1,0 +1,70 @@
+import BatonCore
+import BatonExperiments
+import BatonSparse
+
+/// Validation of the flags the sparse-study commands share, so that each gives the same message
+/// (naming the flag, with a suggestion) and fails before any long work.
+enum SparseFlags {
+    /// `--pool`.
+    static func pool(_ text: String) throws -> SparsePool {
+        guard let pool = SparsePool(rawValue: text) else {
+            throw unknownNameError("pool", text, known: SparsePool.allCases.map(\.rawValue), field: "--pool")
+        }
+        return pool
+    }
+
+    /// `--inputs` for the shipped benchmark of `pool`: at least 1, and within the trace-row limit.
+    static func checkInputs(_ inputs: Int, pool: SparsePool, weightSets: [WeightSparsitySet] = [.sparse20]) throws {
+        guard inputs >= 1 else {
+            throw InputError(.flag, field: "--inputs", "inputs per trace file must be at least 1, got \(inputs)")
+        }
+        let options = SparseBenchmarkOptions(weightSets: weightSets)
+        let rows = try SparseBenchmark.traceRows(pool: pool, inputsPerFile: inputs, options: options)
+        guard inputs <= SparseBenchmark.maxInputsPerFile, rows <= SimulationLimits.maxTraceRows else {
+            let perInput = max(1, try SparseBenchmark.traceRows(pool: pool, inputsPerFile: 1, options: options))
+            let most = min(SparseBenchmark.maxInputsPerFile, SimulationLimits.maxTraceRows / perInput)
+            throw InputError(.limit, field: "--inputs",
+                             "\(inputs) inputs per trace file exceed the limit of \(most) for the \(pool.rawValue) pool",
+                             hint: "the pool's traces may hold at most \(SimulationLimits.maxTraceRows) rows (inputs x layers); see docs/limits.md")
+        }
+    }
+
+    /// `--compat`: nil for Baton's own semantics.
+    static func compatibility(_ text: String?) throws -> SimulationSettings.Compatibility {
+        guard let text else { return .none }
+        guard let mode = SimulationSettings.Compatibility(rawValue: text), mode != .none else {
+            throw unknownNameError("compatibility mode", text, known: ["dysta-artifact"], field: "--compat")
+        }
+        return mode
+    }
+
+    /// `--schedulers`: a comma-separated list of known sparse-study schedulers, without repeats.
+    static func schedulers(_ text: String) throws -> [String] {
+        let names = try ListParsing.names(text, flag: "--schedulers")
+        for name in names where !SparseSchedulers.names.contains(name) {
+            throw unknownNameError("scheduler", name, known: SparseSchedulers.names, field: "--schedulers")
+        }
+        return names
+    }
+
+    /// `--predictor`: one of the run-time monitor's predictors.
+    static func predictor(_ text: String) throws -> String {
+        guard SparseStudy.predictorNames.contains(text) else {
+            throw unknownNameError("predictor", text, known: SparseStudy.predictorNames, field: "--predictor")
+        }
+        return text
+    }
+
+    /// `--requests`: 1...`SimulationLimits.maxRequests` (above it is a limit error).
+    static func checkRequests(_ requests: Int) throws {
+        guard (1...SimulationLimits.maxRequests).contains(requests) else {
+            throw InputError(requests > SimulationLimits.maxRequests ? .limit : .flag, field: "--requests",
+                             "requests must be 1...\(SimulationLimits.maxRequests), got \(requests)")
+        }
+    }
+
+    /// Bounds of the load and SLO flags (requests/s, utilisation, SLO multiplier).
+    static let rateRange: ClosedRange<Double> = 1e-9...1e9
+    static let utilizationRange: ClosedRange<Double> = 1e-6...100
+    static let sloRange: ClosedRange<Double> = 1e-6...1e9
+}
