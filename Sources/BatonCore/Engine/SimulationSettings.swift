@@ -37,6 +37,11 @@ public enum SimulationLimits {
     public static let maxJobsInSystem = 1_000_000
     /// Accelerators per platform.
     public static let maxAccelerators = 64
+    /// Latest arrival time, in seconds (about 3 years). Times are `Double` seconds: at 1e8 s their
+    /// resolution is 1.5e-8 s, 0.1% of a 15 us layer; far later, short layers would round away.
+    public static let maxTimeSeconds = 1e8
+    /// Latency of one layer, in seconds: from a picosecond to about 11 days.
+    public static let layerSeconds: ClosedRange<Double> = 1e-12...1e6
     /// Bytes of one data file (trace CSV, request table, cost table), checked before it is read.
     public static let maxDataFileBytes = 1 << 30
     /// Trace rows (inputs x layers, summed over the trace files) of one sparse benchmark, read or
