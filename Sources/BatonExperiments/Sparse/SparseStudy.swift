@@ -73,6 +73,10 @@ public enum SparseStudy {
             sloMultipliers = [.nan]  // deadlines come from the table
             requestCount = table.rows.count
         }
+        // Every generated load must fit the time limit; checked before any run starts.
+        for load in loads where load.requestTable == nil {
+            try RequestGenerator.checkSpan(count: plan.requests, perSecond: load.rate)
+        }
 
         let total = policies.count * loads.count * sloMultipliers.count * plan.seeds.count
         var done = 0

@@ -53,6 +53,10 @@ public enum TraceFile {
     /// Parses trace text (see `read(path:options:)`); `stem` names the model.
     public static func parse(text: String, stem: String, source: String,
                              options: SparseBenchmarkOptions = SparseBenchmarkOptions()) throws -> SparseModel {
+        if text.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{FEFF}"))).isEmpty {
+            throw InputError(.file, file: source, "file is empty",
+                             hint: "expected a header line: '\(TraceFormat.sanger.header.joined(separator: ","))' (Sanger) or '\(TraceFormat.eyerissV2.header.joined(separator: ","))' (Eyeriss-V2)")
+        }
         let format = try detectFormat(text: text, source: source)
         let table = try CSVTable.parse(text: text, source: source, required: format.header,
                                        optional: format == .sanger ? sangerOptionalColumns : [])
@@ -80,7 +84,13 @@ public enum TraceFile {
         var rowOfMaxLayer = 0
         for row in 0..<table.rows.count {
             let batch = try table.int(row, "batch-indx", in: 0...Int.max)
-            let layer = try table.int(row, "layer-indx", in: 0...(SimulationLimits.maxLayersPerModel - 1))
+            let layer = try table.int(row, "layer-indx", in: 0...Int.max)
+            guard layer < SimulationLimits.maxLayersPerModel else {
+                var error = table.error(row, "layer-indx",
+                                        "layer \(layer) exceeds the limit of \(SimulationLimits.maxLayersPerModel) layers per model")
+                error.kind = .limit
+                throw error
+            }
             let position: Int
             if let known = positionOfBatch[batch] {
                 position = known
@@ -138,6 +148,8 @@ public enum TraceFile {
                     balance[k] = b
                     latency[k] = SangerCostModel.layerLatencySeconds(density: d, loadBalance: b,
                                                                      sequenceLength: costedLength ?? SparseBenchmark.artifactSequenceLength)
+                    try checkLatency(latency[k], table: table, row: row, field: "50%-skip",
+                                     what: "the Sanger cost model's latency for this row,")
                 case .eyerissV2:
                     let t = try table.double(row, "sim_lat")
                     guard t > 0 else {
@@ -148,6 +160,7 @@ public enum TraceFile {
                         throw table.error(row, "overall-sparsity",
                                           "sparsity \(ResultValue.format(s)) is outside [0, 1) (density outside (0, 1])")
                     }
+                    try checkLatency(t, table: table, row: row, field: "sim_lat", what: "latency")
                     latency[k] = t
                     overall[k] = s
                 }
@@ -164,6 +177,20 @@ public enum TraceFile {
             let (architecture, pattern) = TraceNaming.eyerissArchitecture(stem: stem)
             return SparseModel(name: stem, architecture: architecture, pattern: pattern, format: .eyerissV2,
                                layerCount: layerCount, inputs: inputs)
+        }
+    }
+}
+
+extension TraceFile {
+    /// A layer latency must lie within `SimulationLimits.layerSeconds` (a limit error otherwise).
+    static func checkLatency(_ seconds: Double, table: CSVTable, row: Int, field: String, what: String) throws {
+        let range = SimulationLimits.layerSeconds
+        guard range.contains(seconds) else {
+            var error = table.error(row, field,
+                                    "\(what) \(ResultValue.format(seconds)) s is outside the limits \(ResultValue.format(range.lowerBound))...\(ResultValue.format(range.upperBound)) s",
+                                    hint: "trace latencies are seconds per layer (see docs/limits.md)")
+            error.kind = .limit
+            throw error
         }
     }
 }

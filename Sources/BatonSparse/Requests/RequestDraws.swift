@@ -57,7 +57,7 @@ public struct RequestStream: JobSource, Sendable {
     private var upcoming: RequestDraws.Draw?
     private var emitted = 0
 
-    /// - Throws: `InputError` for a bad count, rate or SLO multiplier (as `RequestGenerator.generate`).
+    /// - Throws: `InputError` for a bad count, rate, time span or SLO multiplier (as `RequestGenerator.generate`).
     public init(workload: SparseWorkload, count: Int, rate: RequestRate, sloMultiplier: Double, seed: UInt64) throws {
         guard (1...SimulationLimits.maxRequests).contains(count) else {
             throw InputError(count < 1 ? .flag : .limit, field: "requests",
@@ -67,8 +67,9 @@ public struct RequestStream: JobSource, Sendable {
         self.workload = workload
         self.count = count
         self.sloMultiplier = sloMultiplier
-        draws = RequestDraws(workload: workload, requestsPerSecond: try RequestGenerator.requestsPerSecond(rate, workload: workload),
-                             seed: seed)
+        let perSecond = try RequestGenerator.requestsPerSecond(rate, workload: workload)
+        try RequestGenerator.checkSpan(count: count, perSecond: perSecond)
+        draws = RequestDraws(workload: workload, requestsPerSecond: perSecond, seed: seed)
         upcoming = draws.next()
     }
 

@@ -47,6 +47,17 @@ public enum RequestGenerator {
         return total / Double(workload.models.count)
     }
 
+    /// `count` requests at `perSecond` must arrive, on average, within `SimulationLimits.maxTimeSeconds`.
+    /// - Throws: `InputError` of kind `.limit` otherwise.
+    public static func checkSpan(count: Int, perSecond: Double) throws {
+        let span = Double(count) / perSecond
+        guard span <= SimulationLimits.maxTimeSeconds else {
+            throw InputError(.limit, field: "rate",
+                             "\(count) requests at \(ResultValue.format(perSecond)) requests/s span about \(ResultValue.format(span.rounded())) s, beyond the limit of \(ResultValue.format(SimulationLimits.maxTimeSeconds)) s",
+                             hint: "raise the rate or lower the number of requests (see docs/limits.md)")
+        }
+    }
+
     static func checkMultiplier(_ sloMultiplier: Double) throws {
         guard sloMultiplier.isFinite, sloMultiplier > 0 else {
             throw InputError(.flag, field: "slo-multiplier", "must be a positive number (got \(sloMultiplier))")
@@ -54,8 +65,8 @@ public enum RequestGenerator {
     }
 
     /// Generates `count` requests.
-    /// - Throws: `InputError` for a count outside 1...`SimulationLimits.maxRequests`, a bad rate or
-    ///   a non-positive SLO multiplier.
+    /// - Throws: `InputError` for a count outside 1...`SimulationLimits.maxRequests`, a bad rate,
+    ///   requests spanning more than `SimulationLimits.maxTimeSeconds`, or a non-positive SLO multiplier.
     public static func generate(workload: SparseWorkload, count: Int, rate: RequestRate, sloMultiplier: Double,
                                 seed: UInt64) throws -> RequestTable {
         guard count >= 1 else {
@@ -65,8 +76,9 @@ public enum RequestGenerator {
             throw InputError(.limit, field: "requests", "\(count) requests exceed the limit of \(SimulationLimits.maxRequests)")
         }
         try checkMultiplier(sloMultiplier)
-        var draws = RequestDraws(workload: workload, requestsPerSecond: try requestsPerSecond(rate, workload: workload),
-                                 seed: seed)
+        let perSecond = try requestsPerSecond(rate, workload: workload)
+        try checkSpan(count: count, perSecond: perSecond)
+        var draws = RequestDraws(workload: workload, requestsPerSecond: perSecond, seed: seed)
         var rows: [RequestRow] = []
         rows.reserveCapacity(count)
         for _ in 0..<count {

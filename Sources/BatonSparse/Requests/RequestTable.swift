@@ -90,6 +90,13 @@ public struct RequestTable: Sendable, Equatable {
         for r in 0..<table.rows.count {
             let arrival = try table.double(r, "arrival_s", in: 0...Double.greatestFiniteMagnitude,
                                            requirement: "arrival times are seconds >= 0")
+            guard arrival <= SimulationLimits.maxTimeSeconds else {
+                var error = table.error(r, "arrival_s",
+                                        "arrival \(ResultValue.format(arrival)) s is beyond the limit of \(ResultValue.format(SimulationLimits.maxTimeSeconds)) s",
+                                        hint: "see docs/limits.md")
+                error.kind = .limit
+                throw error
+            }
             if r > 0, arrival < previousArrival {
                 throw table.error(r, "arrival_s",
                                   "arrival \(ResultValue.format(arrival)) s is earlier than the previous row's \(ResultValue.format(previousArrival)) s",
