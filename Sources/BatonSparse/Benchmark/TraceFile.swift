@@ -149,7 +149,7 @@ public enum TraceFile {
                     latency[k] = SangerCostModel.layerLatencySeconds(density: d, loadBalance: b,
                                                                      sequenceLength: costedLength ?? SparseBenchmark.artifactSequenceLength)
                     try checkLatency(latency[k], table: table, row: row, field: "50%-skip",
-                                     what: "the Sanger cost model's latency for this row,")
+                                     what: "the Sanger cost model's latency")
                 case .eyerissV2:
                     let t = try table.double(row, "sim_lat")
                     guard t > 0 else {
