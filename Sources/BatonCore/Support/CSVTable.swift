@@ -130,7 +130,8 @@ public struct CSVTable: Sendable {
         }
         if let range, !range.contains(value) {
             throw InputError(.file, file: source, line: lineNumbers[row], field: name,
-                             "value \(value) is out of range \(range.lowerBound)...\(range.upperBound)")
+                             range.upperBound == Int.max ? "value \(value) is out of range (expected >= \(range.lowerBound))"
+                                                         : "value \(value) is out of range \(range.lowerBound)...\(range.upperBound)")
         }
         return value
     }
