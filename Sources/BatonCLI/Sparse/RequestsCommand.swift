@@ -70,19 +70,19 @@ struct RequestsCommand: ParsableCommand {
             switch (rate, utilization) {
             case (let r?, nil):
                 guard r.isFinite, SparseFlags.rateRange.contains(r) else {
-                    throw InputError(.flag, field: "--rate", "rate \(r) is out of range (\(SparseFlags.rateRange.lowerBound)...\(SparseFlags.rateRange.upperBound) requests/s)")
+                    throw InputError(.flag, field: "--rate", "rate \(ResultValue.format(r)) is out of range (\(SparseFlags.describe(SparseFlags.rateRange)) requests/s)")
                 }
                 load = .perSecond(r)
             case (nil, let u?):
                 guard u.isFinite, SparseFlags.utilizationRange.contains(u) else {
-                    throw InputError(.flag, field: "--utilization", "utilisation \(u) is out of range (\(SparseFlags.utilizationRange.lowerBound)...\(SparseFlags.utilizationRange.upperBound))")
+                    throw InputError(.flag, field: "--utilization", "utilisation \(ResultValue.format(u)) is out of range (\(SparseFlags.describe(SparseFlags.utilizationRange)))")
                 }
                 load = .utilisation(u)
             case (nil, nil): throw InputError(.flag, field: "--rate", "give --rate or --utilization")
             default: throw InputError(.flag, field: "--utilization", "give --rate or --utilization, not both")
             }
             guard slo.isFinite, SparseFlags.sloRange.contains(slo) else {
-                throw InputError(.flag, field: "--slo", "SLO multiplier \(slo) is out of range (\(SparseFlags.sloRange.lowerBound)...\(SparseFlags.sloRange.upperBound))")
+                throw InputError(.flag, field: "--slo", "SLO multiplier \(ResultValue.format(slo)) is out of range (\(SparseFlags.describe(SparseFlags.sloRange)))")
             }
             try SparseFlags.checkRequests(requests)
             try AtomicFile.checkDestination(out, field: "--out")

@@ -67,4 +67,9 @@ enum SparseFlags {
     static let rateRange: ClosedRange<Double> = 1e-9...1e9
     static let utilizationRange: ClosedRange<Double> = 1e-6...100
     static let sloRange: ClosedRange<Double> = 1e-6...1e9
+
+    /// "low...high" with numbers in their shortest form.
+    static func describe(_ range: ClosedRange<Double>) -> String {
+        "\(ResultValue.format(range.lowerBound))...\(ResultValue.format(range.upperBound))"
+    }
 }

@@ -75,7 +75,12 @@ public enum SparseStudy {
         }
         // Every generated load must fit the time limit; checked before any run starts.
         for load in loads where load.requestTable == nil {
-            try RequestGenerator.checkSpan(count: plan.requests, perSecond: load.rate)
+            do {
+                try RequestGenerator.checkSpan(count: plan.requests, perSecond: load.rate)
+            } catch var error as InputError {
+                if case .utilizations = plan.load { error.field = "--utilizations" } else { error.field = "--rates" }
+                throw error
+            }
         }
 
         let total = policies.count * loads.count * sloMultipliers.count * plan.seeds.count

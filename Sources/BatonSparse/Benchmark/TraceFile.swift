@@ -241,7 +241,15 @@ extension SparseBenchmark {
             }
             models.append(model)
         }
-        return try SparseBenchmark(models: models, options: options)
+        do {
+            return try SparseBenchmark(models: models, options: options)
+        } catch var error as InputError {
+            // The benchmark names models by file stem; point at the file instead.
+            if let name = error.file, let path = files.first(where: { TraceNaming.stem(fileName: $0) == name }) {
+                error.file = path
+            }
+            throw error
+        }
     }
 
     /// Writes every model's trace into `directory` (created if needed) and returns the paths. Each
@@ -258,11 +266,12 @@ extension SparseBenchmark {
             throw InputError(.flag, file: directory, "cannot create directory",
                              hint: "check that its parent exists and is writable")
         }
-        var paths: [String] = []
-        for model in models {
-            let path = (directory as NSString).appendingPathComponent(TraceFile.fileName(model))
+        let paths = models.map { (directory as NSString).appendingPathComponent(TraceFile.fileName($0)) }
+        // Every destination is checked before the first file is written, so a bad one (e.g. a
+        // directory of that name) fails the command without leaving some of the files behind.
+        for path in paths { try AtomicFile.checkDestination(path) }
+        for (model, path) in zip(models, paths) {
             try AtomicFile.write(TraceFile.text(model), to: path)
-            paths.append(path)
         }
         return paths
     }

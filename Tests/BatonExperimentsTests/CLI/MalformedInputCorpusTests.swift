@@ -7,7 +7,8 @@ import Testing
 ///
 /// A case folder holds `args` (one argument per line; `@/` is replaced by the case folder's path) and
 /// `expect` (`exit: N` and one or more `stderr: text` lines that must appear in standard error), plus
-/// whatever input files the arguments name.
+/// whatever input files the arguments name. A failing command must leave the case folder as it was:
+/// no output file, complete or partial, and no temporary file.
 @Suite("Malformed-input corpus")
 struct MalformedInputCorpusTests {
     static let corpus = repositoryRoot().appendingPathComponent("Tests/Corpus/malformed")
@@ -32,12 +33,23 @@ struct MalformedInputCorpusTests {
             if line.hasPrefix("stderr:") { fragments.append(line.dropFirst(7).trimmingCharacters(in: .whitespaces)) }
         }
         let expectedExit = try #require(exitCode, "case \(name) has no 'exit:' line")
+        let before = Self.files(in: folder)
         let outcome = try BatonProcess.run(arguments)
+        #expect(Self.files(in: folder) == before, "case \(name) changed its folder (an output or temporary file was left)")
         #expect(outcome.exitCode == expectedExit, "case \(name): exit \(outcome.exitCode), stderr: \(outcome.stderr)")
         #expect([1, 64, 65, 66, 67].contains(outcome.exitCode), "case \(name) exited with \(outcome.exitCode)")
         for fragment in fragments {
             #expect(outcome.stderr.contains(fragment), "case \(name): stderr lacks '\(fragment)': \(outcome.stderr)")
         }
         #expect(!outcome.stderr.contains("Fatal error"), "case \(name) crashed: \(outcome.stderr)")
+        #expect(outcome.stdout.isEmpty, "case \(name) printed output although it failed: \(outcome.stdout)")
+    }
+
+    /// Relative paths of everything under `folder` (files and directories, hidden ones included), sorted.
+    static func files(in folder: URL) -> [String] {
+        guard let walker = FileManager.default.enumerator(atPath: folder.path) else { return [] }
+        var paths: [String] = []
+        while let path = walker.nextObject() as? String { paths.append(path) }
+        return paths.sorted()
     }
 }
