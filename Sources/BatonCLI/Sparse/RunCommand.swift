@@ -48,11 +48,11 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Comma-separated target utilisations (rate x mean isolated latency), instead of --rates.")
     var utilizations: String?
 
-    @Option(help: "Comma-separated SLO multipliers (deadline = arrival + m x mean isolated latency).")
-    var slo: String = "10"
+    @Option(help: "Comma-separated SLO multipliers (deadline = arrival + m x mean isolated latency; default 10).")
+    var slo: String?
 
-    @Option(help: "Requests per run.")
-    var requests: Int = 1000
+    @Option(help: "Requests per run (default 1000).")
+    var requests: Int?
 
     @Option(help: "Number of seeds: runs use seeds 1...K and report the mean.")
     var seeds: Int = 5
@@ -113,6 +113,9 @@ struct RunCommand: ParsableCommand {
             if rates != nil || utilizations != nil {
                 throw InputError(.flag, field: "--requests-csv", "a replayed request table fixes the arrivals; drop --rates/--utilizations")
             }
+            if slo != nil || requests != nil {
+                throw InputError(.flag, field: "--requests-csv", "a replayed request table fixes the deadlines and the number of requests; drop --slo/--requests")
+            }
             plan.load = .requestTable(path: requestsCSV)
         } else if let utilizations {
             plan.load = .utilizations(try ListParsing.numbers(utilizations, flag: "--utilizations", in: SparseFlags.utilizationRange, what: "utilisation"))
@@ -121,7 +124,8 @@ struct RunCommand: ParsableCommand {
         } else {
             plan.load = .rates([pool == "cnn" && traces == nil ? 3 : 30])
         }
-        plan.sloMultipliers = try ListParsing.numbers(slo, flag: "--slo", in: SparseFlags.sloRange, what: "SLO multiplier")
+        plan.sloMultipliers = try ListParsing.numbers(slo ?? "10", flag: "--slo", in: SparseFlags.sloRange, what: "SLO multiplier")
+        let requests = requests ?? 1000
         try SparseFlags.checkRequests(requests)
         plan.requests = requests
         guard (1...10_000).contains(seeds) else {

@@ -66,15 +66,7 @@ public struct ExperimentOutput: Sendable, Equatable {
     }
 }
 
-/// Writes text to a temporary file beside `path` and renames it into place.
+/// Writes text to a temporary file beside `path` and renames it into place (`AtomicFile`).
 func writeAtomically(_ text: String, to path: String) throws {
-    let temporary = path + ".partial"
-    do {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
-        if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-        try FileManager.default.moveItem(atPath: temporary, toPath: path)
-    } catch {
-        try? FileManager.default.removeItem(atPath: temporary)
-        throw InputError(.flag, file: path, "cannot write file: \(error.localizedDescription)")
-    }
+    try AtomicFile.write(text, to: path, field: "--out")
 }
