@@ -34,16 +34,16 @@ public struct SyntheticSweepRunner: SweepPointRunner {
 
     public func check(_ point: SweepPoint) throws { _ = try settings(point) }
 
-    public func run(_ point: SweepPoint) throws -> [(String, ResultValue)] {
+    /// Simulates a point, with an optional observer (e.g. a `ChromeTraceRecorder`).
+    public func simulate(_ point: SweepPoint, observer: (any SimulationObserver)? = nil) throws -> RunResult {
         let s = try settings(point)
         let jobs = SyntheticWorkload.jobs(count: s.jobs, ratePerSecond: s.rate, sloMultiplier: s.slo, seed: UInt64(s.seed))
-        let result: RunResult
-        if s.scheduler == "fcfs" {
-            result = try simulate(SyntheticFirstCome(), jobs)
-        } else {
-            result = try simulate(SyntheticEarliestDeadline(), jobs)
-        }
-        let m = result.metrics
+        if s.scheduler == "fcfs" { return try simulate(SyntheticFirstCome(), jobs, observer) }
+        return try simulate(SyntheticEarliestDeadline(), jobs, observer)
+    }
+
+    public func run(_ point: SweepPoint) throws -> [(String, ResultValue)] {
+        let m = try simulate(point).metrics
         return [
             ("violation_rate", .double(m.violationRate)),
             ("antt", .double(m.antt)),
@@ -57,9 +57,10 @@ public struct SyntheticSweepRunner: SweepPointRunner {
         ]
     }
 
-    private func simulate<P: Scheduler>(_ policy: P, _ jobs: [JobSpec]) throws -> RunResult {
-        var simulator = Simulator(catalog: SyntheticWorkload.catalog, platform: .single(name: "synthetic"),
+    private func simulate<P: Scheduler>(_ policy: P, _ jobs: [JobSpec], _ observer: (any SimulationObserver)?) throws -> RunResult {
+        var simulator = Simulator(catalog: SyntheticWorkload.catalog, platform: SyntheticWorkload.platform,
                                   scheduler: policy, source: ListSource(jobs))
+        simulator.observer = observer
         return try simulator.run()
     }
 }

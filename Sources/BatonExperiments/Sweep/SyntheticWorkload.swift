@@ -20,6 +20,8 @@ public enum SyntheticWorkload {
     ]
     /// True-cost scale of each of a model's inputs.
     public static let inputScales = [0.7, 0.9, 1.1, 1.3]
+    /// The platform: one accelerator.
+    public static let platform = Platform(name: "synthetic", accelerators: [Accelerator(name: "acc0", dataflow: "generic")])
     /// Power used to derive energy from latency, in watts (mJ per ms).
     public static let powerWatts = 2.0
 
