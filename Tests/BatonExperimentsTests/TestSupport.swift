@@ -19,7 +19,7 @@ func writeText(_ text: String, _ path: String) throws {
     try #require(FileManager.default.createFile(atPath: path, contents: Data(text.utf8)))
 }
 
-/// The directory holding this test file (for golden files).
-func testSourceDirectory(_ file: StaticString = #filePath) -> String {
-    (String(describing: file) as NSString).deletingLastPathComponent
+/// Tests/BatonExperimentsTests in the source tree (golden files live in its Golden folder).
+func testSourceDirectory() -> String {
+    (String(describing: #filePath) as NSString).deletingLastPathComponent
 }

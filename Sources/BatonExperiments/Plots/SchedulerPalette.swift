@@ -2,7 +2,8 @@ import BatonCore
 
 /// Colours for series: every known scheduler has a fixed colour, used in every chart, so a reader
 /// learns them once. Families share a hue: the `-sparse` variant of a baseline is a darker shade
-/// of it, Dysta's variants are reds, DREAM's (and SDRM3, its early name) purples.
+/// of it, Dysta's variants are reds, DREAM's purples; SDRM3 (DREAM's early name, compared with it
+/// as a baseline) is magenta so that it stays distinct from DREAM.
 /// Other names get a deterministic colour from a fallback palette.
 public enum SchedulerPalette {
     /// Known scheduler names and their colours, in legend order.
@@ -11,15 +12,16 @@ public enum SchedulerPalette {
         ("sjf", "#1f77b4"), ("sjf-sparse", "#0b3d91"),
         ("prema", "#2ca02c"), ("prema-sparse", "#145a14"),
         ("planaria", "#ff7f0e"),
-        ("sdrm3", "#b07cc6"), ("sdrm3-sparse", "#6a3d9a"),
+        ("sdrm3", "#e7298a"), ("sdrm3-sparse", "#7a0177"),
         ("dysta", "#d62728"), ("dysta-naive", "#f28e8c"), ("dysta-oracle", "#8b0000"),
         ("edf", "#17becf"), ("xrbench", "#bcbd22"), ("herald", "#8c564b"),
-        ("dream", "#9467bd"), ("dream-no-drop", "#c5b0d5"), ("dream-no-pref", "#e377c2"), ("dream-fixed", "#5c3c7a"),
+        ("dream", "#9467bd"), ("dream-no-drop", "#c5b0d5"), ("dream-no-pref", "#e377c2"), ("dream-fixed", "#3f007d"),
     ]
 
-    /// Colours for other names (picked by a stable hash of the name).
-    public static let fallback = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948",
-                                  "#b07aa1", "#ff9da7", "#9c755f", "#86bcb6", "#499894", "#d37295"]
+    /// Colours for other names (picked by a stable hash of the name): well separated from each
+    /// other (Okabe-Ito and Tol hues), so two fallback series never look alike.
+    public static let fallback = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#d55e00", "#56b4e9",
+                                  "#332288", "#999933", "#882255", "#222222"]
 
     /// The fixed colour of a known scheduler (case-insensitive), or nil.
     public static func knownColor(_ name: String) -> String? {

@@ -10,7 +10,7 @@ enum BatonBinary {
         var paths = [Bundle.main.bundleURL.appendingPathComponent("baton").path,
                      Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("baton").path]
         var root = testSourceDirectory()
-        for _ in 0..<3 { root = (root as NSString).deletingLastPathComponent }
+        for _ in 0..<2 { root = (root as NSString).deletingLastPathComponent }
         paths.append(root + "/.build/debug/baton")
         return paths
     }()
