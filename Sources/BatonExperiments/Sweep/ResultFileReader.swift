@@ -8,8 +8,12 @@ import Foundation
 /// the rest text.
 public enum ResultFileReader {
     /// Reads `path`; `.jsonl`/`.ndjson`/`.json` files (or text starting with `{`) are JSON lines.
+    /// A directory stands for its results.jsonl (a sweep output directory).
     /// - Throws: `InputError` (.file) naming the file and line.
-    public static func read(path: String) throws -> ResultTable {
+    public static func read(path given: String) throws -> ResultTable {
+        var isDirectory: ObjCBool = false
+        let isFolder = FileManager.default.fileExists(atPath: given, isDirectory: &isDirectory) && isDirectory.boolValue
+        let path = isFolder ? joinPath(given, SweepResultsFile.fileName) : given
         let text = try readTextFile(path)
         let lower = path.lowercased()
         let isJSON = lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") || lower.hasSuffix(".json")

@@ -43,6 +43,12 @@ struct ResultFilesTests {
         #expect(table.rows[1][2].doubleValue?.isNaN == true)
     }
 
+    @Test func directoryMeansItsResultsFile() throws {
+        let dir = try makeTemporaryDirectory()
+        try writeText("{\"point\":\"a=1\",\"a\":1}\n", dir + "/results.jsonl")
+        #expect(try ResultFileReader.read(path: dir).columns == ["point", "a"])
+    }
+
     @Test func badJSONLineNamesFileAndLine() throws {
         let error = try #require(throws: InputError.self) {
             try ResultFileReader.jsonLines(text: "{\"a\":1}\n{oops}\n{\"a\":2}\n", source: "r.jsonl")
