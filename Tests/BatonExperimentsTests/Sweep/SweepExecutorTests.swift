@@ -193,3 +193,48 @@ struct SweepExecutorTests {
         #expect(!FileManager.default.fileExists(atPath: dir + "/results.jsonl"))
     }
 }
+
+/// Lets the first two points wait for each other: with two worker threads both arrive and
+/// both report `together = 1`; a serial executor would leave the first one waiting until the
+/// (generous) time-out and report 0.
+final class MeetingPoint: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var arrived = 0
+
+    func meet(expected: Int, timeoutSeconds: Double) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        arrived += 1
+        condition.broadcast()
+        let deadline = Date(timeIntervalSinceNow: timeoutSeconds)
+        while arrived < expected {
+            if !condition.wait(until: deadline) { return false }
+        }
+        return true
+    }
+}
+
+struct MeetingRunner: SweepPointRunner {
+    let meeting = MeetingPoint()
+    var study: String { "synthetic" }
+    func run(_ point: SweepPoint) throws -> [(String, ResultValue)] {
+        let rate = try point.int("rate")
+        guard rate == 100 else { return [("together", -1)] }
+        return [("together", .int(meeting.meet(expected: 2, timeoutSeconds: 60) ? 1 : 0))]
+    }
+}
+
+@Suite("Sweep executor parallelism")
+struct SweepParallelismTests {
+    /// Points with rate 100 are indices 0...3; the first two are handed to the two threads at
+    /// once, meet, and both finish; the other two find the meeting already complete.
+    @Test func twoJobsRunTwoPointsAtOnce() throws {
+        let spec = try SweepSpec.parse(text: smallSweepYAML, source: "small.yaml")
+        let dir = try makeTemporaryDirectory()
+        _ = try SweepExecutor.run(spec: spec, outDirectory: dir, jobs: 2, registry: SweepRunnerRegistry([MeetingRunner()]))
+        let table = try ResultFileReader.read(path: dir + "/results.jsonl")
+        let together = (0..<table.rows.count).compactMap { table.value($0, "together") }
+        #expect(together.filter { $0 == .int(1) }.count == 4)
+        #expect(together.filter { $0 == .int(0) }.isEmpty)
+    }
+}
