@@ -74,7 +74,8 @@ let package = Package(
         ),
         .testTarget(
             name: "BatonExperimentsTests",
-            dependencies: ["BatonCore", "BatonSparse", "BatonRTMM", "BatonExperiments"]
+            dependencies: ["BatonCore", "BatonSparse", "BatonRTMM", "BatonExperiments"],
+            exclude: ["Golden"]
         ),
     ]
 )

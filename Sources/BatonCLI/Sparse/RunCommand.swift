@@ -89,9 +89,9 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let plan = try makePlan()
-        let progress = quiet || !Terminal.stderrIsTerminal ? nil : ProgressLine(label: "runs")
-        let table = try SparseStudy.run(plan, progress: progress?.update)
-        progress?.finish()
+        let progress = ProgressReporter.standardError(label: "runs", quiet: quiet)
+        let table = try SparseStudy.run(plan, progress: progress.update)
+        progress.finish()
         Terminal.output(format.render(table))
     }
 

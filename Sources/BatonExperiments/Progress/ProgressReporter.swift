@@ -56,6 +56,14 @@ public final class ProgressReporter: @unchecked Sendable {
         draw(force: done >= total)
     }
 
+    /// Sets the absolute progress (`done` of `total`), for callers that count it themselves.
+    public func update(done: Int, total: Int) {
+        lock.lock(); defer { lock.unlock() }
+        if self.total != total { self.total = total }
+        self.done = done
+        draw(force: done >= total)
+    }
+
     /// Draws the final state and ends the line.
     public func finish() {
         lock.lock(); defer { lock.unlock() }

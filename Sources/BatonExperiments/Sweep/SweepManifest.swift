@@ -1,10 +1,5 @@
 import BatonCore
 
-/// Baton's version, as written into manifests and reports.
-public enum BatonVersion {
-    public static let current = "0.1.0"
-}
-
 /// What an output directory holds and how it was made (DIR/manifest.json). Deterministic: no
 /// time stamps, host names or thread counts, so identical runs write identical manifests.
 public struct SweepManifest: Sendable, Equatable {
