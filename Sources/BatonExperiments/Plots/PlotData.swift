@@ -137,7 +137,8 @@ struct PlotData {
                 var title: String?
                 if spec.y.count > 1 { title = yTitles[yName] }
                 if let facet, let facetName = spec.facet {
-                    let facetText = "\(facetName) = \(facet)"
+                    // A synthetic "panel" column already carries readable labels.
+                    let facetText = facetName == "panel" ? facet : "\(facetName) = \(facet)"
                     title = title.map { "\($0), \(facetText)" } ?? facetText
                 }
                 panels.append(Panel(title: title, yColumn: yName, facet: facet, series: series))

@@ -27,8 +27,8 @@ public struct SweepRunnerRegistry: Sendable {
         for runner in runners { register(runner) }
     }
 
-    /// The registry with Baton's built-in runners (`synthetic`).
-    public static var standard: SweepRunnerRegistry { SweepRunnerRegistry([SyntheticSweepRunner()]) }
+    /// The registry with Baton's built-in runners (`synthetic`, `sparse`, and `rtmm` once registered).
+    public static var standard: SweepRunnerRegistry { SweepRunnerRegistry([SyntheticSweepRunner(), SparseSweepRunner()]) }
 
     /// Adds a runner, replacing any runner of the same study.
     public mutating func register(_ runner: any SweepPointRunner) {
