@@ -56,9 +56,9 @@ struct BenchCommand: ParsableCommand {
         }
         if wanted("steps") {
             let counts = try ListParsing.numbers(populations, flag: "--populations", in: 1...100_000, what: "tasks in system").map { Int($0) }
-            let progress = quiet || !Terminal.stderrIsTerminal ? nil : ProgressLine(label: "steps")
-            let table = try SparseBenchmarks.throughput(populations: counts, quick: quick, progress: progress?.update)
-            progress?.finish()
+            let progress = ProgressReporter.standardError(label: "steps", quiet: quiet)
+            let table = try SparseBenchmarks.throughput(populations: counts, quick: quick, progress: progress.update)
+            progress.finish()
             Terminal.output(format.render(table) + "\n")
         }
         if wanted("dream"), let dream = BenchRegistry.dream {

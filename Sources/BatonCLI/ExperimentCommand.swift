@@ -53,9 +53,9 @@ struct ExperimentCommand: ParsableCommand {
             throw InputError(.flag, field: "NAME", "give an experiment name", hint: "see `baton experiment --list`")
         }
         let options = ExperimentOptions(pools: try Self.pools(pool), quick: quick, checkInvariants: check)
-        let progress = quiet || !Terminal.stderrIsTerminal ? nil : ProgressLine(label: name)
-        let outputs = try ExperimentCatalog.run(name, options: options, progress: progress?.update)
-        progress?.finish()
+        let progress = ProgressReporter.standardError(label: name, quiet: quiet)
+        let outputs = try ExperimentCatalog.run(name, options: options, progress: progress.update)
+        progress.finish()
         if let out { for output in outputs { try ExperimentFiles.write(output, to: out) } }
         Terminal.output(Self.render(outputs, format: format))
     }

@@ -38,9 +38,9 @@ struct ReproduceCommand: ParsableCommand {
         for name in Self.headline where known.contains(name) {
             let options = ExperimentOptions(pools: name == "dysta-predictor" ? [.attention] : SparsePool.allCases,
                                             quick: quick, checkInvariants: check)
-            let progress = quiet || !Terminal.stderrIsTerminal ? nil : ProgressLine(label: name)
-            let outputs = try ExperimentCatalog.run(name, options: options, progress: progress?.update)
-            progress?.finish()
+            let progress = ProgressReporter.standardError(label: name, quiet: quiet)
+            let outputs = try ExperimentCatalog.run(name, options: options, progress: progress.update)
+            progress.finish()
             if let out { for output in outputs { try ExperimentFiles.write(output, to: out) } }
             document += outputs.map { $0.markdown() }.joined(separator: "\n") + "\n"
         }

@@ -9,5 +9,10 @@ extension BatonCommand {
         BenchmarkCommand.self,
         RequestsCommand.self,
         BenchCommand.self,
+        SweepCommand.self,
+        MergeCommand.self,
+        PlotCommand.self,
+        ReportCommand.self,
+        TimelineCommand.self,
     ]
 }

@@ -89,9 +89,12 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let plan = try makePlan()
-        let progress = quiet || !Terminal.stderrIsTerminal ? nil : ProgressLine(label: "runs")
-        let table = try SparseStudy.run(plan, progress: progress?.update)
-        progress?.finish()
+        let progress = ProgressReporter.standardError(label: "runs", quiet: quiet)
+        let workload = try SparseStudy.loadWorkload(plan)
+        let recorder = trace.map { _ in ChromeTraceRecorder(modelNames: workload.catalog.modelNames, platform: .single(name: "sparse-accelerator")) }
+        let table = try SparseStudy.run(plan, workload: workload, traceObserver: recorder, progress: progress.update)
+        progress.finish()
+        if let trace, let recorder { try recorder.write(to: trace) }
         Terminal.output(format.render(table))
     }
 

@@ -27,8 +27,9 @@ public enum GammaPredictor: Sendable, Equatable {
     }
 
     /// Gamma after layer `finishedLayer` ran, given that input's observed ratios.
-    func update(job: inout JobState, finishedLayer k: Int, ratios: [Double]) -> Double {
-        let ratio = ratios[k]
+    func update(job: inout JobState, finishedLayer k: Int, catalog: WorkloadCatalog) -> Double {
+        let table = job.spec.observedRatios
+        let ratio = catalog.ratio(table: table, layer: k)
         job.ratioSum += ratio
         switch self {
         case .none:
@@ -40,7 +41,7 @@ public enum GammaPredictor: Sendable, Equatable {
         case .lastN(let window, let artifactDivisor):
             let first = max(0, k + 1 - window)
             var sum = 0.0
-            for i in first...k { sum += ratios[i] }
+            for i in first...k { sum += catalog.ratio(table: table, layer: i) }
             return sum / Double(artifactDivisor ? window : (k + 1 - first))
         case .regression(let models):
             return models[job.spec.patternEstimate]?.predict(layer: k, ratio: ratio) ?? job.ratioSum / Double(k + 1)

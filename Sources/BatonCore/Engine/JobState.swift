@@ -94,7 +94,7 @@ public struct JobState: Sendable {
         // isolatedTrueSeconds stays that of the full model: ANTT compares with the requested model.
     }
 
-    /// Advances past one finished layer and refreshes the remaining-work figures.
+    /// Advances past one finished layer and refreshes the remaining-work figures (O(1), no copies).
     mutating func completeLayer(at time: Double, accelerator: Int, energy: Double,
                                 catalog: WorkloadCatalog, predictor: GammaPredictor) {
         let finished = nextLayer
@@ -102,13 +102,11 @@ public struct JobState: Sendable {
         lastRunSeconds = time
         lastAccelerator = accelerator
         energyMillijoules += energy
-        let estimate = catalog.costTables[estimateTable]
-        remainingEstimateSeconds = estimate.remainingFastestSeconds[nextLayer]
-        nextLayerEstimateSeconds = nextLayer < layerCount ? estimate.fastestLayerSeconds[nextLayer] : 0
-        remainingTrueSeconds = catalog.costTables[trueTable].remainingFastestSeconds[nextLayer]
-        if spec.observedRatios >= 0, variant == 0 {
-            gamma = predictor.update(job: &self, finishedLayer: finished,
-                                     ratios: catalog.ratioTables[spec.observedRatios])
+        remainingEstimateSeconds = catalog.remainingFastest(table: estimateTable, from: nextLayer)
+        nextLayerEstimateSeconds = nextLayer < layerCount ? catalog.fastestLayer(table: estimateTable, layer: nextLayer) : 0
+        remainingTrueSeconds = catalog.remainingFastest(table: trueTable, from: nextLayer)
+        if spec.observedRatios >= 0, variant == 0, predictor != .none {
+            gamma = predictor.update(job: &self, finishedLayer: finished, catalog: catalog)
         }
     }
 }

@@ -30,6 +30,7 @@ public struct Simulator<Policy: Scheduler, Source: JobSource> {
     private var released: [JobSpec] = []
     private var checker: InvariantChecker?
     private var clock = 0.0
+    private var busyCount = 0
     /// Receives every admission, layer, finish and drop (for traces); nil for none.
     public var observer: (any SimulationObserver)?
 
@@ -113,10 +114,8 @@ public struct Simulator<Policy: Scheduler, Source: JobSource> {
         }
     }
 
-    private func hasReadyJob() -> Bool {
-        let running = context.acceleratorBusy.lazy.filter { $0 }.count
-        return context.jobs.count > running
-    }
+    @inline(__always)
+    private func hasReadyJob() -> Bool { context.jobs.count > busyCount }
 
     // MARK: The Dysta artifact's loop (compatibility mode)
 
@@ -174,33 +173,38 @@ public struct Simulator<Policy: Scheduler, Source: JobSource> {
         guard context.jobs.indices.contains(selection.jobIndex) else {
             throw InvariantViolation(description: "\(scheduler.name) selected job index \(selection.jobIndex) of \(context.jobs.count)")
         }
-        let job = context.jobs[selection.jobIndex]
-        guard job.isReady, selection.layerCount >= 1, !context.drops.contains(selection.jobIndex) else {
+        guard context.jobs[selection.jobIndex].isReady, selection.layerCount >= 1,
+              context.drops.isEmpty || !context.drops.contains(selection.jobIndex) else {
             throw InvariantViolation(description:
-                "\(scheduler.name) selected job #\(job.serial), which is running, dropped, or given no layers")
+                "\(scheduler.name) selected job #\(context.jobs[selection.jobIndex].serial), which is running, dropped, or given no layers")
         }
     }
 
     private mutating func startBlock(_ selection: Selection, on a: Int) throws {
         let index = selection.jobIndex
-        var job = context.jobs[index]
-        let table = context.catalog.costTables[job.trueTable]
-        let count = min(selection.layerCount, job.layerCount - job.nextLayer)
+        let catalog = context.catalog
+        let trueTable = context.jobs[index].trueTable
+        let first = context.jobs[index].nextLayer
+        let count = min(selection.layerCount, context.jobs[index].layerCount - first)
         var end = clock
         var migration = 0.0
-        if job.lastAccelerator >= 0, job.lastAccelerator != a, context.platform.migrationSeconds > 0 {
+        let last = context.jobs[index].lastAccelerator
+        if last >= 0, last != a, context.platform.migrationSeconds > 0 {
             migration = context.platform.migrationSeconds
             end += migration
         }
-        for k in job.nextLayer..<(job.nextLayer + count) { end += table.latency(layer: k, accelerator: a) }
-        try checker?.blockStarted(accelerator: a, serial: job.serial, start: clock, end: end,
-                                  busySeconds: end - clock - migration, layers: count, runningOn: runningSerial)
-        job.runningOn = a
-        if job.firstStartSeconds < 0 { job.firstStartSeconds = clock }
-        context.jobs[index] = job
+        for k in first..<(first + count) { end += catalog.latency(table: trueTable, layer: k, accelerator: a) }
+        let serial = context.jobs[index].serial
+        if checker != nil {
+            try checker!.blockStarted(accelerator: a, serial: serial, start: clock, end: end,
+                                      busySeconds: end - clock - migration, layers: count, runningOn: runningSerial)
+        }
+        context.jobs[index].runningOn = a
+        if context.jobs[index].firstStartSeconds < 0 { context.jobs[index].firstStartSeconds = clock }
         context.acceleratorBusy[a] = true
         context.acceleratorFreeAt[a] = end
-        runningSerial[a] = job.serial
+        busyCount += 1
+        runningSerial[a] = serial
         blockStart[a] = clock
         blockLayers[a] = count
         blockMigration[a] = migration
@@ -210,34 +214,34 @@ public struct Simulator<Policy: Scheduler, Source: JobSource> {
         guard let index = indexOf(serial: runningSerial[a]) else {
             throw InvariantViolation(description: "accelerator \(a) finished a job that is not in the system")
         }
-        var job = context.jobs[index]
-        let table = context.catalog.costTables[job.trueTable]
+        let catalog = context.catalog
+        let trueTable = context.jobs[index].trueTable
+        let model = context.jobs[index].spec.model
         let predictor = scheduler.predictor
         var time = blockStart[a] + blockMigration[a]
         for _ in 0..<blockLayers[a] {
-            let layer = job.nextLayer
-            let latency = table.latency(layer: layer, accelerator: a)
-            let energy = table.energy(layer: layer, accelerator: a)
+            let layer = context.jobs[index].nextLayer
+            let latency = catalog.latency(table: trueTable, layer: layer, accelerator: a)
+            let energy = catalog.energy(table: trueTable, layer: layer, accelerator: a)
             let start = time
             time += latency
-            job.completeLayer(at: time, accelerator: a, energy: energy, catalog: context.catalog, predictor: predictor)
-            metrics.recordLayer(accelerator: a, seconds: latency, energy: energy, model: job.spec.model)
+            context.jobs[index].completeLayer(at: time, accelerator: a, energy: energy, catalog: catalog, predictor: predictor)
+            metrics.recordLayer(accelerator: a, seconds: latency, energy: energy, model: model)
             checker?.layerRan(accelerator: a, latency: latency, energy: energy)
-            observer?.layerRan(job, layer: layer, accelerator: a, start: start, end: time)
+            if let observer { observer.layerRan(context.jobs[index], layer: layer, accelerator: a, start: start, end: time) }
         }
-        job.runningOn = -1
+        context.jobs[index].runningOn = -1
         context.acceleratorBusy[a] = false
+        busyCount -= 1
         runningSerial[a] = -1
-        if job.nextLayer >= job.layerCount {
-            context.jobs.remove(at: index)
+        if context.jobs[index].nextLayer >= context.jobs[index].layerCount {
+            let job = context.jobs.remove(at: index)
             metrics.recordFinish(job, at: clock)
             try checker?.jobEnded(serial: job.serial, at: clock)
             observer?.jobFinished(job, at: clock)
             scheduler.jobEnded(job, finished: true, at: clock)
             source.jobFinished(job, at: clock, released: &released)
-            try admitReleased()
-        } else {
-            context.jobs[index] = job
+            if !released.isEmpty { try admitReleased() }
         }
     }
 

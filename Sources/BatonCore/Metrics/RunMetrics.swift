@@ -1,7 +1,6 @@
-import Histogram
-
 /// The results of one simulation run, accumulated as jobs finish (memory does not grow with the
-/// number of requests: latency percentiles come from a fixed-size HDR histogram, 3 digits).
+/// number of requests: latency percentiles come from a `LatencyDistribution`: exact up to 65,536 jobs, then
+/// three significant digits).
 public struct RunMetrics: Sendable {
     /// Jobs that entered the system.
     public internal(set) var admitted: Int = 0
@@ -29,14 +28,13 @@ public struct RunMetrics: Sendable {
     public internal(set) var endSeconds: Double = 0
     /// Number of scheduling decisions taken.
     public internal(set) var decisions: Int = 0
-    /// Turnaround times of completed jobs, nanoseconds.
-    var turnaroundNanoseconds = Histogram<UInt64>(numberOfSignificantValueDigits: .three)
+    /// Turnaround times of completed jobs.
+    public internal(set) var turnarounds = LatencyDistribution()
 
     public init(accelerators: Int, models: Int) {
         acceleratorBusySeconds = [Double](repeating: 0, count: accelerators)
         acceleratorLayers = [Int](repeating: 0, count: accelerators)
         perModel = [ModelStats](repeating: ModelStats(), count: models)
-        turnaroundNanoseconds.autoResize = true
     }
 
     // MARK: Derived figures
@@ -54,10 +52,10 @@ public struct RunMetrics: Sendable {
         let span = lastFinishSeconds - firstArrivalSeconds
         return completed == 0 || span <= 0 ? 0 : Double(completed) / span
     }
-    /// Turnaround percentile (0...100) of completed jobs, seconds (3 significant digits).
+    /// Turnaround percentile (0...100, nearest rank) of completed jobs, seconds (exact up to
+    /// 65,536 jobs, three significant digits beyond).
     public func turnaroundPercentile(_ percentile: Double) -> Double {
-        guard completed > 0 else { return 0 }
-        return Double(turnaroundNanoseconds.valueAtPercentile(percentile)) * 1e-9
+        turnarounds.percentile(percentile)
     }
     /// Utilisation of each accelerator: busy time / (end - first arrival).
     public var acceleratorUtilization: [Double] {
@@ -93,7 +91,7 @@ public struct RunMetrics: Sendable {
         if time > lastFinishSeconds { lastFinishSeconds = time }
         let isLate = time > job.deadlineSeconds
         if isLate { late += 1 }
-        _ = turnaroundNanoseconds.record(UInt64(max(0, turnaround * 1e9).rounded()))
+        turnarounds.record(turnaround)
         let model = job.spec.model
         perModel[model].completed += 1
         if isLate { perModel[model].late += 1 }

@@ -45,7 +45,7 @@ public enum SparseBenchmarks {
             let steps = result!.metrics.acceleratorLayers.reduce(0, +)
             let latencies = simulator.scheduler.latencies
             return [.int(steps), .double(seconds), .double(Double(steps) / seconds),
-                    .int(Int(latencies.valueAtPercentile(50))), .int(Int(latencies.valueAtPercentile(99)))]
+                    .int(Int((latencies.percentile(50) * 1e9).rounded())), .int(Int((latencies.percentile(99) * 1e9).rounded()))]
         }
         return try run(policy)
     }

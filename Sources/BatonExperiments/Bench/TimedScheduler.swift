@@ -1,19 +1,17 @@
 import BatonCore
-import Histogram
 
 /// Wraps a scheduler and measures the wall time of each `select` call (benchmarks only).
 public struct TimedScheduler<Inner: Scheduler>: Scheduler {
     /// The measured policy.
     public var inner: Inner
-    /// Decision latencies in nanoseconds (3 significant digits).
-    public private(set) var latencies = Histogram<UInt64>(numberOfSignificantValueDigits: .three)
+    /// Decision latencies (exact up to 65,536 decisions, three significant digits beyond).
+    public private(set) var latencies = LatencyDistribution()
     /// Decisions measured only when the system holds at least this many jobs.
     public var minimumJobs: Int
 
     public init(_ inner: Inner, minimumJobs: Int = 0) {
         self.inner = inner
         self.minimumJobs = minimumJobs
-        latencies.autoResize = true
     }
 
     public var name: String { inner.name }
@@ -28,7 +26,7 @@ public struct TimedScheduler<Inner: Scheduler>: Scheduler {
         guard context.jobCount >= minimumJobs else { return inner.select(for: accelerator, context: &context) }
         let start = MonotonicClock.nanoseconds()
         let selection = inner.select(for: accelerator, context: &context)
-        _ = latencies.record(MonotonicClock.nanoseconds() - start)
+        latencies.record(Double(MonotonicClock.nanoseconds() - start) * 1e-9)
         return selection
     }
 

@@ -48,7 +48,29 @@ public enum SparseExperimentRunner {
         let caption = "\(experiment.title), \(pool.rawValue) pool (\(grid.requests) requests, seeds 1-\(grid.seeds.count), mean over seeds)"
         let summary = experiment == .breakdown ? breakdownSummary(table) : comparisonSummary(table, experiment: experiment)
         return ExperimentOutput(name: experiment.rawValue, title: "\(experiment.title), \(pool.rawValue) pool",
-                                tables: [NamedTable(name: name, caption: caption, table: table)], summary: summary)
+                                tables: [NamedTable(name: name, caption: caption, table: table)],
+                                plots: plots(experiment, table: name), summary: summary)
+    }
+
+    /// The study's figure types for an experiment's table.
+    static func plots(_ experiment: SparseExperimentName, table: String) -> [ExperimentPlot] {
+        switch experiment {
+        case .tradeoff:
+            return [ExperimentPlot(name: table, table: table, spec: PlotSpec(kind: .tradeoff, x: "violation_rate", y: ["antt"],
+                                   series: "scheduler", title: "SLO violation rate vs ANTT"), panelsBy: ["setting", "study_rate"])]
+        case .sloSweep:
+            return [ExperimentPlot(name: table, table: table, spec: PlotSpec(kind: .slo, x: "slo_multiplier", y: ["violation_rate", "antt"],
+                                   series: "scheduler", title: "Against the SLO multiplier"), panelsBy: ["setting", "study_rate"])]
+        case .rateSweep:
+            return [ExperimentPlot(name: table, table: table, spec: PlotSpec(kind: .rate, x: "study_rate", y: ["violation_rate", "antt"],
+                                   series: "scheduler", title: "Against the arrival rate (study rates; equivalent-utilisation panel at the same contention)",
+                                   xLabel: "Study arrival rate (requests/s)"), panelsBy: ["setting"])]
+        case .breakdown:
+            return [ExperimentPlot(name: table, table: table, spec: PlotSpec(kind: .bars, x: "setting", y: ["violation_rate", "antt"],
+                                   series: "scheduler", title: "Static and dynamic levels"))]
+        case .predictor:
+            return []
+        }
     }
 
     /// Predictor accuracy by layer position for BERT and GPT-2 (attention pool) or every model.
@@ -66,6 +88,10 @@ public enum SparseExperimentRunner {
                                 title: "\(SparseExperimentName.predictor.title), \(pool.rawValue) pool",
                                 tables: [NamedTable(name: "dysta-predictor-\(pool.rawValue)",
                                                     caption: "Predictor error by layer position", table: table)],
+                                plots: [ExperimentPlot(name: "dysta-predictor-\(pool.rawValue)", table: "dysta-predictor-\(pool.rawValue)",
+                                                       spec: PlotSpec(kind: .predictor, x: "layers_run", y: ["mean_relative_error", "rmse_s"],
+                                                                      series: "predictor", title: "Predictor error by layer position"),
+                                                       panelsBy: ["model"])],
                                 summary: summary)
     }
 

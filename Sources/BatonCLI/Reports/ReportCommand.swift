@@ -1,0 +1,31 @@
+import ArgumentParser
+import BatonCore
+import BatonExperiments
+
+/// `baton report DIR --out FILE.html`: one self-contained HTML page with every figure and result
+/// table of an output directory, and how it was made.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write a self-contained HTML report of an output directory.",
+        discussion: """
+            Includes the command, Baton version and seeds (from DIR/manifest.json), every SVG figure \
+            inline and every CSV / JSON-lines table. Nothing is loaded from elsewhere.
+            """)
+
+    @Argument(help: "Output directory of a sweep or experiment.")
+    var directory: String
+
+    @Option(help: "Output HTML file.")
+    var out: String
+
+    @Option(help: "Page title.")
+    var title: String?
+
+    func run() throws {
+        try ReportsCLI.run {
+            try ReportsCLI.write(try HTMLReport.build(directory: directory, title: title), to: out)
+            print("wrote \(out)")
+        }
+    }
+}

@@ -1,0 +1,161 @@
+import BatonCore
+
+/// A result table reduced to what a chart draws: panels of series of aggregated points, values
+/// already multiplied by their display scale (percent for fractions).
+struct PlotData {
+    /// One x position (or category) of one series: statistics of the y values there.
+    struct Point {
+        var x: Double
+        var category: String
+        var mean: Double
+        var minimum: Double
+        var maximum: Double
+        var count: Int
+        /// Mean of x (scatter only; equals x otherwise).
+        var xMean: Double
+    }
+
+    struct Series {
+        var name: String
+        var points: [Point]
+        /// Every row's (x, y), for scatter plots.
+        var raw: [(Double, Double)]
+    }
+
+    struct Panel {
+        var title: String?
+        var yColumn: String
+        var facet: String?
+        var series: [Series]
+    }
+
+    var panels: [Panel]
+    /// Series names in legend order.
+    var seriesNames: [String]
+    /// Categories of a bar chart, in order of first appearance.
+    var categories: [String]
+    var xTitle: String
+    var yTitles: [String: String]
+    var xScale: Double
+    var yScales: [String: Double]
+
+    /// Checks the columns and aggregates the rows.
+    /// - Throws: `InputError` (.flag) naming the flag of a missing or non-numeric column.
+    static func build(_ table: ResultTable, _ spec: PlotSpec) throws -> PlotData {
+        func column(_ name: String, flag: String) throws -> Int {
+            guard let index = table.columns.firstIndex(of: name) else {
+                throw unknownNameError("column", name, known: table.columns, kind: .flag, field: flag)
+            }
+            return index
+        }
+        let xIndex = try column(spec.x, flag: "--x")
+        let yIndices = try spec.y.map { try column($0, flag: "--y") }
+        var seriesIndex: Int?
+        if let series = spec.series {
+            if table.columns.contains(series) || spec.seriesIsExplicit {
+                seriesIndex = try column(series, flag: "--series")
+            }
+        }
+        let facetIndex = try spec.facet.map { try column($0, flag: "--facet") }
+        let style = spec.kind.style
+
+        func text(_ value: ResultValue) -> String { value.description }
+        func number(_ value: ResultValue) -> Double? {
+            guard let v = value.doubleValue, v.isFinite else { return nil }
+            return v
+        }
+        if style != .bars, !table.rows.contains(where: { number($0[xIndex]) != nil }) {
+            throw InputError(.flag, field: "--x", "column '\(spec.x)' has no numeric values",
+                             hint: spec.kind == .bars ? nil : "use --kind bars for a text column")
+        }
+        for (name, index) in zip(spec.y, yIndices) where !table.rows.contains(where: { number($0[index]) != nil }) {
+            throw InputError(.flag, field: "--y", "column '\(name)' has no numeric values")
+        }
+
+        let xLabel = ColumnLabels.label(spec.x)
+        let xScale = style == .bars ? 1 : xLabel.scale
+        var seriesNames: [String] = []
+        var categories: [String] = []
+        var facets: [String] = []
+        for row in table.rows {
+            let s = seriesIndex.map { text(row[$0]) } ?? ""
+            if !seriesNames.contains(s) { seriesNames.append(s) }
+            if style == .bars {
+                let c = text(row[xIndex])
+                if !categories.contains(c) { categories.append(c) }
+            }
+            if let facetIndex {
+                let f = text(row[facetIndex])
+                if !facets.contains(f) { facets.append(f) }
+            }
+        }
+        seriesNames = seriesIndex == nil ? [""] : SchedulerPalette.legendOrder(seriesNames)
+        facets = sortedFacets(facets)
+
+        var panels: [Panel] = []
+        var yTitles: [String: String] = [:]
+        var yScales: [String: Double] = [:]
+        for (yName, yIndex) in zip(spec.y, yIndices) {
+            let yLabel = ColumnLabels.label(yName)
+            yTitles[yName] = spec.yLabel ?? yLabel.title
+            yScales[yName] = yLabel.scale
+            for facet in (facetIndex == nil ? [nil] : facets.map { Optional($0) }) {
+                var series: [Series] = []
+                for name in seriesNames {
+                    var groups: [(key: String, x: Double, ys: [Double], xs: [Double])] = []
+                    var raw: [(Double, Double)] = []
+                    for row in table.rows {
+                        if let seriesIndex, text(row[seriesIndex]) != name { continue }
+                        if let facetIndex, text(row[facetIndex]) != facet { continue }
+                        guard let y = number(row[yIndex]) else { continue }
+                        let yDisplay = y * yLabel.scale
+                        let key: String
+                        var x = 0.0
+                        switch style {
+                        case .bars:
+                            key = text(row[xIndex])
+                        case .lines, .scatter:
+                            guard let value = number(row[xIndex]) else { continue }
+                            x = value * xScale
+                            key = style == .scatter ? "" : ResultValue.format(x)
+                            raw.append((x, yDisplay))
+                        }
+                        if let g = groups.firstIndex(where: { $0.key == key }) {
+                            groups[g].ys.append(yDisplay)
+                            groups[g].xs.append(x)
+                        } else {
+                            groups.append((key, x, [yDisplay], [x]))
+                        }
+                    }
+                    var points = groups.map { group in
+                        Point(x: group.x, category: group.key, mean: mean(group.ys), minimum: group.ys.min() ?? 0,
+                              maximum: group.ys.max() ?? 0, count: group.ys.count, xMean: mean(group.xs))
+                    }
+                    if style == .lines { points.sort { $0.x < $1.x } }
+                    if !points.isEmpty { series.append(Series(name: name, points: points, raw: raw)) }
+                }
+                var title: String?
+                if spec.y.count > 1 { title = yTitles[yName] }
+                if let facet, let facetName = spec.facet {
+                    // A synthetic "panel" column already carries readable labels.
+                    let facetText = facetName == "panel" ? facet : "\(facetName) = \(facet)"
+                    title = title.map { "\($0), \(facetText)" } ?? facetText
+                }
+                panels.append(Panel(title: title, yColumn: yName, facet: facet, series: series))
+            }
+        }
+        return PlotData(panels: panels, seriesNames: seriesNames, categories: categories,
+                        xTitle: spec.xLabel ?? xLabel.title, yTitles: yTitles, xScale: xScale, yScales: yScales)
+    }
+
+    /// Facet values numerically when all are numbers, else in order of appearance.
+    static func sortedFacets(_ values: [String]) -> [String] {
+        let numeric = values.compactMap { v in Double(v).map { (v, $0) } }
+        return numeric.count == values.count ? numeric.sorted { $0.1 < $1.1 }.map(\.0) : values
+    }
+}
+
+/// Arithmetic mean (0 for no values).
+func mean(_ values: [Double]) -> Double {
+    values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
+}

@@ -1,0 +1,84 @@
+import BatonCore
+import BatonSparse
+import Foundation
+
+/// The `sparse` study's sweep runner: one point is one simulation of the sparse multi-DNN study.
+///
+/// Parameters (defaults in brackets): `pool` [attention] or `traces` (a trace directory), `inputs`
+/// [200], `benchmark_seed` [1], `scheduler` [dysta], `rate` (requests/s) or `utilization` [rate 30],
+/// `slo` [10], `requests` [1000], `seed` [1], `compat` [none | dysta-artifact], `alpha` [1], `beta`
+/// [0.01], `predictor` [average]. Metrics: violation_rate, antt, stp, latency_p50_s, latency_p99_s,
+/// and `offered_utilization` (for rate points) or `rate_per_second` (for utilisation points).
+public struct SparseSweepRunner: SweepPointRunner {
+    public init() {}
+
+    public var study: String { "sparse" }
+    public static let parameterNames = ["alpha", "benchmark_seed", "beta", "compat", "inputs", "pool", "predictor",
+                                        "rate", "requests", "scheduler", "seed", "slo", "traces", "utilization"]
+
+    /// Workloads by definition, shared by the points (and threads) of a sweep.
+    private static let cache = WorkloadCache()
+
+    func plan(_ point: SweepPoint) throws -> SparseRunPlan {
+        try point.requireOnly(SparseSweepRunner.parameterNames, study: study)
+        var plan = SparseRunPlan()
+        if point.has("traces") {
+            plan.workload = .traces(directory: try point.string("traces"))
+        } else {
+            let pool = try point.string("pool", default: "attention", allowed: SparsePool.allCases.map(\.rawValue))
+            plan.workload = .pool(SparsePool(rawValue: pool)!, inputsPerFile: try point.int("inputs", default: SparseRunPlan.defaultInputsPerFile, in: 1...100_000),
+                                  benchmarkSeed: UInt64(try point.int("benchmark_seed", default: 1, in: 0...Int.max)))
+        }
+        plan.schedulers = [try point.string("scheduler", default: "dysta", allowed: SparseSchedulers.names)]
+        if point.has("rate") && point.has("utilization") {
+            throw InputError(.config, field: "utilization", "give rate or utilization, not both")
+        }
+        if point.has("utilization") {
+            plan.load = .utilizations([try point.double("utilization", in: 1e-6...100, requirement: "expected 0 < utilization <= 100")])
+        } else {
+            plan.load = .rates([try point.double("rate", default: 30, in: 1e-9...1e9, requirement: "expected a positive rate")])
+        }
+        plan.sloMultipliers = [try point.double("slo", default: 10, in: 1e-6...1e9, requirement: "expected a positive multiplier")]
+        plan.requests = try point.int("requests", default: 1000, in: 1...SimulationLimits.maxRequests)
+        plan.seeds = [try point.int("seed", default: 1, in: 0...Int.max)]
+        let compat = try point.string("compat", default: "none", allowed: SimulationSettings.Compatibility.allCases.map(\.rawValue))
+        plan.compatibility = SimulationSettings.Compatibility(rawValue: compat)!
+        plan.alpha = try point.double("alpha", default: 1, in: 0...1e9)
+        plan.beta = try point.double("beta", default: 0.01, in: 0...1e9)
+        plan.predictor = try point.string("predictor", default: "average", allowed: ["average", "last-one", "last-n", "regression"])
+        plan.perSeed = true
+        return plan
+    }
+
+    public func check(_ point: SweepPoint) throws { _ = try plan(point) }
+
+    public func run(_ point: SweepPoint) throws -> [(String, ResultValue)] {
+        let plan = try plan(point)
+        let workload = try Self.cache.workload(for: plan)
+        let table = try SparseStudy.run(plan, workload: workload)
+        let metrics = ["violation_rate", "antt", "stp", "latency_p50_s", "latency_p99_s"].map {
+            ($0, table.value(0, $0) ?? .text(""))
+        }
+        // The load in the unit the point did not give (rate for a utilisation point and vice versa).
+        let other = point.has("utilization") ? "rate_per_second" : "offered_utilization"
+        return metrics + [(other, table.value(0, point.has("utilization") ? "rate" : "utilization") ?? .text(""))]
+    }
+}
+
+/// Loaded workloads keyed by what defines them (thread-safe).
+final class WorkloadCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var workloads: [String: SparseWorkload] = [:]
+
+    func workload(for plan: SparseRunPlan) throws -> SparseWorkload {
+        let key = "\(plan.workload)|\(plan.compatibility.rawValue)"
+        lock.lock()
+        if let cached = workloads[key] { lock.unlock(); return cached }
+        lock.unlock()
+        let loaded = try SparseStudy.loadWorkload(plan)
+        lock.lock()
+        workloads[key] = loaded
+        lock.unlock()
+        return loaded
+    }
+}

@@ -1,0 +1,164 @@
+import BatonCore
+
+/// Parses one flat JSON object (a line of a JSON-lines results file) into ordered fields.
+///
+/// Values may be strings, numbers, booleans or null (nested arrays and objects are rejected).
+/// Numbers without a fraction or exponent that fit an `Int` become `.int`, other numbers
+/// `.double`; null becomes `.double(.nan)` (what `ResultValue.json` writes for non-finite values);
+/// booleans become the text "true" / "false". Key order is kept.
+public struct JSONLineParser {
+    private let bytes: [UInt8]
+    private var position = 0
+
+    /// A description of what is wrong with the line, with the byte column.
+    public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
+        public var column: Int
+        public var message: String
+        public var description: String { "column \(column): \(message)" }
+    }
+
+    private init(_ text: Substring) { bytes = Array(text.utf8) }
+
+    /// The fields of the object on this line.
+    public static func parse(_ line: Substring) throws(Failure) -> [(String, ResultValue)] {
+        var parser = JSONLineParser(line)
+        return try parser.object()
+    }
+
+    /// The fields of the object on this line.
+    public static func parse(_ line: String) throws(Failure) -> [(String, ResultValue)] {
+        try parse(line[...])
+    }
+
+    private mutating func object() throws(Failure) -> [(String, ResultValue)] {
+        skipSpace()
+        try expect(UInt8(ascii: "{"))
+        var fields: [(String, ResultValue)] = []
+        skipSpace()
+        if peek() == UInt8(ascii: "}") {
+            position += 1
+        } else {
+            while true {
+                skipSpace()
+                let key = try string()
+                skipSpace()
+                try expect(UInt8(ascii: ":"))
+                skipSpace()
+                fields.append((key, try value()))
+                skipSpace()
+                if peek() == UInt8(ascii: ",") { position += 1; continue }
+                try expect(UInt8(ascii: "}"))
+                break
+            }
+        }
+        skipSpace()
+        if position < bytes.count { throw fail("unexpected text after the object") }
+        return fields
+    }
+
+    private mutating func value() throws(Failure) -> ResultValue {
+        guard let byte = peek() else { throw fail("missing value") }
+        switch byte {
+        case UInt8(ascii: "\""): return .text(try string())
+        case UInt8(ascii: "t"): try literal("true"); return .text("true")
+        case UInt8(ascii: "f"): try literal("false"); return .text("false")
+        case UInt8(ascii: "n"): try literal("null"); return .double(.nan)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
+        case UInt8(ascii: "["), UInt8(ascii: "{"): throw fail("nested arrays and objects are not supported")
+        default: throw fail("unexpected character")
+        }
+    }
+
+    private mutating func number() throws(Failure) -> ResultValue {
+        let start = position
+        var isInteger = true
+        scan: while let byte = peek() {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"): position += 1
+            case UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"): isInteger = false; position += 1
+            default: break scan
+            }
+        }
+        let text = String(decoding: bytes[start..<position], as: UTF8.self)
+        if isInteger, let value = Int(text) { return .int(value) }
+        guard let value = Double(text) else { throw fail("'\(text)' is not a number") }
+        return .double(value)
+    }
+
+    private mutating func string() throws(Failure) -> String {
+        try expect(UInt8(ascii: "\""))
+        var scalars = String.UnicodeScalarView()
+        var run = position
+        func flush(_ end: Int) { scalars.append(contentsOf: String(decoding: bytes[run..<end], as: UTF8.self).unicodeScalars) }
+        while true {
+            guard let byte = peek() else { throw fail("unterminated string") }
+            if byte == UInt8(ascii: "\"") {
+                flush(position)
+                position += 1
+                return String(scalars)
+            }
+            if byte < 0x20 { throw fail("control character in a string") }
+            if byte != UInt8(ascii: "\\") { position += 1; continue }
+            flush(position)
+            position += 1
+            guard let escaped = peek() else { throw fail("unterminated escape") }
+            position += 1
+            switch escaped {
+            case UInt8(ascii: "\""): scalars.append("\"")
+            case UInt8(ascii: "\\"): scalars.append("\\")
+            case UInt8(ascii: "/"): scalars.append("/")
+            case UInt8(ascii: "b"): scalars.append("\u{08}")
+            case UInt8(ascii: "f"): scalars.append("\u{0C}")
+            case UInt8(ascii: "n"): scalars.append("\n")
+            case UInt8(ascii: "r"): scalars.append("\r")
+            case UInt8(ascii: "t"): scalars.append("\t")
+            case UInt8(ascii: "u"):
+                var code = try hex4()
+                if (0xD800..<0xDC00).contains(code) {
+                    guard peek() == UInt8(ascii: "\\"), position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: "u") else {
+                        throw fail("unpaired surrogate")
+                    }
+                    position += 2
+                    let low = try hex4()
+                    guard (0xDC00..<0xE000).contains(low) else { throw fail("unpaired surrogate") }
+                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                }
+                guard let scalar = Unicode.Scalar(code) else { throw fail("invalid \\u escape") }
+                scalars.append(scalar)
+            default: throw fail("invalid escape")
+            }
+            run = position
+        }
+    }
+
+    private mutating func hex4() throws(Failure) -> UInt32 {
+        guard position + 4 <= bytes.count,
+              let value = UInt32(String(decoding: bytes[position..<position + 4], as: UTF8.self), radix: 16) else {
+            throw fail("invalid \\u escape")
+        }
+        position += 4
+        return value
+    }
+
+    private mutating func literal(_ word: String) throws(Failure) {
+        for byte in word.utf8 {
+            guard peek() == byte else { throw fail("invalid literal") }
+            position += 1
+        }
+    }
+
+    private func peek() -> UInt8? { position < bytes.count ? bytes[position] : nil }
+
+    private mutating func expect(_ byte: UInt8) throws(Failure) {
+        guard peek() == byte else {
+            throw fail(position < bytes.count ? "expected '\(Character(Unicode.Scalar(byte)))'" : "line ends early")
+        }
+        position += 1
+    }
+
+    private mutating func skipSpace() {
+        while let byte = peek(), byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A { position += 1 }
+    }
+
+    private func fail(_ message: String) -> Failure { Failure(column: position + 1, message: message) }
+}

@@ -1,0 +1,196 @@
+import BatonCore
+import Foundation
+
+/// What a sweep run did.
+public struct SweepRunSummary: Sendable, Equatable {
+    /// Points in the whole sweep.
+    public var pointsTotal: Int
+    /// Points of the selected shard (all points without a shard).
+    public var pointsSelected: Int
+    /// Selected points found in an earlier results file and skipped.
+    public var alreadyDone: Int
+    /// Points run now.
+    public var ran: Int
+    /// An interrupted write had left a partial last line, which was removed.
+    public var droppedPartialLine: Bool
+    /// Lines in the results file whose key is not a point of this sweep (kept as they are).
+    public var foreignLines: Int
+    /// Path of results.jsonl.
+    public var resultsPath: String
+}
+
+/// A point that failed, with its key.
+public struct SweepPointFailure: Error, CustomStringConvertible, Sendable {
+    public var key: String
+    public var message: String
+    public var description: String { "error: point \(key): \(message)" }
+}
+
+/// Runs the points of a sweep, in parallel, appending one line per finished point to
+/// DIR/results.jsonl, and resuming from what an earlier run left there.
+///
+/// Output: DIR/sweep.yaml (the spec's text), DIR/manifest.json and DIR/results.jsonl. Lines are
+/// appended (by one writer, under a lock) as points finish, so their order depends on timing; when
+/// every selected point has finished the file is rewritten sorted by point key, so a complete run
+/// gives the same bytes whatever `jobs` is. The first failing point stops the hand-out of new
+/// points; points already running finish and are kept; the error is thrown after.
+public enum SweepExecutor {
+    /// Default parallelism: every active core.
+    public static var defaultJobs: Int { ProcessInfo.processInfo.activeProcessorCount }
+
+    /// Runs a sweep.
+    /// - Parameters:
+    ///   - jobs: points run at once (threads), at least 1.
+    ///   - shard: only the points of this shard (nil: all).
+    ///   - resume: skip points already in DIR/results.jsonl; false starts the file afresh.
+    ///   - progress: progress display (nil: none).
+    ///   - registry: the runners by study.
+    ///   - command: the command line, recorded in the manifest.
+    public static func run(spec: SweepSpec, outDirectory: String, jobs: Int = defaultJobs, shard: SweepShard? = nil,
+                           resume: Bool = true, progress: ProgressReporter? = nil,
+                           registry: SweepRunnerRegistry = .standard, command: String = "baton sweep") throws -> SweepRunSummary {
+        guard jobs >= 1 else { throw InputError(.flag, field: "--jobs", "--jobs must be at least 1") }
+        let runner = try registry.runner(for: spec.study, source: spec.source)
+        let points = spec.points()
+        for point in points { try runner.check(point) }
+        let selected = shard.map { s in points.filter { s.contains($0.index) } } ?? points
+
+        try createDirectory(outDirectory)
+        try writeTextFileAtomically(spec.text, to: joinPath(outDirectory, "sweep.yaml"))
+        let manifest = SweepManifest(command: command, spec: spec, shard: shard, pointsSelected: selected.count)
+        try writeTextFileAtomically(manifest.json(), to: joinPath(outDirectory, SweepManifest.fileName))
+
+        let resultsPath = joinPath(outDirectory, SweepResultsFile.fileName)
+        var doneKeys = Set<String>()
+        var droppedPartial = false
+        var existing: [SweepResultLine] = []
+        if resume, FileManager.default.fileExists(atPath: resultsPath) {
+            let contents = try SweepResultsFile.read(path: resultsPath)
+            existing = contents.lines
+            droppedPartial = contents.droppedPartialLine
+            try repairTail(path: resultsPath, contents)
+            doneKeys = Set(existing.map(\.key))
+        } else {
+            try writeTextFileAtomically("", to: resultsPath)
+        }
+        let allKeys = Set(points.map(\.key))
+        let foreign = existing.filter { !allKeys.contains($0.key) }.count
+        let pending = selected.filter { !doneKeys.contains($0.key) }
+
+        guard let handle = FileHandle(forWritingAtPath: resultsPath) else {
+            throw InputError(.file, file: resultsPath, "cannot open results file for appending")
+        }
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        let queue = SweepWorkQueue(points: pending, runner: runner, handle: handle, progress: progress)
+        progress?.start(total: pending.count)
+        queue.runWorkers(min(jobs, max(1, pending.count)))
+        progress?.finish()
+        if let failure = queue.firstFailure { throw failure }
+
+        try sortResultsFile(resultsPath)
+        return SweepRunSummary(pointsTotal: points.count, pointsSelected: selected.count,
+                               alreadyDone: selected.count - pending.count, ran: pending.count,
+                               droppedPartialLine: droppedPartial, foreignLines: foreign, resultsPath: resultsPath)
+    }
+
+    /// Cuts a partial last line and adds a missing final newline, so appends start on a new line.
+    static func repairTail(path: String, _ contents: SweepResultsFile.Contents) throws {
+        guard contents.droppedPartialLine || contents.missingFinalNewline else { return }
+        guard let handle = FileHandle(forWritingAtPath: path) else {
+            throw InputError(.file, file: path, "cannot open results file to repair its last line")
+        }
+        defer { try? handle.close() }
+        do {
+            try handle.truncate(atOffset: UInt64(contents.completeByteCount))
+            if contents.missingFinalNewline {
+                try handle.seekToEnd()
+                try handle.write(contentsOf: Data("\n".utf8))
+            }
+        } catch {
+            throw InputError(.file, file: path, "cannot repair the results file: \(error.localizedDescription)")
+        }
+    }
+
+    /// Rewrites a results file sorted by point key (atomically).
+    static func sortResultsFile(_ path: String) throws {
+        let contents = try SweepResultsFile.read(path: path)
+        try writeTextFileAtomically(SweepResultsFile.text(SweepResultsFile.sortedByKey(contents.lines)), to: path)
+    }
+}
+
+/// The shared state of a parallel sweep: the next point to hand out, the single writer, failures.
+final class SweepWorkQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private let points: [SweepPoint]
+    private let runner: any SweepPointRunner
+    private let handle: FileHandle
+    private let progress: ProgressReporter?
+    private var next = 0
+    private var failures: [(index: Int, error: any Error)] = []
+
+    init(points: [SweepPoint], runner: any SweepPointRunner, handle: FileHandle, progress: ProgressReporter?) {
+        self.points = points
+        self.runner = runner
+        self.handle = handle
+        self.progress = progress
+    }
+
+    /// Runs `workers` threads (the calling thread alone when 1) until the points run out or one fails.
+    func runWorkers(_ workers: Int) {
+        if workers <= 1 {
+            work()
+            return
+        }
+        let group = DispatchGroup()
+        for _ in 0..<workers {
+            group.enter()
+            let thread = Thread { [self] in
+                work()
+                group.leave()
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        group.wait()
+    }
+
+    /// The failure of the lowest-index point that failed, with its key.
+    var firstFailure: (any Error)? {
+        lock.lock(); defer { lock.unlock() }
+        guard let first = failures.min(by: { $0.index < $1.index }) else { return nil }
+        let key = points[first.index].key
+        if var input = first.error as? InputError {
+            input.message = "point \(key): " + input.message
+            return input
+        }
+        return SweepPointFailure(key: key, message: String(describing: first.error))
+    }
+
+    private func take() -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        guard failures.isEmpty, next < points.count else { return nil }
+        next += 1
+        return next - 1
+    }
+
+    private func work() {
+        while let index = take() {
+            do {
+                let point = points[index]
+                let line = try SweepResultLine.format(point: point, metrics: runner.run(point))
+                try append(line)
+            } catch {
+                lock.lock()
+                failures.append((index, error))
+                lock.unlock()
+            }
+        }
+    }
+
+    private func append(_ line: String) throws {
+        lock.lock(); defer { lock.unlock() }
+        try handle.write(contentsOf: Data((line + "\n").utf8))
+        progress?.advance()
+    }
+}

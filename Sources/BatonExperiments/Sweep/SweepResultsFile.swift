@@ -1,0 +1,121 @@
+import BatonCore
+import Foundation
+
+/// One line of a sweep's results.jsonl: a JSON object whose `point` field is the point key.
+public struct SweepResultLine: Sendable, Equatable {
+    /// The point key (the line's `point` field).
+    public var key: String
+    /// The line's text, without its newline.
+    public var text: String
+    /// 1-based line number in the file it was read from.
+    public var lineNumber: Int
+
+    public init(key: String, text: String, lineNumber: Int = 0) {
+        self.key = key
+        self.text = text
+        self.lineNumber = lineNumber
+    }
+
+    /// The line for a finished point: `point` first, then the parameters sorted by name, then the
+    /// runner's metrics in the runner's order.
+    /// - Throws: `InputError` (.config) if a metric is named like a parameter or `point`.
+    public static func format(point: SweepPoint, metrics: [(String, ResultValue)]) throws -> String {
+        var text = "{\"point\":" + ResultValue.jsonString(point.key)
+        var names = Set(point.parameters.map(\.name))
+        names.insert("point")
+        for parameter in point.parameters {
+            text += "," + ResultValue.jsonString(parameter.name) + ":" + parameter.value.json
+        }
+        for (name, value) in metrics {
+            guard names.insert(name).inserted else {
+                throw InputError(.config, file: point.source, field: name,
+                                 "the runner's metric '\(name)' has the same name as a sweep parameter or another metric",
+                                 hint: "rename the sweep parameter")
+            }
+            text += "," + ResultValue.jsonString(name) + ":" + value.json
+        }
+        return text + "}"
+    }
+}
+
+/// Reading and writing a sweep's results.jsonl.
+public enum SweepResultsFile {
+    /// File name of the results inside an output directory.
+    public static let fileName = "results.jsonl"
+
+    /// What was found in a results file.
+    public struct Contents: Sendable {
+        /// Complete lines, in file order.
+        public var lines: [SweepResultLine]
+        /// Bytes up to the end of the last complete line (where appending may resume).
+        public var completeByteCount: Int
+        /// The file ended in a partial line (an interrupted write), which was ignored.
+        public var droppedPartialLine: Bool
+        /// The file's last line is complete but lacks its newline.
+        public var missingFinalNewline: Bool
+    }
+
+    /// Reads a results file. Blank lines are skipped. A last line without a newline that is not a
+    /// valid object is taken as the remains of an interrupted write and ignored; any other
+    /// invalid line is an error.
+    /// - Throws: `InputError` (.file) naming the file and line.
+    public static func read(path: String) throws -> Contents {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(.file, file: path, "cannot read results file (missing or unreadable)")
+        }
+        let bytes = [UInt8](data)
+        var lines: [SweepResultLine] = []
+        var start = 0
+        var lineNumber = 0
+        var completeByteCount = 0
+        var droppedPartial = false
+        var missingNewline = false
+        while start < bytes.count {
+            lineNumber += 1
+            let newline = bytes[start...].firstIndex(of: 0x0A)
+            let end = newline ?? bytes.count
+            let slice = bytes[start..<end]
+            let isLast = newline == nil
+            if slice.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
+                if !isLast { completeByteCount = end + 1 }
+                start = end + 1
+                continue
+            }
+            guard let text = String(bytes: slice, encoding: .utf8) else {
+                if isLast { droppedPartial = true; break }
+                throw InputError(.file, file: path, line: lineNumber, "line is not valid UTF-8")
+            }
+            do {
+                let fields = try JSONLineParser.parse(text)
+                guard let key = fields.first(where: { $0.0 == "point" })?.1, case .text(let keyText) = key else {
+                    throw InputError(.file, file: path, line: lineNumber, field: "point",
+                                     "result line has no 'point' key (text)")
+                }
+                lines.append(SweepResultLine(key: keyText, text: text, lineNumber: lineNumber))
+                if isLast { missingNewline = true; completeByteCount = end } else { completeByteCount = end + 1 }
+            } catch let failure as JSONLineParser.Failure {
+                if isLast { droppedPartial = true; break }
+                throw InputError(.file, file: path, line: lineNumber, "invalid JSON object: \(failure)",
+                                 hint: "each line must be one JSON object; remove or repair this line")
+            }
+            start = end + 1
+        }
+        return Contents(lines: lines, completeByteCount: completeByteCount,
+                        droppedPartialLine: droppedPartial, missingFinalNewline: missingNewline)
+    }
+
+    /// Lines sorted by point key (UTF-8 byte order), stable for equal keys.
+    public static func sortedByKey(_ lines: [SweepResultLine]) -> [SweepResultLine] {
+        lines.enumerated().sorted {
+            if $0.element.key == $1.element.key { return $0.offset < $1.offset }
+            return SweepPointKey.precedes($0.element.key, $1.element.key)
+        }.map(\.element)
+    }
+
+    /// The text of a results file holding these lines.
+    public static func text(_ lines: [SweepResultLine]) -> String {
+        var out = ""
+        for line in lines { out += line.text + "\n" }
+        return out
+    }
+}
