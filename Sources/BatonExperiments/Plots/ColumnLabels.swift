@@ -34,7 +34,6 @@ public enum ColumnLabels {
         "rmse": ("RMSE", 1),
         "mse": ("MSE", 1),
         "mean_signed_error": ("Mean signed error", 1),
-        "mean_relative_error": ("Mean relative error", 1),
         "jobs": ("Requests", 1),
         "scheduler": ("Scheduler", 1),
         "scenario": ("Scenario", 1),
