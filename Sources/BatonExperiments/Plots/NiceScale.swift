@@ -16,6 +16,10 @@ public struct NiceScale: Sendable, Equatable {
         var low = minimum.isFinite ? minimum : 0
         var high = maximum.isFinite ? maximum : 1
         if low > high { swap(&low, &high) }
+        // Keep the span finite: values near ±greatestFiniteMagnitude would make it infinite.
+        let bound = Double.greatestFiniteMagnitude / 8
+        low = min(max(low, -bound), bound)
+        high = min(max(high, -bound), bound)
         if includeZero { low = min(low, 0); high = max(high, 0) }
         if high - low < 1e-12 * max(1, abs(high)) {
             let pad = low == 0 ? 1 : abs(low) * 0.1
@@ -41,7 +45,8 @@ public struct NiceScale: Sendable, Equatable {
 
     /// Tick values from `lower` to `upper`, rounded to the step's precision.
     public var ticks: [Double] {
-        let count = Int(((upper - lower) / step).rounded()) + 1
+        let steps = ((upper - lower) / step).rounded()
+        let count = steps.isFinite && steps >= 0 ? Int(min(steps, 1000)) + 1 : 1
         let digits = decimals
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
