@@ -143,6 +143,7 @@ struct RunCommand: ParsableCommand {
         plan.predictor = try SparseFlags.predictor(predictor)
         plan.perSeed = perSeed
         plan.checkInvariants = check
+        if let trace { try AtomicFile.checkDestination(trace, field: "--trace") }
         return plan
     }
 }
