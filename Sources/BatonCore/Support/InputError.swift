@@ -74,11 +74,20 @@ public func closestName(to name: String, in candidates: [String]) -> String? {
 /// Builds the standard "unknown name" error with a suggestion and the list of valid names.
 public func unknownNameError(_ what: String, _ name: String, known: [String], kind: InputError.Kind = .flag,
                              file: String? = nil, line: Int? = nil, field: String? = nil) -> InputError {
-    var hint = "known \(what)s: \(known.joined(separator: ", "))"
+    var hint = "known \(plural(what)): \(known.joined(separator: ", "))"
     if let suggestion = closestName(to: name, in: known) {
         hint = "did you mean '\(suggestion)'? " + hint
     }
     return InputError(kind, file: file, line: line, field: field, "unknown \(what) '\(name)'", hint: hint)
+}
+
+/// The plural of a short English noun phrase ("study" -> "studies", "pool" -> "pools").
+func plural(_ noun: String) -> String {
+    if noun.hasSuffix("y"), let before = noun.dropLast().last, !"aeiou".contains(before) {
+        return noun.dropLast() + "ies"
+    }
+    if noun.hasSuffix("s") || noun.hasSuffix("x") || noun.hasSuffix("ch") || noun.hasSuffix("sh") { return noun + "es" }
+    return noun + "s"
 }
 
 /// Levenshtein distance between two short strings.
