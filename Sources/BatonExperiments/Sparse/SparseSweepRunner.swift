@@ -25,13 +25,25 @@ public struct SparseSweepRunner: SweepPointRunner {
         if point.has("traces") {
             plan.workload = .traces(directory: try point.string("traces"))
         } else {
-            let pool = try point.string("pool", default: "attention", allowed: SparsePool.allCases.map(\.rawValue))
-            plan.workload = .pool(SparsePool(rawValue: pool)!, inputsPerFile: try point.int("inputs", default: SparseRunPlan.defaultInputsPerFile, in: 1...100_000),
+            let name = try point.string("pool", default: "attention", allowed: SparsePool.allCases.map(\.rawValue))
+            let pool = SparsePool(rawValue: name) ?? .attention  // checked against the allowed names above
+            let inputs = try point.int("inputs", default: SparseRunPlan.defaultInputsPerFile, in: 1...SparseBenchmark.maxInputsPerFile)
+            // The benchmark's size is checked here, before any point runs, not when it is generated.
+            let rows = try SparseBenchmark.traceRows(pool: pool, inputsPerFile: inputs)
+            if rows > SimulationLimits.maxTraceRows {
+                let line = point.parameter("inputs").map(\.line) ?? 0
+                throw InputError(.limit, file: point.source, line: line > 0 ? line : nil, field: "inputs",
+                                 "\(inputs) inputs per trace file make \(rows) trace rows for the \(name) pool, over the limit of \(SimulationLimits.maxTraceRows)",
+                                 hint: "see docs/limits.md")
+            }
+            plan.workload = .pool(pool, inputsPerFile: inputs,
                                   benchmarkSeed: UInt64(try point.int("benchmark_seed", default: 1, in: 0...Int.max)))
         }
         plan.schedulers = [try point.string("scheduler", default: "dysta", allowed: SparseSchedulers.names)]
         if point.has("rate") && point.has("utilization") {
-            throw InputError(.config, field: "utilization", "give rate or utilization, not both")
+            let line = point.parameter("utilization").map(\.line) ?? 0
+            throw InputError(.config, file: point.source, line: line > 0 ? line : nil, field: "utilization",
+                             "give rate or utilization, not both")
         }
         if point.has("utilization") {
             plan.load = .utilizations([try point.double("utilization", in: 1e-6...100, requirement: "expected 0 < utilization <= 100")])
@@ -40,12 +52,22 @@ public struct SparseSweepRunner: SweepPointRunner {
         }
         plan.sloMultipliers = [try point.double("slo", default: 10, in: 1e-6...1e9, requirement: "expected a positive multiplier")]
         plan.requests = try point.int("requests", default: 1000, in: 1...SimulationLimits.maxRequests)
+        if case .rates(let rates) = plan.load, let rate = rates.first {
+            do {
+                try RequestGenerator.checkSpan(count: plan.requests, perSecond: rate)
+            } catch var error as InputError {
+                let line = point.parameter("rate").map(\.line) ?? 0
+                error.file = point.source
+                error.line = line > 0 ? line : nil
+                throw error
+            }
+        }
         plan.seeds = [try point.int("seed", default: 1, in: 0...Int.max)]
         let compat = try point.string("compat", default: "none", allowed: SimulationSettings.Compatibility.allCases.map(\.rawValue))
-        plan.compatibility = SimulationSettings.Compatibility(rawValue: compat)!
+        plan.compatibility = SimulationSettings.Compatibility(rawValue: compat) ?? .none  // checked above
         plan.alpha = try point.double("alpha", default: 1, in: 0...1e9)
         plan.beta = try point.double("beta", default: 0.01, in: 0...1e9)
-        plan.predictor = try point.string("predictor", default: "average", allowed: ["average", "last-one", "last-n", "regression"])
+        plan.predictor = try point.string("predictor", default: "average", allowed: SparseStudy.predictorNames)
         plan.perSeed = true
         return plan
     }
