@@ -39,14 +39,19 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: "No progress line on standard error.")
     var quiet = false
 
+    @Flag(help: "Check the engine's invariants during every sparse-study point (slower).")
+    var check = false
+
     func run() throws {
         try ReportsCLI.run {
             let spec = try SweepSpec.load(path: file)
             let selected = try SweepShard.resolve(explicit: shard, shards: shards, environment: ProcessInfo.processInfo.environment)
             let progress = ProgressReporter.standardError(label: spec.name, quiet: quiet)
+            var registry = SweepRunnerRegistry.standard
+            if check { registry.register(SparseSweepRunner(checkInvariants: true)) }
             let summary = try SweepExecutor.run(
                 spec: spec, outDirectory: out, jobs: jobs ?? SweepExecutor.defaultJobs, shard: selected,
-                resume: !fresh, progress: progress, registry: .standard, command: ReportsCLI.commandLine)
+                resume: !fresh, progress: progress, registry: registry, command: ReportsCLI.commandLine)
             var line = "sweep \(spec.name): \(summary.ran) point(s) run, \(summary.alreadyDone) already done"
             if let selected { line += ", shard \(selected) of \(summary.pointsTotal) points" }
             line += " -> \(summary.resultsPath)"

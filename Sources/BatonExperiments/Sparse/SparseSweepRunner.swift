@@ -10,7 +10,12 @@ import Foundation
 /// [0.01], `predictor` [average]. Metrics: violation_rate, antt, stp, latency_p50_s, latency_p99_s,
 /// and `offered_utilization` (for rate points) or `rate_per_second` (for utilisation points).
 public struct SparseSweepRunner: SweepPointRunner {
-    public init() {}
+    /// Check the engine's invariants during every point's run (`baton sweep --check`).
+    public var checkInvariants: Bool
+
+    public init(checkInvariants: Bool = false) {
+        self.checkInvariants = checkInvariants
+    }
 
     public var study: String { "sparse" }
     public static let parameterNames = ["alpha", "benchmark_seed", "beta", "compat", "inputs", "pool", "predictor",
@@ -69,6 +74,7 @@ public struct SparseSweepRunner: SweepPointRunner {
         plan.beta = try point.double("beta", default: 0.01, in: 0...1e9)
         plan.predictor = try point.string("predictor", default: "average", allowed: SparseStudy.predictorNames)
         plan.perSeed = true
+        plan.checkInvariants = checkInvariants
         return plan
     }
 
