@@ -37,4 +37,6 @@ public enum SimulationLimits {
     public static let maxJobsInSystem = 1_000_000
     /// Accelerators per platform.
     public static let maxAccelerators = 64
+    /// Cheaper variants per model.
+    public static let maxVariantsPerModel = VariantTables.capacity
 }

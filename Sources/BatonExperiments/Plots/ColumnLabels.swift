@@ -19,7 +19,6 @@ public enum ColumnLabels {
         "slo_multiplier": ("SLO multiplier (× isolated latency)", 1),
         "rmse_s": ("RMSE (s)", 1),
         "mse_s2": ("MSE (s²)", 1),
-        "mean_relative_error": ("Mean relative error", 1),
         "layers_run": ("Layers run", 1),
         "rate": ("Arrival rate (requests/s)", 1),
         "energy_mj": ("Energy (mJ)", 1),
