@@ -22,15 +22,15 @@ public struct JobSpec: Sendable, Equatable {
     public var observedRatios: Int
     /// Frame index for periodic sources (0 otherwise).
     public var frameIndex: Int
-    /// Cost tables of cheaper variants of this model, cheapest last (may be empty).
-    public var variantCosts: [Int]
+    /// Cost tables of cheaper variants of this model, cheapest last (may be empty; at most 4).
+    public var variantCosts: VariantTables
     /// Dropped as soon as it is admitted (a cascade child whose upstream frame was dropped).
     public var droppedOnArrival: Bool
 
     public init(requestID: Int, model: Int, arrivalSeconds: Double, readySeconds: Double? = nil,
                 deadlineSeconds: Double, priority: Double = 1, trueCosts: Int,
                 patternEstimate: Int? = nil, architectureEstimate: Int? = nil, observedRatios: Int = -1,
-                frameIndex: Int = 0, variantCosts: [Int] = [], droppedOnArrival: Bool = false) {
+                frameIndex: Int = 0, variantCosts: VariantTables = [], droppedOnArrival: Bool = false) {
         self.requestID = requestID
         self.model = model
         self.arrivalSeconds = arrivalSeconds

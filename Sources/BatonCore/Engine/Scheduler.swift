@@ -33,6 +33,11 @@ public protocol Scheduler {
     var estimateKind: EstimateKind { get }
     /// The run-time monitor's predictor (`.none` for policies without a monitor).
     var predictor: GammaPredictor { get }
+    /// Whether `select` only reads (no per-decision state such as PREMA's tokens, no drops). The
+    /// engine then skips decisions whose outcome is forced: a job alone on a one-accelerator
+    /// platform runs its layers back to back up to the next arrival, with the same times and
+    /// per-layer updates as layer-by-layer decisions. Default: false.
+    var decisionsAreSideEffectFree: Bool { get }
 
     /// Called once per job when it enters the system, before it can be selected. A policy may
     /// choose a model variant here with `context.chooseVariant`. Default: nothing.
@@ -48,6 +53,7 @@ public protocol Scheduler {
 extension Scheduler {
     public var estimateKind: EstimateKind { .architecture }
     public var predictor: GammaPredictor { .none }
+    public var decisionsAreSideEffectFree: Bool { false }
     public mutating func admit(jobIndex: Int, context: inout SchedulingContext) {}
     public mutating func jobEnded(_ job: JobState, finished: Bool, at time: Double) {}
 }

@@ -37,6 +37,8 @@ public enum SimulationLimits {
     public static let maxJobsInSystem = 1_000_000
     /// Accelerators per platform.
     public static let maxAccelerators = 64
+    /// Cheaper variants per model.
+    public static let maxVariantsPerModel = VariantTables.capacity
     /// Latest arrival time, in seconds (about 3 years). Times are `Double` seconds: at 1e8 s their
     /// resolution is 1.5e-8 s, 0.1% of a 15 us layer; far later, short layers would round away.
     public static let maxTimeSeconds = 1e8

@@ -31,6 +31,8 @@ public struct Simulator<Policy: Scheduler, Source: JobSource> {
     private var checker: InvariantChecker?
     private var clock = 0.0
     private var busyCount = 0
+    /// Whether forced decisions are batched (see `Scheduler.decisionsAreSideEffectFree`).
+    private let batchesForcedDecisions: Bool
     /// Receives every admission, layer, finish and drop (for traces); nil for none.
     public var observer: (any SimulationObserver)?
 
@@ -39,6 +41,7 @@ public struct Simulator<Policy: Scheduler, Source: JobSource> {
         self.scheduler = scheduler
         self.source = source
         self.settings = settings
+        batchesForcedDecisions = scheduler.decisionsAreSideEffectFree && platform.count == 1
         context = SchedulingContext(platform: platform, catalog: catalog)
         metrics = RunMetrics(accelerators: platform.count, models: catalog.modelNames.count)
         runningSerial = [Int](repeating: -1, count: platform.count)
@@ -92,6 +95,10 @@ public struct Simulator<Policy: Scheduler, Source: JobSource> {
     /// to wait for a faster one); passes repeat while a pass started or dropped something, so an
     /// accelerator declined earlier in the same instant is asked again once the set of jobs changed.
     private mutating func dispatch() throws {
+        if batchesForcedDecisions, context.jobs.count == 1, busyCount == 0 {
+            try runLoneJob()
+            return
+        }
         var changed = true
         while changed {
             changed = false
@@ -116,6 +123,27 @@ public struct Simulator<Policy: Scheduler, Source: JobSource> {
 
     @inline(__always)
     private func hasReadyJob() -> Bool { context.jobs.count > busyCount }
+
+    /// A job alone on the single accelerator of a side-effect-free policy: every decision until the
+    /// next arrival would pick it, so its layers run as one block that ends at the first layer
+    /// boundary at or after the next arrival (or at its last layer).
+    private mutating func runLoneJob() throws {
+        let nextArrival = source.nextReadyTime() ?? .infinity
+        let trueTable = context.jobs[0].trueTable
+        var layer = context.jobs[0].nextLayer
+        let layers = context.jobs[0].layerCount
+        var end = clock
+        if context.jobs[0].lastAccelerator > 0, context.platform.migrationSeconds > 0 { end += context.platform.migrationSeconds }
+        var count = 0
+        while layer < layers {
+            end += context.catalog.latency(table: trueTable, layer: layer, accelerator: 0)
+            layer += 1
+            count += 1
+            if end >= nextArrival { break }
+        }
+        metrics.decisions += 1
+        try startBlock(Selection(jobIndex: 0, layerCount: count), on: 0)
+    }
 
     // MARK: The Dysta artifact's loop (compatibility mode)
 

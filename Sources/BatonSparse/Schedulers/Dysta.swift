@@ -68,6 +68,9 @@ extension SparseSchedulers {
             }
         }
 
+        /// `select` only reads the jobs (no per-decision state).
+        public var decisionsAreSideEffectFree: Bool { true }
+
         public var estimateKind: EstimateKind {
             variant == .naive || variant == .dynamicOnly ? .architecture : .pattern
         }

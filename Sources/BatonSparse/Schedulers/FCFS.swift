@@ -16,6 +16,8 @@ extension SparseSchedulers {
 
         public var name: String { "fcfs" }
         public var estimateKind: EstimateKind { .architecture }
+        /// `select` only reads the jobs (no per-decision state).
+        public var decisionsAreSideEffectFree: Bool { true }
         public var predictor: GammaPredictor { .none }
 
         public func select(for accelerator: Int, context: inout SchedulingContext) -> Selection? {

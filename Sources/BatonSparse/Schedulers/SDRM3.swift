@@ -37,6 +37,8 @@ extension SparseSchedulers {
 
         public var name: String { sparse ? "sdrm3-sparse" : "sdrm3" }
         public var estimateKind: EstimateKind { sparse ? .pattern : .architecture }
+        /// `select` only reads the jobs (no per-decision state).
+        public var decisionsAreSideEffectFree: Bool { true }
 
         /// The score of job `job` at `now` in this policy's mode.
         func score(_ job: JobState, now: Double) -> Double {

@@ -25,6 +25,8 @@ extension SparseSchedulers {
 
         public var name: String { sparse ? "sjf-sparse" : "sjf" }
         public var estimateKind: EstimateKind { sparse ? .pattern : .architecture }
+        /// `select` only reads the jobs (no per-decision state).
+        public var decisionsAreSideEffectFree: Bool { true }
 
         public func select(for accelerator: Int, context: inout SchedulingContext) -> Selection? {
             var best = -1
