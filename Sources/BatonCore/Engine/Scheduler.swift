@@ -110,6 +110,14 @@ public struct SchedulingContext {
     /// The estimate table of job `index`.
     public func estimateCosts(_ index: Int) -> CostTable { catalog.costTables[jobs[index].estimateTable] }
 
+    /// Sets job `index`'s scheduler scratch (`JobState.schedulerValue` and `schedulerStamp`), e.g.
+    /// PREMA's token and the time it was last updated. Policies outside BatonCore cannot write
+    /// `jobs` directly.
+    public mutating func setSchedulerScratch(_ index: Int, value: Double, stamp: Double) {
+        jobs[index].schedulerValue = value
+        jobs[index].schedulerStamp = stamp
+    }
+
     /// Switches job `index` to variant `variant` (1-based into `spec.variantCosts`; 0: full model).
     /// Only valid from `Scheduler.admit`. Variants use their own table as estimate and truth.
     public mutating func chooseVariant(_ variant: Int, for index: Int) {
