@@ -21,7 +21,8 @@ public struct DreamParameters: Sendable, Equatable {
     public var variants: Bool
     /// Load above which new frames start smaller: load = estimated pending work (all frames in the
     /// system, the new one included, fastest accelerator) / (accelerators x the new frame's period).
-    /// A frame takes variant `min(variants, floor(load / threshold))` (0 = full model).
+    /// A frame takes variant `min(variants, ceil(load / threshold) - 1)` (0 = full model): the full
+    /// model up to the threshold, variant 1 up to twice the threshold, and so on.
     public var variantLoadThreshold: Double
 
     // MARK: Online tuning

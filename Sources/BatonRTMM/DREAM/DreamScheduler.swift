@@ -14,7 +14,9 @@ import BatonCore
 ///    Ties: earlier deadline, then the frame admitted first. Late frames keep urgency 1 (when
 ///    drop is off they still run).
 /// At admission (variants) a frame of a model with variants starts as variant
-/// `min(count, floor(load / threshold))` (see `DreamParameters.variantLoadThreshold`).
+/// `min(count, ceil(load / threshold) - 1)`: the full model while the load does not exceed the
+/// threshold, the next smaller variant for each further multiple it exceeds
+/// (see `DreamParameters.variantLoadThreshold`).
 /// With tuning on, alpha, beta and the tolerance follow `DreamTuner`.
 public struct DreamScheduler: Scheduler {
     /// The parameters (initial values when tuning is on).
@@ -58,7 +60,7 @@ public struct DreamScheduler: Scheduler {
         var pending = 0.0
         for other in context.jobs { pending += other.remainingEstimateSeconds }
         let load = pending / (Double(context.platform.count) * period)
-        let level = min(count, Int((load / parameters.variantLoadThreshold).rounded(.down)))
+        let level = min(count, max(0, Int((load / parameters.variantLoadThreshold).rounded(.up)) - 1))
         if variantChoices.count <= level { variantChoices.append(contentsOf: repeatElement(0, count: level + 1 - variantChoices.count)) }
         variantChoices[level] += 1
         if level > 0 { context.chooseVariant(level, for: jobIndex) }
