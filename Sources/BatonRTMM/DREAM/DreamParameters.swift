@@ -42,7 +42,7 @@ public struct DreamParameters: Sendable, Equatable {
     public var betaRange: ClosedRange<Double>
     /// Bounds of the drop tolerance.
     public var toleranceRange: ClosedRange<Double>
-    /// Seed of the probe directions.
+    /// Seed of the probe directions (`RTMMRunner` sets it to the run's seed).
     public var tuningSeed: UInt64
 
     public init(alpha: Double = DreamParameters.defaultAlpha, beta: Double = DreamParameters.defaultBeta,

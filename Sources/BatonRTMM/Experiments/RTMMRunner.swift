@@ -22,10 +22,13 @@ public struct RTMMRunSpec: Sendable {
 
 /// Runs real-time workloads through the engine's `Simulator`.
 public enum RTMMRunner {
-    /// Runs scheduler `name` (see `RTMMSchedulers`) on `spec` with workload seed `seed`.
+    /// Runs scheduler `name` (see `RTMMSchedulers`) on `spec` with workload seed `seed`; DREAM's
+    /// probe directions are seeded with the same seed (`DreamParameters.tuningSeed`).
     public static func run(_ spec: RTMMRunSpec, scheduler name: String, seed: UInt64, library: ModelLibrary,
                            dream: DreamParameters = DreamParameters()) throws -> RTMMRunResult {
-        let policy = try RTMMSchedulers.make(name, dream: dream)
+        var parameters = dream
+        parameters.tuningSeed = seed
+        let policy = try RTMMSchedulers.make(name, dream: parameters)
         return try run(spec, policy: policy, seed: seed, library: library)
     }
 

@@ -33,4 +33,11 @@ public struct UXCost: Sendable, Equatable {
     public var value: Double { normalizedEnergy * violationRate }
     /// UXCost with the floored V, for ratios and geometric means.
     public var flooredValue: Double { normalizedEnergy * flooredViolationRate }
+    /// UXCost with both terms floored at `1 / (2 * frames)`, used for ratios and geometric means in
+    /// Baton's experiments. The energy floor is Baton's addition (the spec floors only V): it keeps a
+    /// run that dropped every frame before it spent any energy (E_norm = 0) out of the zeros.
+    public var ratioValue: Double {
+        guard frames > 0 else { return 0 }
+        return max(normalizedEnergy, 1 / (2 * Double(frames))) * flooredViolationRate
+    }
 }

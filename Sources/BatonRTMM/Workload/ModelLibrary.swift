@@ -36,13 +36,13 @@ public struct ModelLibrary: Sendable {
     /// The scenario or timeline called `name`, or an `InputError` with a suggestion.
     public func timeline(named name: String) throws -> ScenarioTimeline {
         if let found = timelines.first(where: { $0.name == name }) { return found }
-        throw unknownNameError("scenario", name, known: scenarioNames)
+        throw unknownNameError("scenario", name, known: scenarioNames, field: "scenario")
     }
 
     /// The platform called `name`, or an `InputError` with a suggestion.
     public func platform(named name: String) throws -> RTPlatform {
         if let found = platforms.first(where: { $0.name == name }) { return found }
-        throw unknownNameError("platform", name, known: platformNames)
+        throw unknownNameError("platform", name, known: platformNames, field: "platform")
     }
 
     /// Adds a model (the caller checked that the name is new).
