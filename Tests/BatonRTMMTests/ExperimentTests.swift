@@ -38,7 +38,7 @@ struct ExperimentTests {
 
     @Test func tuningQuick() throws {
         let out = try DreamExperiments.tuning(quick: true, library: builtInLibrary)
-        #expect(out.summary.rows.count == 1)
+        #expect(out.summary.rows.count == 2)  // after the switch, and from a cold start
         #expect(out.table.rows.count >= 2)
         #expect(out.markdown.contains("vr-gaming->social-a"))
         // Window 0 is the centre at the switch; every later window is one the tuner measured.

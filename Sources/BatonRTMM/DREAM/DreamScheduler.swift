@@ -26,6 +26,7 @@ public struct DreamScheduler: Scheduler {
     /// The online tuner (nil when tuning is off).
     public private(set) var tuner: DreamTuner?
     private var newestArrival: [Double] = []
+    private var droppedNow: [Bool] = []
     private var catalog: WorkloadCatalog?
     private var minimumEnergyByTable: [Double] = []
     /// Frames started as each variant level (0 = full model), counted at admission.
@@ -71,10 +72,14 @@ public struct DreamScheduler: Scheduler {
     public mutating func select(for accelerator: Int, context: inout SchedulingContext) -> Selection? {
         let now = context.now
         let weights = currentWeights
+        if droppedNow.count < context.jobs.count {
+            droppedNow.append(contentsOf: repeatElement(false, count: max(64, context.jobs.count - droppedNow.count)))
+        }
+        for i in context.jobs.indices { droppedNow[i] = false }
         if parameters.drop { dropHopeless(now: now, tolerance: weights.tolerance, context: &context) }
         var best = -1
         var bestScore = -Double.infinity
-        for i in context.jobs.indices where context.jobs[i].isReady && !context.isDropped(i) {
+        for i in context.jobs.indices where context.jobs[i].isReady && !droppedNow[i] {
             let score = DreamScore.mapScore(i, on: accelerator, alpha: weights.alpha, beta: weights.beta,
                                             metric: parameters.preferenceMetric, context: context)
             if best < 0 || score > bestScore
@@ -101,6 +106,7 @@ public struct DreamScheduler: Scheduler {
             let superseded = newestArrival[job.spec.model] > job.arrivalSeconds
             if finish > job.deadlineSeconds + tolerance * period || (superseded && finish > job.deadlineSeconds) {
                 context.drop(i)
+                droppedNow[i] = true
             }
         }
     }

@@ -5,13 +5,13 @@ import BatonCore
 /// simultaneous-perturbation finite differences on the UXCost measured per window.
 ///
 /// Time is cut into windows of `tuningWindowSeconds`; a window's UXCost is that of the frames that
-/// ended (finished or dropped) in it, `E_norm * max(V, 1 / (2 frames))`. Windows come in pairs: the
-/// first runs with the parameters `theta + c * delta`, the second with `theta - c * delta`, where
-/// `delta` has a random sign (+1 or -1) per tuned coordinate and `c` is the step. After the pair,
-/// the finite difference `U+ - U-` estimates the gradient along `delta`, and theta moves one step
-/// against it: `theta -= step * sign(U+ - U-) * delta` (so theta lands on the better probe), unless
-/// the two differ by less than the dead band. alpha and beta are tuned as log2 values, the
-/// tolerance linearly; all stay within their ranges. Windows in which no frame ended are skipped.
+/// ended (finished or dropped) in it, with both terms floored at `1 / (2 frames)` (`UXCost.ratioValue`).
+/// Windows come in pairs: the first runs with the parameters `theta + c * delta`, the second with
+/// `theta - c * delta`, where `delta` has a random sign (+1 or -1) per tuned coordinate and `c` is
+/// the step. After the pair, the finite difference `U+ - U-` estimates the gradient along `delta`,
+/// and theta moves one step against it, `theta -= step * sign(U+ - U-) * delta` (theta lands on the
+/// better probe), unless the two differ by less than the dead band. alpha and beta are tuned as
+/// log2 values, the tolerance linearly; all stay within their ranges. Windows in which no frame ended are skipped.
 public struct DreamTuner: Sendable {
     /// The tuned coordinates: log2 alpha, log2 beta, drop tolerance.
     public struct Point: Sendable, Equatable {
@@ -86,7 +86,7 @@ public struct DreamTuner: Sendable {
         if frames > 0 {
             let probe = current
             let cost = UXCost(frames: frames, violations: violations, energyMillijoules: energy,
-                              minimumEnergyMillijoules: minimumEnergy).flooredValue
+                              minimumEnergyMillijoules: minimumEnergy).ratioValue
             if probeSign > 0 {
                 plusCost = cost
                 probeSign = -1

@@ -52,7 +52,7 @@ public struct RTMMSummary: Sendable, Equatable {
     public var dropRate: Double
     /// Mean XRBench score.
     public var xrbenchScore: Double
-    /// Mean relative accuracy of completed frames.
+    /// Mean relative accuracy of the completed frames of all seeds (nan if none completed).
     public var accuracy: Double
     /// Mean 95th-percentile turnaround, seconds.
     public var p95LatencySeconds: Double
@@ -76,7 +76,7 @@ public struct RTMMSummary: Sendable, Equatable {
         violationRate = mean(\.violationRate)
         dropRate = mean(\.dropRate)
         xrbenchScore = mean(\.xrbenchScore)
-        accuracy = mean(\.meanAccuracy)
+        accuracy = weightedAccuracy(runs.map { ($0.meanAccuracy, $0.metrics.completed) })
         p95LatencySeconds = mean { $0.latencyPercentilesSeconds.p95 }
         perModel = runs[0].models.indices.map { m in
             RTMMModelSummary(
@@ -87,7 +87,7 @@ public struct RTMMSummary: Sendable, Equatable {
                 violationRate: mean { $0.models[m].stats.violationRate },
                 dropRate: mean { $0.models[m].stats.counted == 0 ? 0 : Double($0.models[m].stats.dropped) / Double($0.models[m].stats.counted) },
                 xrbenchScore: mean { 100 * $0.models[m].stats.xrbenchScore },
-                accuracy: mean(\.models[m].meanAccuracy),
+                accuracy: weightedAccuracy(runs.map { ($0.models[m].meanAccuracy, $0.models[m].stats.completed) }),
                 p95LatencySeconds: mean(\.models[m].p95LatencySeconds))
         }
     }
@@ -140,3 +140,21 @@ func geometricMean(_ values: [Double]) -> Double {
     guard !values.isEmpty else { return 0 }
     return exp(values.map { log($0) }.reduce(0, +) / Double(values.count))
 }
+
+/// Median of `values` (mean of the two middle values for an even count; 0 if empty).
+func median(_ values: [Double]) -> Double {
+    guard !values.isEmpty else { return 0 }
+    let sorted = values.sorted()
+    let middle = sorted.count / 2
+    return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+}
+
+/// Mean accuracy over all completed frames of several runs, from each run's mean and count (nan if none).
+func weightedAccuracy(_ runs: [(mean: Double, completed: Int)]) -> Double {
+    let completed = runs.map(\.completed).reduce(0, +)
+    guard completed > 0 else { return .nan }
+    return runs.map { $0.mean * Double($0.completed) }.reduce(0, +) / Double(completed)
+}
+
+/// Arithmetic mean (0 if empty).
+func mean(_ values: [Double]) -> Double { values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count) }
