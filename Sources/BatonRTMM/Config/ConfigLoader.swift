@@ -117,7 +117,13 @@ public enum ConfigLoader {
         }
         if let variantsValue = YAMLValue.find("variants", in: entries) {
             var variants: [RTModelVariant] = []
-            for variantItem in try variantsValue.sequence() {
+            let variantItems = try variantsValue.sequence()
+            if variantItems.count > SimulationLimits.maxVariantsPerModel {
+                throw InputError(.limit, file: variantsValue.file, line: variantsValue.line, field: variantsValue.path,
+                                 "\(variantItems.count) variants exceed the limit of \(SimulationLimits.maxVariantsPerModel) per model",
+                                 hint: "keep the \(SimulationLimits.maxVariantsPerModel) most useful variants")
+            }
+            for variantItem in variantItems {
                 let variant = try parseVariant(variantItem, model: model)
                 if variants.contains(where: { $0.name == variant.name }) {
                     throw InputError(.config, file: variantItem.file, line: variantItem.line, field: "\(variantItem.path).name",

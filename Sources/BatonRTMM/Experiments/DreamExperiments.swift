@@ -46,7 +46,7 @@ public enum DreamExperiments {
     /// baseline beside the study's claim.
     public static func uxcost(quick: Bool, seeds: [UInt64]? = nil, durationSeconds: Double? = nil,
                               library: ModelLibrary? = nil, dream: DreamParameters = DreamParameters(),
-                              progress: ((String) -> Void)? = nil) throws -> ExperimentOutput {
+                              progress: ((String) -> Void)? = nil) throws -> DreamExperimentOutput {
         let (seeds, duration) = setup(quick: quick, seeds: seeds, durationSeconds: durationSeconds)
         let library = try library ?? ModelLibrary.builtIn()
         let baselines = RTMMSchedulers.baselines
@@ -106,7 +106,7 @@ public enum DreamExperiments {
             Best case per scenario against the two strongest baselines: \(perScenario.joined(separator: "; ")).
 
             """
-        return ExperimentOutput(table: table(summaries), summary: summary, markdown: markdown)
+        return DreamExperimentOutput(table: table(summaries), summary: summary, markdown: markdown)
     }
 
     // MARK: dream-ablation
@@ -115,7 +115,7 @@ public enum DreamExperiments {
     /// ablations on the same cases.
     public static func ablation(quick: Bool, seeds: [UInt64]? = nil, durationSeconds: Double? = nil,
                                 library: ModelLibrary? = nil, dream: DreamParameters = DreamParameters(),
-                                progress: ((String) -> Void)? = nil) throws -> ExperimentOutput {
+                                progress: ((String) -> Void)? = nil) throws -> DreamExperimentOutput {
         let (seeds, duration) = setup(quick: quick, seeds: seeds, durationSeconds: durationSeconds)
         let library = try library ?? ModelLibrary.builtIn()
         let variants = DreamParameters.Variant.allCases.map(\.rawValue)
@@ -151,6 +151,6 @@ public enum DreamExperiments {
             \(lines.joined(separator: "\n"))
 
             """
-        return ExperimentOutput(table: table(summaries), summary: summary, markdown: markdown)
+        return DreamExperimentOutput(table: table(summaries), summary: summary, markdown: markdown)
     }
 }

@@ -44,7 +44,7 @@ extension DreamExperiments {
     /// same is measured from a cold start: DREAM from its initial values on the new scenario alone.
     public static func tuning(quick: Bool, seeds: [UInt64]? = nil, durationSeconds: Double? = nil,
                               library: ModelLibrary? = nil, dream: DreamParameters = DreamParameters(),
-                              progress: ((String) -> Void)? = nil) throws -> ExperimentOutput {
+                              progress: ((String) -> Void)? = nil) throws -> DreamExperimentOutput {
         let seeds = seeds ?? (quick ? [1] : [1, 2, 3])
         let evaluation = durationSeconds ?? (quick ? 0.4 : 2)
         let (before, after) = quick ? (0.4, 0.6) : (2.0, 3.0)
@@ -134,7 +134,7 @@ extension DreamExperiments {
             \(lines.joined(separator: "\n"))
 
             """
-        return ExperimentOutput(table: table, summary: summary, markdown: markdown)
+        return DreamExperimentOutput(table: table, summary: summary, markdown: markdown)
     }
 }
 
@@ -148,7 +148,7 @@ extension DreamExperiments {
     /// geometric-mean (floored) UXCost wins. Rows are sorted by that figure.
     public static func calibration(quick: Bool, seeds: [UInt64]? = nil, durationSeconds: Double? = nil,
                                    library: ModelLibrary? = nil, dream: DreamParameters = DreamParameters(),
-                                   progress: ((String) -> Void)? = nil) throws -> ExperimentOutput {
+                                   progress: ((String) -> Void)? = nil) throws -> DreamExperimentOutput {
         let seeds = seeds ?? (quick ? [1] : [1, 2])
         let duration = durationSeconds ?? (quick ? 0.4 : 2)
         let library = try library ?? ModelLibrary.builtIn()
@@ -180,6 +180,6 @@ extension DreamExperiments {
             (geometric-mean UXCost \(ResultTable.formatFixed(rows[0].1, digits: 4))).
 
             """
-        return ExperimentOutput(table: table, summary: ResultTable(columns: []), markdown: markdown)
+        return DreamExperimentOutput(table: table, summary: ResultTable(columns: []), markdown: markdown)
     }
 }

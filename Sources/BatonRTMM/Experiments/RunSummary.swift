@@ -126,7 +126,7 @@ extension RTMMRunner {
 }
 
 /// A table, an optional second table of derived figures, and a short Markdown summary.
-public struct ExperimentOutput: Sendable {
+public struct DreamExperimentOutput: Sendable {
     /// The main results.
     public var table: ResultTable
     /// Derived figures (reductions, convergence), if any.

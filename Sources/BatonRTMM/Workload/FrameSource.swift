@@ -105,7 +105,7 @@ public struct FrameSource: JobSource, Sendable {
         return JobSpec(requestID: requestID(phase: phase, model: model, frame: frame), model: model,
                        arrivalSeconds: arrival, readySeconds: ready, deadlineSeconds: deadline, priority: priority,
                        trueCosts: trueTable, patternEstimate: info.nominalTable, architectureEstimate: info.nominalTable,
-                       observedRatios: ratios, frameIndex: frame, variantCosts: variants ? info.variantTables : [],
+                       observedRatios: ratios, frameIndex: frame, variantCosts: variants ? VariantTables(info.variantTables) : [],
                        droppedOnArrival: dropped)
     }
 
