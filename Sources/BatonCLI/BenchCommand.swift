@@ -13,7 +13,7 @@ struct BenchCommand: ParsableCommand {
         1, 16, 64, 256 and 4096 tasks in the system;
           sweep     the Dysta study's rate sweep end to end, single-threaded;
           million   one million requests at utilisation 0.9 with dysta: time and peak memory;
-          dream     the DREAM five-scenario experiment end to end (when the real-time study is built in).
+          dream     the DREAM five-scenario experiment end to end.
         Wall-clock figures: build in release mode (swift run -c release baton bench). --quick runs \
         smaller sizes.
         """
@@ -61,14 +61,9 @@ struct BenchCommand: ParsableCommand {
             progress.finish()
             Terminal.output(format.render(table) + "\n")
         }
-        if wanted("dream"), let dream = BenchRegistry.dream {
-            Terminal.output(format.render(try dream(quick)) + "\n")
+        if wanted("dream") {
+            Terminal.output(format.render(try DreamBenchmarks.uxcost(quick: quick)) + "\n")
         }
     }
 }
 
-/// Benchmarks contributed by other studies.
-enum BenchRegistry {
-    /// The DREAM five-scenario experiment end to end (quick) -> table.
-    nonisolated(unsafe) static var dream: ((Bool) throws -> ResultTable)?
-}

@@ -42,7 +42,6 @@ struct ExperimentCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        StudyRegistration.registerAll()
         if list {
             let table = ResultTable(columns: ["experiment", "description"],
                                     rows: ExperimentCatalog.entries.map { [.text($0.name), .text($0.title)] })

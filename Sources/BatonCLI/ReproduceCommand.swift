@@ -32,7 +32,6 @@ struct ReproduceCommand: ParsableCommand {
     static let headline = ["dysta-tradeoff", "dysta-breakdown", "dysta-predictor", "dream-uxcost", "dream-ablation"]
 
     func run() throws {
-        StudyRegistration.registerAll()
         let known = Set(ExperimentCatalog.entries.map(\.name))
         var document = "# Baton \(BatonVersion.current): reproduction of the reference studies\(quick ? " (quick)" : "")\n\n"
         for name in Self.headline where known.contains(name) {

@@ -6,6 +6,7 @@ extension BatonCommand {
         ReproduceCommand.self,
         RunCommand.self,
         ExperimentCommand.self,
+        RTMMCommand.self,
         BenchmarkCommand.self,
         RequestsCommand.self,
         BenchCommand.self,

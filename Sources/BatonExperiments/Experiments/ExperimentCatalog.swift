@@ -19,16 +19,10 @@ public struct ExperimentOptions: Sendable, Equatable {
 
 /// The built-in experiments by name, for `baton experiment` and `baton reproduce`.
 public enum ExperimentCatalog {
-    /// A study's experiment entry point.
-    public typealias Runner = @Sendable (ExperimentOptions, ((Int, Int) -> Void)?) throws -> [ExperimentOutput]
-
     /// Every experiment name with a one-line description, in listing order.
     public static var entries: [(name: String, title: String)] {
-        SparseExperimentName.allCases.map { ($0.rawValue, $0.title) } + additional.map { ($0.name, $0.title) }
+        SparseExperimentName.allCases.map { ($0.rawValue, $0.title) } + DreamExperimentName.allCases.map { ($0.rawValue, $0.title) }
     }
-
-    /// Experiments registered by other studies (the real-time study registers its own).
-    nonisolated(unsafe) public static var additional: [(name: String, title: String, run: Runner)] = []
 
     /// Runs experiment `name`.
     public static func run(_ name: String, options: ExperimentOptions,
@@ -40,8 +34,8 @@ public enum ExperimentCatalog {
                                                checkInvariants: options.checkInvariants, progress: progress)
             }
         }
-        if let entry = additional.first(where: { $0.name == name }) {
-            return try entry.run(options, progress)
+        if let dream = DreamExperimentName(rawValue: name) {
+            return [try DreamExperimentRunner.run(dream, quick: options.quick, progress: progress)]
         }
         throw unknownNameError("experiment", name, known: entries.map(\.name))
     }

@@ -28,7 +28,7 @@ public struct SweepRunnerRegistry: Sendable {
     }
 
     /// The registry with Baton's built-in runners (`synthetic`, `sparse`, and `rtmm` once registered).
-    public static var standard: SweepRunnerRegistry { SweepRunnerRegistry([SyntheticSweepRunner(), SparseSweepRunner()]) }
+    public static var standard: SweepRunnerRegistry { SweepRunnerRegistry([SyntheticSweepRunner(), SparseSweepRunner(), RTMMSweepRunner()]) }
 
     /// Adds a runner, replacing any runner of the same study.
     public mutating func register(_ runner: any SweepPointRunner) {

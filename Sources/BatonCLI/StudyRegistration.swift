@@ -1,6 +1,0 @@
-import BatonExperiments
-
-/// Registers the experiments of studies outside BatonExperiments' own sparse set.
-enum StudyRegistration {
-    static func registerAll() {}
-}

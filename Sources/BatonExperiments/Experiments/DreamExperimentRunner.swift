@@ -1,0 +1,56 @@
+import BatonCore
+import BatonRTMM
+
+/// The real-time study's built-in experiments (DREAM, ASPLOS 2023) as experiment outputs.
+public enum DreamExperimentName: String, Sendable, CaseIterable {
+    /// UXCost, energy, violation and XRBench score of DREAM and every baseline on five scenarios.
+    case uxcost = "dream-uxcost"
+    /// What frame drop, preference, variants and tuning each contribute.
+    case ablation = "dream-ablation"
+    /// Windows of online tuning needed after a scenario switch.
+    case tuning = "dream-tuning"
+
+    public var title: String {
+        switch self {
+        case .uxcost: "DREAM against the baselines: UXCost on five XRBench scenarios"
+        case .ablation: "DREAM ablation: frame drop, preference, variants, online tuning"
+        case .tuning: "DREAM online tuning after scenario switches"
+        }
+    }
+}
+
+/// Runs the DREAM experiments and turns their tables into `ExperimentOutput`s with plots.
+public enum DreamExperimentRunner {
+    public static func run(_ experiment: DreamExperimentName, quick: Bool,
+                           progress: ((Int, Int) -> Void)? = nil) throws -> ExperimentOutput {
+        var steps = 0
+        let step: (String) -> Void = { _ in steps += 1; progress?(steps, steps + 1) }
+        let output: DreamExperimentOutput
+        switch experiment {
+        case .uxcost: output = try DreamExperiments.uxcost(quick: quick, progress: step)
+        case .ablation: output = try DreamExperiments.ablation(quick: quick, progress: step)
+        case .tuning: output = try DreamExperiments.tuning(quick: quick, progress: step)
+        }
+        let name = experiment.rawValue
+        var tables = [NamedTable(name: name, caption: experiment.title, table: output.table)]
+        if !output.summary.columns.isEmpty {
+            tables.append(NamedTable(name: name + "-summary", caption: "Summary", table: output.summary))
+        }
+        var plots: [ExperimentPlot] = []
+        switch experiment {
+        case .uxcost:
+            plots.append(ExperimentPlot(name: name, table: name, spec: PlotSpec(
+                kind: .bars, x: "scenario", y: ["uxcost", "energy", "violation_rate", "xrbench_score"], series: "scheduler",
+                facet: "platform", title: "UXCost, energy, violation rate and XRBench score per scenario", logY: false)))
+        case .ablation:
+            plots.append(ExperimentPlot(name: name, table: name, spec: PlotSpec(
+                kind: .bars, x: "scenario", y: ["uxcost", "violation_rate"], series: "scheduler", facet: "platform",
+                title: "DREAM and its ablations")))
+        case .tuning:
+            plots.append(ExperimentPlot(name: name, table: name, spec: PlotSpec(
+                kind: .tuning, x: "window", y: ["uxcost_fixed", "alpha", "beta"], series: "tuning_seed",
+                title: "Online tuning after a scenario switch"), panelsBy: ["switch", "start"]))
+        }
+        return ExperimentOutput(name: name, title: experiment.title, tables: tables, plots: plots, summary: output.markdown)
+    }
+}

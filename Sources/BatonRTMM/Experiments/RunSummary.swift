@@ -1,0 +1,160 @@
+import Foundation
+import BatonCore
+
+/// Figures of one model of a summary, averaged over seeds.
+public struct RTMMModelSummary: Sendable, Equatable {
+    public var name: String
+    /// Mean counted frames.
+    public var frames: Double
+    /// Mean UXCost of this model's frames alone.
+    public var uxCost: Double
+    /// Mean energy, mJ.
+    public var energyMillijoules: Double
+    /// Mean violation rate.
+    public var violationRate: Double
+    /// Mean drop rate.
+    public var dropRate: Double
+    /// Mean XRBench model score, 100 x S_m.
+    public var xrbenchScore: Double
+    /// Mean relative accuracy of completed frames.
+    public var accuracy: Double
+    /// Mean 95th-percentile turnaround, seconds.
+    public var p95LatencySeconds: Double
+
+    public init(name: String, frames: Double, uxCost: Double, energyMillijoules: Double, violationRate: Double,
+                dropRate: Double, xrbenchScore: Double, accuracy: Double, p95LatencySeconds: Double) {
+        self.name = name; self.frames = frames; self.uxCost = uxCost; self.energyMillijoules = energyMillijoules
+        self.violationRate = violationRate; self.dropRate = dropRate; self.xrbenchScore = xrbenchScore
+        self.accuracy = accuracy; self.p95LatencySeconds = p95LatencySeconds
+    }
+}
+
+/// Figures of one (scenario, platform, scheduler) averaged arithmetically over seeds.
+public struct RTMMSummary: Sendable, Equatable {
+    public var scenario: String
+    public var platform: String
+    public var scheduler: String
+    /// Number of seeds averaged.
+    public var seeds: Int
+    /// Mean frames per run.
+    public var frames: Double
+    /// Mean UXCost (E_norm x V, unfloored).
+    public var uxCost: Double
+    /// Mean UXCost with both terms floored (for ratios; see `UXCost.ratioValue`).
+    public var uxCostForRatios: Double
+    /// Mean E_norm.
+    public var normalizedEnergy: Double
+    /// Mean energy, mJ.
+    public var energyMillijoules: Double
+    /// Mean violation rate V.
+    public var violationRate: Double
+    /// Mean drop rate.
+    public var dropRate: Double
+    /// Mean XRBench score.
+    public var xrbenchScore: Double
+    /// Mean relative accuracy of the completed frames of all seeds (nan if none completed).
+    public var accuracy: Double
+    /// Mean 95th-percentile turnaround, seconds.
+    public var p95LatencySeconds: Double
+    /// Per model (catalog order), averaged over seeds.
+    public var perModel: [RTMMModelSummary]
+
+    /// Averages runs of the same scenario, platform and scheduler.
+    public init(_ runs: [RTMMRunResult]) {
+        precondition(!runs.isEmpty, "nothing to average")
+        let n = Double(runs.count)
+        func mean(_ value: (RTMMRunResult) -> Double) -> Double { runs.map(value).reduce(0, +) / n }
+        scenario = runs[0].scenario
+        platform = runs[0].platform
+        scheduler = runs[0].scheduler
+        seeds = runs.count
+        frames = mean { Double($0.frames) }
+        uxCost = mean { $0.uxCost.value }
+        uxCostForRatios = mean { $0.uxCost.ratioValue }
+        normalizedEnergy = mean { $0.uxCost.normalizedEnergy }
+        energyMillijoules = mean(\.energyMillijoules)
+        violationRate = mean(\.violationRate)
+        dropRate = mean(\.dropRate)
+        xrbenchScore = mean(\.xrbenchScore)
+        accuracy = weightedAccuracy(runs.map { ($0.meanAccuracy, $0.metrics.completed) })
+        p95LatencySeconds = mean { $0.latencyPercentilesSeconds.p95 }
+        perModel = runs[0].models.indices.map { m in
+            RTMMModelSummary(
+                name: runs[0].models[m].name,
+                frames: mean { Double($0.models[m].stats.counted) },
+                uxCost: mean { $0.models[m].uxCost.value },
+                energyMillijoules: mean { $0.models[m].stats.energyMillijoules },
+                violationRate: mean { $0.models[m].stats.violationRate },
+                dropRate: mean { $0.models[m].stats.counted == 0 ? 0 : Double($0.models[m].stats.dropped) / Double($0.models[m].stats.counted) },
+                xrbenchScore: mean { 100 * $0.models[m].stats.xrbenchScore },
+                accuracy: weightedAccuracy(runs.map { ($0.models[m].meanAccuracy, $0.models[m].stats.completed) }),
+                p95LatencySeconds: mean(\.models[m].p95LatencySeconds))
+        }
+    }
+
+    /// Columns of `row()`.
+    public static let columns = ["scenario", "platform", "scheduler", "seeds", "frames", "uxcost", "uxcost_floored",
+                                 "e_norm", "energy", "violation_rate", "drop_rate", "xrbench_score", "accuracy", "p95_latency_ms"]
+
+    /// Builds a summary from averaged figures (the parity mode's rows).
+    public init(scenario: String, platform: String, scheduler: String, seeds: Int, frames: Double, uxCost: Double,
+                uxCostForRatios: Double, normalizedEnergy: Double, energyMillijoules: Double, violationRate: Double,
+                dropRate: Double, xrbenchScore: Double, accuracy: Double, p95LatencySeconds: Double, perModel: [RTMMModelSummary]) {
+        self.scenario = scenario; self.platform = platform; self.scheduler = scheduler; self.seeds = seeds
+        self.frames = frames; self.uxCost = uxCost; self.uxCostForRatios = uxCostForRatios
+        self.normalizedEnergy = normalizedEnergy; self.energyMillijoules = energyMillijoules
+        self.violationRate = violationRate; self.dropRate = dropRate; self.xrbenchScore = xrbenchScore
+        self.accuracy = accuracy; self.p95LatencySeconds = p95LatencySeconds; self.perModel = perModel
+    }
+
+    /// The summary as a result row (energy in mJ, latency in ms).
+    public func row() -> [String: ResultValue] {
+        ["scenario": .text(scenario), "platform": .text(platform), "scheduler": .text(scheduler), "seeds": .int(seeds),
+         "frames": .double(frames), "uxcost": .double(uxCost), "uxcost_floored": .double(uxCostForRatios),
+         "e_norm": .double(normalizedEnergy), "energy": .double(energyMillijoules), "violation_rate": .double(violationRate),
+         "drop_rate": .double(dropRate), "xrbench_score": .double(xrbenchScore), "accuracy": .double(accuracy),
+         "p95_latency_ms": .double(p95LatencySeconds * 1000)]
+    }
+}
+
+extension RTMMRunner {
+    /// Runs scheduler `name` once per seed and averages.
+    public static func runSeeds(_ spec: RTMMRunSpec, scheduler name: String, seeds: [UInt64], library: ModelLibrary,
+                                dream: DreamParameters = DreamParameters()) throws -> RTMMSummary {
+        RTMMSummary(try seeds.map { try run(spec, scheduler: name, seed: $0, library: library, dream: dream) })
+    }
+}
+
+/// A table, an optional second table of derived figures, and a short Markdown summary.
+public struct DreamExperimentOutput: Sendable {
+    /// The main results.
+    public var table: ResultTable
+    /// Derived figures (reductions, convergence), if any.
+    public var summary: ResultTable
+    /// A few lines of Markdown stating the set-up and the headline figures.
+    public var markdown: String
+}
+
+/// Geometric mean of positive values (0 if empty).
+func geometricMean(_ values: [Double]) -> Double {
+    guard !values.isEmpty else { return 0 }
+    return exp(values.map { log($0) }.reduce(0, +) / Double(values.count))
+}
+
+/// Median of `values` (mean of the two middle values for an even count; 0 if empty).
+func median(_ values: [Double]) -> Double {
+    guard !values.isEmpty else { return 0 }
+    let sorted = values.sorted()
+    let middle = sorted.count / 2
+    return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+}
+
+/// Mean accuracy over all completed frames of several runs, from each run's mean and count (nan if none).
+func weightedAccuracy(_ runs: [(mean: Double, completed: Int)]) -> Double {
+    let completed = runs.map(\.completed).reduce(0, +)
+    guard completed > 0 else { return .nan }
+    return runs.map { $0.mean * Double($0.completed) }.reduce(0, +) / Double(completed)
+}
+
+/// Arithmetic mean (0 if empty).
+func mean(_ values: [Double]) -> Double { values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count) }

@@ -1,0 +1,162 @@
+import BatonCore
+
+/// What `baton rtmm run` asks for, as plain values (the command only parses flags into this).
+public struct RTMMRunRequest: Sendable {
+    /// Scenario (or timeline) name.
+    public var scenario: String
+    /// Platform name.
+    public var platform: String
+    /// Scheduler names (see `RTMMSchedulers.names`).
+    public var schedulers: [String]
+    /// Frames are generated for this long; nil: 2000 ms (700 ms in parity mode).
+    public var durationMilliseconds: Double?
+    /// Seeds 1...seeds are run and averaged.
+    public var seeds: Int
+    /// Run XRBench's own simulator instead of Baton's engine (scheduler `xrbench` only).
+    public var xrbenchParity: Bool
+    /// Workload options (default mode only).
+    public var options: WorkloadOptions
+    /// YAML files with user models, scenarios and platforms.
+    public var configPaths: [String]
+    /// Check the engine's invariants.
+    public var checkInvariants: Bool
+
+    public init(scenario: String, platform: String, schedulers: [String], durationMilliseconds: Double? = nil, seeds: Int = 1,
+                xrbenchParity: Bool = false, options: WorkloadOptions = WorkloadOptions(), configPaths: [String] = [],
+                checkInvariants: Bool = false) {
+        self.scenario = scenario
+        self.platform = platform
+        self.schedulers = schedulers
+        self.durationMilliseconds = durationMilliseconds
+        self.seeds = seeds
+        self.xrbenchParity = xrbenchParity
+        self.options = options
+        self.configPaths = configPaths
+        self.checkInvariants = checkInvariants
+    }
+}
+
+/// The library side of `baton rtmm run`.
+public enum RTMMCommandLine {
+    /// Runs every scheduler of `request` and averages over seeds 1...seeds.
+    /// - Throws: `InputError` for unknown names (with suggestions), bad values or bad config files.
+    public static func summaries(_ request: RTMMRunRequest, progress: ((String) -> Void)? = nil) throws -> [RTMMSummary] {
+        guard request.seeds >= 1 else { throw InputError(.flag, field: "seeds", "the number of seeds must be at least 1") }
+        guard request.seeds <= 10_000 else { throw InputError(.limit, field: "seeds", "at most 10000 seeds") }
+        if let duration = request.durationMilliseconds {
+            guard duration.isFinite, duration > 0 else { throw InputError(.flag, field: "duration-ms", "the duration must be positive") }
+        }
+        guard !request.schedulers.isEmpty else { throw InputError(.flag, field: "schedulers", "give at least one scheduler") }
+        for name in request.schedulers where !RTMMSchedulers.names.contains(name) {
+            throw unknownNameError("scheduler", name, known: RTMMSchedulers.names, field: "schedulers")
+        }
+        var library = try ModelLibrary.builtIn()
+        if !request.configPaths.isEmpty { library = try ConfigLoader.load(paths: request.configPaths, into: library) }
+        let timeline = try library.timeline(named: request.scenario)
+        let platform = try library.platform(named: request.platform)
+        let seeds = (1...request.seeds).map(UInt64.init)
+        if request.xrbenchParity {
+            for name in request.schedulers where name != "xrbench" {
+                throw InputError(.flag, field: "schedulers", "--xrbench-parity reproduces XRBench's own scheduler only, not '\(name)'",
+                                 hint: "use --schedulers xrbench")
+            }
+            guard timeline.phases.count == 1 else {
+                throw InputError(.flag, field: "scenario", "--xrbench-parity runs a single scenario, not a timeline")
+            }
+            let duration = request.durationMilliseconds ?? 700
+            guard duration == duration.rounded(), duration <= 3_600_000 else {
+                throw InputError(.flag, field: "duration-ms", "parity mode takes whole milliseconds (at most one hour)")
+            }
+            return [try paritySummary(scenario: timeline.phases[0].scenario, platform: platform, library: library,
+                                      seeds: seeds, durationMilliseconds: Int(duration))]
+        }
+        let spec = RTMMRunSpec(timeline: timeline, platform: platform,
+                               durationSeconds: (request.durationMilliseconds ?? 2000) / 1000, options: request.options,
+                               checkInvariants: request.checkInvariants)
+        return try request.schedulers.map { name in
+            progress?(name)
+            return try RTMMRunner.runSeeds(spec, scheduler: name, seeds: seeds, library: library)
+        }
+    }
+
+    /// Averages XRBench parity runs over seeds into a summary.
+    public static func paritySummary(scenario: Scenario, platform: RTPlatform, library: ModelLibrary, seeds: [UInt64],
+                                     durationMilliseconds: Int) throws -> RTMMSummary {
+        let runs = try seeds.map {
+            try XRBenchParity.run(scenario: scenario, platform: platform, library: library, seed: $0,
+                                  durationMilliseconds: durationMilliseconds)
+        }
+        let n = Double(runs.count)
+        var overall: [UXCost] = []
+        var p95: [Double] = []
+        var perModel: [String: [RTMMModelSummary]] = [:]
+        for run in runs {
+            var frames = 0, violations = 0
+            var energy = 0.0, floor = 0.0
+            var turnarounds: [Double] = []
+            for model in run.models {
+                let minimum = model.latencyNanoseconds.indices.map { a in
+                    library.model(named: model.name)!.costs[platform.accelerators[a].kind]!.totalEnergyMillijoules
+                }.min() ?? 0
+                let ux = UXCost(frames: model.stats.counted, violations: model.stats.late + model.stats.dropped,
+                                energyMillijoules: model.stats.energyMillijoules,
+                                minimumEnergyMillijoules: Double(model.stats.counted) * minimum)
+                frames += ux.frames; violations += ux.violations
+                energy += ux.energyMillijoules; floor += ux.minimumEnergyMillijoules
+                let own = run.records.filter { $0.model == model.name && !$0.dropped }
+                    .map { Double($0.completionNanoseconds - $0.dueNanoseconds) * 1e-9 }
+                turnarounds += own
+                perModel[model.name, default: []].append(RTMMModelSummary(
+                    name: model.name, frames: Double(ux.frames), uxCost: ux.value, energyMillijoules: ux.energyMillijoules,
+                    violationRate: ux.violationRate, dropRate: 1 - model.userExperienceScore,
+                    xrbenchScore: 100 * model.stats.xrbenchScore, accuracy: 1, p95LatencySeconds: percentile(own, 95)))
+            }
+            overall.append(UXCost(frames: frames, violations: violations, energyMillijoules: energy, minimumEnergyMillijoules: floor))
+            p95.append(percentile(turnarounds, 95))
+        }
+        func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(max(values.count, 1)) }
+        let names = scenario.models.map(\.model).filter { perModel[$0] != nil }
+        let models = names.map { name -> RTMMModelSummary in
+            let rows = perModel[name]!
+            // Averaged over the seeds in which the model had counted frames.
+            return RTMMModelSummary(name: name, frames: mean(rows.map(\.frames)), uxCost: mean(rows.map(\.uxCost)),
+                                    energyMillijoules: mean(rows.map(\.energyMillijoules)), violationRate: mean(rows.map(\.violationRate)),
+                                    dropRate: mean(rows.map(\.dropRate)), xrbenchScore: mean(rows.map(\.xrbenchScore)),
+                                    accuracy: 1, p95LatencySeconds: mean(rows.map(\.p95LatencySeconds)))
+        }
+        let drops = runs.map { run in
+            let counted = run.models.map(\.stats.counted).reduce(0, +)
+            return counted == 0 ? 0 : Double(run.models.map(\.stats.dropped).reduce(0, +)) / Double(counted)
+        }
+        return RTMMSummary(scenario: scenario.name, platform: platform.name, scheduler: "xrbench-parity", seeds: runs.count,
+                           frames: mean(overall.map { Double($0.frames) }), uxCost: mean(overall.map(\.value)),
+                           uxCostForRatios: mean(overall.map(\.ratioValue)), normalizedEnergy: mean(overall.map(\.normalizedEnergy)),
+                           energyMillijoules: mean(overall.map(\.energyMillijoules)), violationRate: mean(overall.map(\.violationRate)),
+                           dropRate: mean(drops), xrbenchScore: runs.map(\.score).reduce(0, +) / n, accuracy: 1,
+                           p95LatencySeconds: mean(p95), perModel: models)
+    }
+
+    /// Columns of `table`.
+    public static let columns = ["scenario", "platform", "scheduler", "model"] + RTMMSummary.columns.dropFirst(3)
+
+    /// One row per scheduler (model "all") and, with `perModel`, one per model after it.
+    public static func table(_ summaries: [RTMMSummary], perModel: Bool) -> ResultTable {
+        var table = ResultTable(columns: columns)
+        for summary in summaries {
+            var row = summary.row()
+            row["model"] = .text("all")
+            table.append(row)
+            guard perModel else { continue }
+            for model in summary.perModel {
+                table.append(["scenario": .text(summary.scenario), "platform": .text(summary.platform),
+                              "scheduler": .text(summary.scheduler), "model": .text(model.name), "seeds": .int(summary.seeds),
+                              "frames": .double(model.frames), "uxcost": .double(model.uxCost), "uxcost_floored": .text(""),
+                              "e_norm": .text(""), "energy": .double(model.energyMillijoules),
+                              "violation_rate": .double(model.violationRate), "drop_rate": .double(model.dropRate),
+                              "xrbench_score": .double(model.xrbenchScore), "accuracy": .double(model.accuracy),
+                              "p95_latency_ms": .double(model.p95LatencySeconds * 1000)])
+            }
+        }
+        return table
+    }
+}
