@@ -61,7 +61,7 @@ struct RTMMRunCommand: ParsableCommand {
     @Flag(name: .customLong("no-per-model"), help: "Leave out the per-model rows of table, CSV and Markdown output.")
     var noPerModel = false
 
-    @Flag(name: .customLong("check-invariants"), help: "Check the engine's invariants during the runs (slower).")
+    @Flag(name: [.customLong("check"), .customLong("check-invariants")], help: "Check the engine's invariants during the runs (slower).")
     var checkInvariants = false
 
     func run() throws {

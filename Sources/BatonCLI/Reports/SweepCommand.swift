@@ -39,7 +39,7 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: "No progress line on standard error.")
     var quiet = false
 
-    @Flag(help: "Check the engine's invariants during every sparse-study point (slower).")
+    @Flag(help: "Check the engine's invariants during every point of the sparse and real-time studies (slower).")
     var check = false
 
     func run() throws {
@@ -48,7 +48,10 @@ struct SweepCommand: ParsableCommand {
             let selected = try SweepShard.resolve(explicit: shard, shards: shards, environment: ProcessInfo.processInfo.environment)
             let progress = ProgressReporter.standardError(label: spec.name, quiet: quiet)
             var registry = SweepRunnerRegistry.standard
-            if check { registry.register(SparseSweepRunner(checkInvariants: true)) }
+            if check {
+                registry.register(SparseSweepRunner(checkInvariants: true))
+                registry.register(RTMMSweepRunner(checkInvariants: true))
+            }
             let summary = try SweepExecutor.run(
                 spec: spec, outDirectory: out, jobs: jobs ?? SweepExecutor.defaultJobs, shard: selected,
                 resume: !fresh, progress: progress, registry: registry, command: ReportsCLI.commandLine)

@@ -8,7 +8,12 @@ import Foundation
 /// [dream], `seed` [1], `duration_ms` [2000], and DREAM's `alpha` [1], `beta` [1], `drop_tolerance` [0].
 /// Metrics: frames, uxcost, uxcost_floored, energy_mj, violation_rate, drop_rate, xrbench_score.
 public struct RTMMSweepRunner: SweepPointRunner {
-    public init() {}
+    /// Check the engine's invariants during every point's run (`baton sweep --check`).
+    public var checkInvariants: Bool
+
+    public init(checkInvariants: Bool = false) {
+        self.checkInvariants = checkInvariants
+    }
 
     public var study: String { "rtmm" }
     public static let parameterNames = ["alpha", "beta", "drop_tolerance", "duration_ms", "platform", "scenario", "scheduler", "seed"]
@@ -35,7 +40,7 @@ public struct RTMMSweepRunner: SweepPointRunner {
         dream.beta = try point.double("beta", default: dream.beta, in: 0...1e6)
         dream.dropTolerance = try point.double("drop_tolerance", default: dream.dropTolerance, in: 0...1e6)
         let spec = RTMMRunSpec(timeline: timeline, platform: platform, durationSeconds: duration / 1000,
-                               options: WorkloadOptions(), checkInvariants: false)
+                               options: WorkloadOptions(), checkInvariants: checkInvariants)
         return Point(spec: spec, scheduler: scheduler, seed: UInt64(try point.int("seed", default: 1, in: 0...Int.max)), dream: dream)
     }
 

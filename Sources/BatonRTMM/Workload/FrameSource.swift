@@ -36,6 +36,18 @@ public struct FrameSource: JobSource, Sendable {
         self.models = models
         self.seed = seed
         self.variants = options.variants
+        // Bound the number of frames before making any: a very long run would otherwise build
+        // frames up to the limit first (gigabytes of memory) and only then fail.
+        var expectedFrames = 0.0
+        for (phase, start, end) in timeline.schedule(durationSeconds: durationSeconds) {
+            for entry in timeline.phases[phase].scenario.models where entry.dependsOn == nil {
+                expectedFrames += ((end - start) / options.periodMode.periodSeconds(fps: entry.fps)).rounded(.up)
+            }
+        }
+        if !(expectedFrames <= Double(SimulationLimits.maxRequests)) {
+            throw InputError(.limit, field: "duration", "more than \(SimulationLimits.maxRequests) frames",
+                             hint: "shorten the run")
+        }
         var keyed: [(spec: JobSpec, phase: Int, order: Int)] = []
         var nextFrame = [Int](repeating: 0, count: modelNames.count)
         var dependants: [[[Dependant]]] = []

@@ -15,6 +15,11 @@ public enum WorkloadBuilder {
         guard durationSeconds.isFinite, durationSeconds > 0 else {
             throw InputError(.flag, field: "duration", "the run's duration must be positive")
         }
+        guard durationSeconds <= SimulationLimits.maxTimeSeconds else {
+            throw InputError(.limit, field: "duration",
+                             "a run of \(ResultValue.format(durationSeconds)) s is beyond the limit of \(ResultValue.format(SimulationLimits.maxTimeSeconds)) s",
+                             hint: "shorten the run (see docs/limits.md)")
+        }
         guard platform.count <= SimulationLimits.maxAccelerators else {
             throw InputError(.limit, field: "platform", "more than \(SimulationLimits.maxAccelerators) accelerators")
         }
