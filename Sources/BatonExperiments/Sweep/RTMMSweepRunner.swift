@@ -28,11 +28,25 @@ public struct RTMMSweepRunner: SweepPointRunner {
         var dream: DreamParameters
     }
 
+    /// Runs `body`, turning its `InputError` into a sweep-file error at parameter `name`'s line.
+    static func located<T>(_ point: SweepPoint, _ name: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch var error as InputError {
+            guard error.file == nil, let parameter = point.parameter(name) else { throw error }
+            error.kind = .config
+            error.file = point.source
+            error.line = parameter.line > 0 ? parameter.line : nil
+            error.field = name
+            throw error
+        }
+    }
+
     func resolve(_ point: SweepPoint) throws -> Point {
         try point.requireOnly(RTMMSweepRunner.parameterNames, study: study)
         let library = try Self.library.get()
-        let timeline = try library.timeline(named: try point.string("scenario", default: "vr-gaming"))
-        let platform = try library.platform(named: try point.string("platform", default: "dual-4k-ws-os"))
+        let timeline = try Self.located(point, "scenario") { try library.timeline(named: try point.string("scenario", default: "vr-gaming")) }
+        let platform = try Self.located(point, "platform") { try library.platform(named: try point.string("platform", default: "dual-4k-ws-os")) }
         let scheduler = try point.string("scheduler", default: "dream", allowed: RTMMSchedulers.names)
         let duration = try point.double("duration_ms", default: 2000, in: 1...3_600_000, requirement: "expected 1...3600000 ms")
         var dream = DreamParameters()
