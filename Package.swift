@@ -33,7 +33,7 @@ let package = Package(
         // The sparse multi-DNN study (Dysta, MICRO 2023): cost models, benchmark, requests, schedulers, predictors.
         .target(
             name: "BatonSparse",
-            dependencies: ["BatonCore"],
+            dependencies: ["BatonCore", .product(name: "HeapModule", package: "swift-collections")],
             resources: [.copy("Resources/layers")],
             swiftSettings: optimized
         ),

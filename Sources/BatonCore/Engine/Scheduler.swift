@@ -92,6 +92,19 @@ public struct SchedulingContext {
         if !drops.contains(index) { drops.append(index) }
     }
 
+    /// Position in `jobs` of the job with admission serial `serial` (binary search: `jobs` is in
+    /// admission order), or nil if it has left the system.
+    public func index(ofSerial serial: Int) -> Int? {
+        var low = 0, high = jobs.count - 1
+        while low <= high {
+            let mid = (low + high) / 2
+            let value = jobs[mid].serial
+            if value == serial { return mid }
+            if value < serial { low = mid + 1 } else { high = mid - 1 }
+        }
+        return nil
+    }
+
     /// Whether job `index` was dropped during this decision.
     public func isDropped(_ index: Int) -> Bool { drops.contains(index) }
 

@@ -177,10 +177,12 @@ struct SweepExecutorTests {
         #expect(error.field == "rate")
     }
 
+    /// A known study whose runner a registry lacks (the standard registry has every study's).
     @Test func studyWithoutRunner() throws {
         let rtmm = try SweepSpec.parse(text: "name: r\nstudy: rtmm\n", source: "r.yaml")
         let error = try #require(throws: InputError.self) {
-            try SweepExecutor.run(spec: rtmm, outDirectory: try makeTemporaryDirectory(), jobs: 1)
+            try SweepExecutor.run(spec: rtmm, outDirectory: try makeTemporaryDirectory(), jobs: 1,
+                                  registry: SweepRunnerRegistry([SyntheticSweepRunner()]))
         }
         #expect(error.description.contains("no sweep runner"))
     }
