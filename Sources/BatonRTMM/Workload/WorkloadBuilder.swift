@@ -15,9 +15,10 @@ public enum WorkloadBuilder {
         guard durationSeconds.isFinite, durationSeconds > 0 else {
             throw InputError(.flag, field: "duration", "the run's duration must be positive")
         }
-        guard durationSeconds <= SimulationLimits.maxTimeSeconds else {
+        guard options.jitterSeconds.isFinite, options.jitterSeconds >= 0,
+              durationSeconds + options.jitterSeconds <= SimulationLimits.maxTimeSeconds else {
             throw InputError(.limit, field: "duration",
-                             "a run of \(ResultValue.format(durationSeconds)) s is beyond the limit of \(ResultValue.format(SimulationLimits.maxTimeSeconds)) s",
+                             "a run of \(ResultValue.format(durationSeconds)) s with \(ResultValue.format(options.jitterSeconds)) s of jitter is beyond the limit of \(ResultValue.format(SimulationLimits.maxTimeSeconds)) s",
                              hint: "shorten the run (see docs/limits.md)")
         }
         guard platform.count <= SimulationLimits.maxAccelerators else {
