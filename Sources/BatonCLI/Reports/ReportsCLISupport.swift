@@ -38,8 +38,6 @@ enum ReportsCLI {
 
     /// Writes text to a file, or throws an `InputError` naming it.
     static func write(_ text: String, to path: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
-            throw InputError(.file, file: path, "cannot write file", hint: "check that the directory exists and is writable")
-        }
+        try AtomicFile.write(text, to: path, field: "--out")
     }
 }

@@ -16,16 +16,10 @@ func readTextFile(_ path: String) throws -> String {
     return text
 }
 
-/// Writes text to a file through a temporary file and a rename, so readers never see half a file.
+/// Writes text to a file through a temporary file and a rename (`AtomicFile`), so readers never
+/// see half a file.
 func writeTextFileAtomically(_ text: String, to path: String) throws {
-    let temporary = path + ".tmp-\(getpid())"
-    guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else {
-        throw InputError(.file, file: path, "cannot write file", hint: "check that the directory exists and is writable")
-    }
-    if rename(temporary, path) != 0 {
-        try? FileManager.default.removeItem(atPath: temporary)
-        throw InputError(.file, file: path, "cannot replace file (rename failed)")
-    }
+    try AtomicFile.write(text, to: path)
 }
 
 /// Creates a directory (and its parents) or throws an `InputError` (.file).
