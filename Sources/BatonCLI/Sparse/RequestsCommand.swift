@@ -23,17 +23,10 @@ struct RequestsCommand: ParsableCommand {
             """
         )
 
-        @Option(help: "Workload pool of the shipped benchmark: attention or cnn.")
-        var pool: String = "attention"
 
-        @Option(help: "Trace directory instead of the shipped pool.")
-        var traces: String?
 
-        @Option(help: "Inputs per trace file of the shipped benchmark.")
-        var inputs: Int = SparseRunPlan.defaultInputsPerFile
-
-        @Option(name: .customLong("benchmark-seed"), help: "Seed of the shipped benchmark's traces.")
-        var benchmarkSeed: UInt64 = 1
+        @OptionGroup(title: "Workload")
+        var workloadOptions: SparseWorkloadOptions
 
         @Option(help: "Arrival rate in requests/s.")
         var rate: Double?
@@ -50,22 +43,13 @@ struct RequestsCommand: ParsableCommand {
         @Option(help: "Seed of the request stream.")
         var seed: UInt64 = 1
 
-        @Option(help: "Reference-compatibility mode (dysta-artifact draws inputs from the first 7 only).")
-        var compat: String?
-
         @Option(help: "Output CSV file.")
         var out: String
 
         func run() throws {
             var plan = SparseRunPlan()
-            if let traces {
-                plan.workload = .traces(directory: traces)
-            } else {
-                let poolValue = try SparseFlags.pool(pool)
-                try SparseFlags.checkInputs(inputs, pool: poolValue)
-                plan.workload = .pool(poolValue, inputsPerFile: inputs, benchmarkSeed: benchmarkSeed)
-            }
-            plan.compatibility = try SparseFlags.compatibility(compat)
+            plan.workload = try workloadOptions.workload()
+            plan.compatibility = try workloadOptions.compatibility()
             let load: RequestRate
             switch (rate, utilization) {
             case (let r?, nil):

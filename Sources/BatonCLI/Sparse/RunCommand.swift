@@ -27,17 +27,10 @@ struct RunCommand: ParsableCommand {
         """
     )
 
-    @Option(help: "Workload pool of the shipped benchmark: attention or cnn.")
-    var pool: String = "attention"
 
-    @Option(help: "Read trace CSVs (Dysta artifact formats) from this directory instead of the shipped pool.")
-    var traces: String?
 
-    @Option(help: "Inputs per trace file when generating the shipped benchmark.")
-    var inputs: Int = SparseRunPlan.defaultInputsPerFile
-
-    @Option(name: .customLong("benchmark-seed"), help: "Seed of the shipped benchmark's synthetic traces.")
-    var benchmarkSeed: UInt64 = 1
+    @OptionGroup(title: "Workload")
+    var workloadOptions: SparseWorkloadOptions
 
     @Option(help: "Comma-separated schedulers.")
     var schedulers: String = SparseRunPlan.studySchedulers.joined(separator: ",")
@@ -59,9 +52,6 @@ struct RunCommand: ParsableCommand {
 
     @Option(name: .customLong("requests-csv"), help: "Replay this request table (arrival_s,model,priority,input,deadline_s).")
     var requestsCSV: String?
-
-    @Option(help: "Reference-compatibility mode: dysta-artifact (reproduces the artifact's loop and quirks).")
-    var compat: String?
 
     @Option(help: "SDRM3's fairness weight alpha.")
     var alpha: Double = 1
@@ -101,13 +91,7 @@ struct RunCommand: ParsableCommand {
     /// Validates the flags into a plan (every problem is an `InputError` naming the flag).
     func makePlan() throws -> SparseRunPlan {
         var plan = SparseRunPlan()
-        if let traces {
-            plan.workload = .traces(directory: traces)
-        } else {
-            let poolName = try SparseFlags.pool(pool)
-            try SparseFlags.checkInputs(inputs, pool: poolName)
-            plan.workload = .pool(poolName, inputsPerFile: inputs, benchmarkSeed: benchmarkSeed)
-        }
+        plan.workload = try workloadOptions.workload()
         plan.schedulers = try SparseFlags.schedulers(schedulers)
         if rates != nil && utilizations != nil {
             throw InputError(.flag, field: "--utilizations", "give --rates or --utilizations, not both")
@@ -125,7 +109,7 @@ struct RunCommand: ParsableCommand {
         } else if let rates {
             plan.load = .rates(try ListParsing.numbers(rates, flag: "--rates", in: SparseFlags.rateRange, what: "rate"))
         } else {
-            plan.load = .rates([pool == "cnn" && traces == nil ? 3 : 30])
+            plan.load = .rates([workloadOptions.pool == "cnn" && workloadOptions.traces == nil ? 3 : 30])
         }
         plan.sloMultipliers = try ListParsing.numbers(slo ?? "10", flag: "--slo", in: SparseFlags.sloRange, what: "SLO multiplier")
         let requests = requests ?? 1000
@@ -135,7 +119,7 @@ struct RunCommand: ParsableCommand {
             throw InputError(.flag, field: "--seeds", "seeds must be 1...10000, got \(seeds)")
         }
         plan.seeds = Array(1...seeds)
-        plan.compatibility = try SparseFlags.compatibility(compat)
+        plan.compatibility = try workloadOptions.compatibility()
         guard alpha.isFinite, alpha >= 0 else { throw InputError(.flag, field: "--alpha", "alpha must be a finite number >= 0") }
         guard beta.isFinite, beta >= 0 else { throw InputError(.flag, field: "--beta", "beta must be a finite number >= 0") }
         plan.alpha = alpha

@@ -1,3 +1,4 @@
+import ArgumentParser
 import BatonCore
 import BatonExperiments
 import BatonSparse
@@ -72,4 +73,33 @@ enum SparseFlags {
     static func describe(_ range: ClosedRange<Double>) -> String {
         "\(ResultValue.format(range.lowerBound))...\(ResultValue.format(range.upperBound))"
     }
+}
+
+/// The flags that choose a sparse-study workload, shared by `run` and `requests generate`.
+struct SparseWorkloadOptions: ParsableArguments {
+    @Option(help: "Workload pool of the shipped benchmark: attention or cnn.")
+    var pool: String = "attention"
+
+    @Option(help: "Read trace CSVs (Dysta artifact formats) from this directory instead of the shipped pool.")
+    var traces: String?
+
+    @Option(help: "Inputs per trace file when generating the shipped benchmark.")
+    var inputs: Int = SparseRunPlan.defaultInputsPerFile
+
+    @Option(name: .customLong("benchmark-seed"), help: "Seed of the shipped benchmark's synthetic traces.")
+    var benchmarkSeed: UInt64 = 1
+
+    @Option(help: "Reference-compatibility mode: dysta-artifact (the artifact's loop and quirks; inputs from the first 7 only).")
+    var compat: String?
+
+    /// The workload the flags name (validated).
+    func workload() throws -> SparseRunPlan.Workload {
+        if let traces { return .traces(directory: traces) }
+        let poolName = try SparseFlags.pool(pool)
+        try SparseFlags.checkInputs(inputs, pool: poolName)
+        return .pool(poolName, inputsPerFile: inputs, benchmarkSeed: benchmarkSeed)
+    }
+
+    /// The compatibility mode the flags name (validated).
+    func compatibility() throws -> SimulationSettings.Compatibility { try SparseFlags.compatibility(compat) }
 }
