@@ -55,7 +55,10 @@ struct ExperimentCommand: ParsableCommand {
         let progress = ProgressReporter.standardError(label: name, quiet: quiet)
         let outputs = try ExperimentCatalog.run(name, options: options, progress: progress.update)
         progress.finish()
-        if let out { for output in outputs { try ExperimentFiles.write(output, to: out) } }
+        if let out {
+            for output in outputs { try ExperimentFiles.write(output, to: out) }
+            try ExperimentFiles.writeManifest(experiments: [name], quick: quick, to: out)
+        }
         Terminal.output(Self.render(outputs, format: format))
     }
 

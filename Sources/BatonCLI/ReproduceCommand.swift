@@ -43,6 +43,9 @@ struct ReproduceCommand: ParsableCommand {
             if let out { for output in outputs { try ExperimentFiles.write(output, to: out) } }
             document += outputs.map { $0.markdown() }.joined(separator: "\n") + "\n"
         }
+        if let out {
+            try ExperimentFiles.writeManifest(experiments: Self.headline.filter(known.contains), quick: quick, to: out)
+        }
         Terminal.output(document)
     }
 }
