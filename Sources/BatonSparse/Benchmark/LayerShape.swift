@@ -55,8 +55,18 @@ public enum LayerTables {
         "mobilenet_v1", "mobilenet_v2", "resnet50", "ssd300_resnet18_voc", "vgg16",
     ]
 
-    /// Loads a shipped table by stem (e.g. "resnet50").
+    /// Shipped tables already parsed (they never change within a process).
+    private static let loaded = LoadedTables()
+
+    /// Loads a shipped table by stem (e.g. "resnet50"), parsing each table once per process.
     public static func load(_ name: String) throws -> [LayerShape] {
+        if let cached = loaded.get(name) { return cached }
+        let layers = try loadUncached(name)
+        loaded.set(name, layers)
+        return layers
+    }
+
+    private static func loadUncached(_ name: String) throws -> [LayerShape] {
         guard names.contains(name) else {
             throw unknownNameError("layer table", name, known: names, kind: .config)
         }
@@ -102,5 +112,23 @@ public enum LayerTables {
                 macs: try table.int(row, "MACs", in: 0...Int.max)))
         }
         return layers
+    }
+}
+
+/// Parsed shipped layer tables by name (thread-safe: sweeps run points on several threads).
+private final class LoadedTables: @unchecked Sendable {
+    private let lock = NSLock()
+    private var tables: [String: [LayerShape]] = [:]
+
+    func get(_ name: String) -> [LayerShape]? {
+        lock.lock()
+        defer { lock.unlock() }
+        return tables[name]
+    }
+
+    func set(_ name: String, _ layers: [LayerShape]) {
+        lock.lock()
+        defer { lock.unlock() }
+        tables[name] = layers
     }
 }
