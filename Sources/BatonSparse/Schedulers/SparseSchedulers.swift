@@ -86,7 +86,9 @@ public enum SparseSchedulers {
 
 /// The artifact's "highest wins" test for Planaria and SDRM3 (spec 7.5): replace the best if
 /// there is none, if its score is negative, or if `score >= bestScore`; but on an equal score
-/// keep a best that arrived strictly earlier.
+/// keep a best that arrived strictly earlier. The first job always becomes the best, even with a
+/// score of exactly -1, where the artifact fails (its equal-score check reads a best that does not
+/// exist yet).
 @inline(__always)
 func artifactReplaces(best: Int, bestScore: Double, score: Double, bestArrival: Double, arrival: Double) -> Bool {
     if best < 0 { return true }
