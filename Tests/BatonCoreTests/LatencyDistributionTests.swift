@@ -35,3 +35,19 @@ struct LatencyDistributionTests {
         }
     }
 }
+
+@Suite("Latency distribution selection")
+struct LatencyDistributionSelectionTests {
+    /// Quickselect returns exactly what a full sort puts at each rank, duplicates included.
+    @Test func selectEqualsSort() {
+        var random = SeededRandom(seed: 4, stream: "select")
+        for n in [1, 2, 3, 10, 101, 1000] {
+            let values = (0..<n).map { _ in Double(random.nextInt(below: 50)) * 0.25 }
+            let sorted = values.sorted()
+            for k in Set([0, n / 2, n - 1, (n * 99) / 100]) {
+                var copy = values
+                #expect(LatencyDistribution.select(k, in: &copy) == sorted[k], "n \(n), k \(k)")
+            }
+        }
+    }
+}

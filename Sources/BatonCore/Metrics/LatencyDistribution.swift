@@ -47,11 +47,32 @@ public struct LatencyDistribution: Sendable, Equatable {
     /// Several nearest-rank percentiles at once (one sort in exact mode).
     public func percentiles(_ ps: [Double]) -> [Double] {
         guard count > 0 else { return ps.map { _ in 0 } }
-        let sorted = folded ? [] : exact.sorted()
+        var values = folded ? [] : exact
         return ps.map { p in
             let rank = max(1, min(count, Int((p / 100 * Double(count)).rounded(.up))))
-            return folded ? histogramValue(rank: rank) : sorted[rank - 1]
+            return folded ? histogramValue(rank: rank) : LatencyDistribution.select(rank - 1, in: &values)
         }
+    }
+
+    /// The `k`-th smallest value (0-based) of `values`, by quickselect (average O(n), exactly the
+    /// value a full sort would put at `k`); reorders `values`.
+    static func select(_ k: Int, in values: inout [Double]) -> Double {
+        var low = 0, high = values.count - 1
+        while low < high {
+            let pivot = values[(low + high) / 2]
+            var i = low, j = high
+            while i <= j {
+                while values[i] < pivot { i += 1 }
+                while values[j] > pivot { j -= 1 }
+                if i <= j {
+                    values.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            if k <= j { high = j } else if k >= i { low = i } else { return values[k] }
+        }
+        return values[k]
     }
 
     private func histogramValue(rank: Int) -> Double {

@@ -80,8 +80,10 @@ public struct RunMetrics: Sendable {
     mutating func recordLayer(accelerator: Int, seconds: Double, energy: Double, model: Int) {
         acceleratorBusySeconds[accelerator] += seconds
         acceleratorLayers[accelerator] += 1
-        energyMillijoules += energy
-        perModel[model].energyMillijoules += energy
+        if energy != 0 {
+            energyMillijoules += energy
+            perModel[model].energyMillijoules += energy
+        }
     }
 
     mutating func recordFinish(_ job: JobState, at time: Double) {
