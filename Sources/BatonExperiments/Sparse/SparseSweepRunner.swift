@@ -99,19 +99,11 @@ public struct SparseSweepRunner: SweepPointRunner {
 /// and releases its catalog object many times, and two cores updating one reference count slow
 /// each other down (measured: 1.3x instead of 1.9x with two jobs). A per-thread copy costs one
 /// benchmark build per thread.
-final class WorkloadCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var workloads: [String: SparseWorkload] = [:]
+struct WorkloadCache: Sendable {
+    private let cache = LockedCache<String, SparseWorkload>()
 
     func workload(for plan: SparseRunPlan) throws -> SparseWorkload {
         let key = "\(plan.workload)|\(plan.compatibility.rawValue)|\(ObjectIdentifier(Thread.current).hashValue)"
-        lock.lock()
-        if let cached = workloads[key] { lock.unlock(); return cached }
-        lock.unlock()
-        let loaded = try SparseStudy.loadWorkload(plan)
-        lock.lock()
-        workloads[key] = loaded
-        lock.unlock()
-        return loaded
+        return try cache.value(for: key) { try SparseStudy.loadWorkload(plan) }
     }
 }

@@ -70,16 +70,8 @@ public struct RTMMSweepRunner: SweepPointRunner {
 }
 
 /// The built-in model library, loaded on first use (thread-safe).
-final class LibraryCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var library: ModelLibrary?
+struct LibraryCache: Sendable {
+    private let cache = LockedCache<Int, ModelLibrary>()
 
-    func get() throws -> ModelLibrary {
-        lock.lock()
-        defer { lock.unlock() }
-        if let library { return library }
-        let loaded = try ModelLibrary.builtIn()
-        library = loaded
-        return loaded
-    }
+    func get() throws -> ModelLibrary { try cache.value(for: 0) { try ModelLibrary.builtIn() } }
 }

@@ -56,14 +56,11 @@ public enum LayerTables {
     ]
 
     /// Shipped tables already parsed (they never change within a process).
-    private static let loaded = LoadedTables()
+    private static let loaded = LockedCache<String, [LayerShape]>()
 
     /// Loads a shipped table by stem (e.g. "resnet50"), parsing each table once per process.
     public static func load(_ name: String) throws -> [LayerShape] {
-        if let cached = loaded.get(name) { return cached }
-        let layers = try loadUncached(name)
-        loaded.set(name, layers)
-        return layers
+        try loaded.value(for: name) { try loadUncached(name) }
     }
 
     private static func loadUncached(_ name: String) throws -> [LayerShape] {
@@ -112,23 +109,5 @@ public enum LayerTables {
                 macs: try table.int(row, "MACs", in: 0...Int.max)))
         }
         return layers
-    }
-}
-
-/// Parsed shipped layer tables by name (thread-safe: sweeps run points on several threads).
-private final class LoadedTables: @unchecked Sendable {
-    private let lock = NSLock()
-    private var tables: [String: [LayerShape]] = [:]
-
-    func get(_ name: String) -> [LayerShape]? {
-        lock.lock()
-        defer { lock.unlock() }
-        return tables[name]
-    }
-
-    func set(_ name: String, _ layers: [LayerShape]) {
-        lock.lock()
-        defer { lock.unlock() }
-        tables[name] = layers
     }
 }
