@@ -2,15 +2,12 @@
 // Baton: scheduling many DNN inferences that share accelerators.
 import PackageDescription
 
-/// Release builds optimise across modules, so the generic simulator is specialised for each
-/// scheduler type used from another module (measured in `baton bench`).
-let optimized: [SwiftSetting] = [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
-
 let package = Package(
     name: "Baton",
     platforms: [.macOS(.v13)],
     products: [
-        .library(name: "Baton", targets: ["BatonCore", "BatonSparse", "BatonRTMM", "BatonExperiments"]),
+        .library(name: "Baton", targets: ["BatonCore", "BatonPolicies", "BatonSparse", "BatonRTMM", "BatonExperiments"]),
+        .library(name: "BatonCommandLine", targets: ["BatonCommandLine"]),
         .executable(name: "baton", targets: ["BatonCLI"]),
     ],
     dependencies: [
@@ -27,54 +24,56 @@ let package = Package(
             dependencies: [
                 .product(name: "HeapModule", package: "swift-collections"),
                 .product(name: "CSV", package: "CSV.swift"),
-            ],
-            swiftSettings: optimized
+            ]
+        ),
+        // Every scheduling policy, written once for every study, with its registry and parameter declarations.
+        .target(
+            name: "BatonPolicies",
+            dependencies: ["BatonCore", .product(name: "HeapModule", package: "swift-collections")]
         ),
         // The sparse multi-DNN study (Dysta, MICRO 2023): cost models, benchmark, requests, schedulers, predictors.
         .target(
             name: "BatonSparse",
-            dependencies: ["BatonCore", .product(name: "HeapModule", package: "swift-collections")],
-            resources: [.copy("Resources/layers")],
-            swiftSettings: optimized
+            dependencies: ["BatonCore", "BatonPolicies"],
+            resources: [.copy("Resources/layers")]
         ),
         // The real-time multi-model study (DREAM, ASPLOS 2023): XRBench workloads, platforms, baselines, DREAM.
         .target(
             name: "BatonRTMM",
-            dependencies: ["BatonCore", .product(name: "Yams", package: "Yams")],
-            resources: [.copy("Resources/xrbench")],
-            swiftSettings: optimized
+            dependencies: ["BatonCore", "BatonPolicies", .product(name: "Yams", package: "Yams")],
+            resources: [.copy("Resources/xrbench")]
         ),
         // Experiments, sweeps, result formats, plots, reports and timelines.
         .target(
             name: "BatonExperiments",
-            dependencies: ["BatonCore", "BatonSparse", "BatonRTMM", .product(name: "Yams", package: "Yams")],
-            swiftSettings: optimized
+            dependencies: ["BatonCore", "BatonPolicies", "BatonSparse", "BatonRTMM", .product(name: "Yams", package: "Yams")]
+        ),
+        // The command tree as a library: `Baton.main(extensions:)` runs it with a package's additions.
+        .target(
+            name: "BatonCommandLine",
+            dependencies: [
+                "BatonCore", "BatonPolicies", "BatonSparse", "BatonRTMM", "BatonExperiments",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         // The thin `baton` command.
-        .executableTarget(
-            name: "BatonCLI",
-            dependencies: [
-                "BatonCore", "BatonSparse", "BatonRTMM", "BatonExperiments",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            swiftSettings: optimized
-        ),
+        .executableTarget(name: "BatonCLI", dependencies: ["BatonCommandLine"]),
         .testTarget(
             name: "BatonCoreTests",
             dependencies: ["BatonCore", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
             name: "BatonSparseTests",
-            dependencies: ["BatonCore", "BatonSparse", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["BatonCore", "BatonPolicies", "BatonSparse", .product(name: "PropertyBased", package: "swift-property-based")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "BatonRTMMTests",
-            dependencies: ["BatonCore", "BatonRTMM", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["BatonCore", "BatonPolicies", "BatonRTMM", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
             name: "BatonExperimentsTests",
-            dependencies: ["BatonCore", "BatonSparse", "BatonRTMM", "BatonExperiments"],
+            dependencies: ["BatonCore", "BatonPolicies", "BatonSparse", "BatonRTMM", "BatonExperiments"],
             exclude: ["Golden"]
         ),
     ]

@@ -1,1 +1,3 @@
-BatonCommand.runMain()
+import BatonCommandLine
+
+Baton.main()

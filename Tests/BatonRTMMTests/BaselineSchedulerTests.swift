@@ -1,5 +1,6 @@
 import Testing
 import BatonCore
+import BatonPolicies
 @testable import BatonRTMM
 
 /// Each baseline on the hand workload of `HandWorkload` (2 accelerators, 3 jobs, round numbers).
@@ -12,7 +13,7 @@ struct BaselineSchedulerTests {
     /// t=1: J0 L0 and J1 end, J2 arrives; acc0: J0 (arrival 0) L1 [1,2); acc1: J2 L0 [1,3) (A on acc1 = 2).
     /// t=3: acc0 idle since 2 takes J2 L1 [3,4): J2 finishes at 4 > 3 (late).
     @Test func fcfs() throws {
-        let r = try H.run(RTFCFS())
+        let r = try H.run(FCFS())
         #expect(r.entries == [H.e(0, 0, 0, 0, 1), H.e(1, 0, 1, 0, 1), H.e(0, 1, 0, 1, 2), H.e(2, 0, 1, 1, 3), H.e(2, 1, 0, 3, 4)])
         #expect(r.finishes == [0: 2, 1: 1, 2: 4])
     }
@@ -21,7 +22,7 @@ struct BaselineSchedulerTests {
     /// t=2: acc1: J2 (deadline 3) L0 [2,4). t=3: acc0 (J1 done, on time): J0 L1 [3,4).
     /// t=4: acc0 takes J2 L1 [4,5) (late); J0 finished at 4.
     @Test func edf() throws {
-        let r = try H.run(RTEDF())
+        let r = try H.run(EDF())
         #expect(r.entries == [H.e(1, 0, 0, 0, 3), H.e(0, 0, 1, 0, 2), H.e(2, 0, 1, 2, 4), H.e(0, 1, 0, 3, 4), H.e(2, 1, 0, 4, 5)])
         #expect(r.finishes == [0: 4, 1: 3, 2: 5])
     }
@@ -69,7 +70,7 @@ struct BaselineSchedulerTests {
     /// t=3: acc0: J0 waited 3 - max(stamp 2, last run 2) = 1 s: token 1 + 1 x 1 / E(2) = 1.5 -> threshold 1 -> J0 L1 [3,4).
     /// t=4: acc0: J2 L1 [4,5).
     @Test func prema() throws {
-        let r = try H.run(RTPREMA(), p2: 3)
+        let r = try H.run(PREMA(sparse: false), p2: 3)
         #expect(r.entries == [H.e(1, 0, 0, 0, 3), H.e(0, 0, 1, 0, 2), H.e(2, 0, 1, 2, 4), H.e(0, 1, 0, 3, 4), H.e(2, 1, 0, 4, 5)])
     }
 
@@ -77,7 +78,7 @@ struct BaselineSchedulerTests {
     /// smaller rem wins: J0 (1 s left) before J2 (2 s) -> J0 L1 on acc1 [2,4); t=3: acc0: J2 L0 [3,4);
     /// t=4: acc0: J2 L1 [4,5).
     @Test func premaEqualPriorities() throws {
-        let r = try H.run(RTPREMA())
+        let r = try H.run(PREMA(sparse: false))
         #expect(r.entries == [H.e(1, 0, 0, 0, 3), H.e(0, 0, 1, 0, 2), H.e(0, 1, 1, 2, 4), H.e(2, 0, 0, 3, 4), H.e(2, 1, 0, 4, 5)])
     }
 
@@ -85,7 +86,7 @@ struct BaselineSchedulerTests {
     /// t=2: J2 1/1 > J0 1/8 -> J2 L0 on acc1 [2,4). t=3: J0 L1 on acc0 [3,4).
     /// t=4: J2 is late (slack -1 -> +inf) -> L1 on acc0 [4,5).
     @Test func planaria() throws {
-        let r = try H.run(RTPlanaria())
+        let r = try H.run(Planaria(lateJobs: .mostUrgent))
         #expect(r.entries == [H.e(1, 0, 0, 0, 3), H.e(0, 0, 1, 0, 2), H.e(2, 0, 1, 2, 4), H.e(0, 1, 0, 3, 4), H.e(2, 1, 0, 4, 5)])
     }
 
@@ -98,7 +99,7 @@ struct BaselineSchedulerTests {
             JobSpec(requestID: 2, model: 0, arrivalSeconds: 1, deadlineSeconds: 4.5, trueCosts: 0), // slack 0.5 at t=4
         ]
         let recorder = ScheduleRecorder()
-        var sim = Simulator(catalog: catalog, platform: .single(), scheduler: RTPlanaria(), source: ListSource(jobs))
+        var sim = Simulator(catalog: catalog, platform: .single(), scheduler: Planaria(lateJobs: .mostUrgent), source: ListSource(jobs))
         sim.observer = recorder
         _ = try sim.run()
         #expect(recorder.entries.map(\.request) == [0, 1, 2])
@@ -108,18 +109,18 @@ struct BaselineSchedulerTests {
     /// t=2: J0: 1/8 + 0 (just ran) = 0.125; J2: min(1, 2/1) + (2-1)/1 = 2 -> J2 L0 on acc1 [2,4).
     /// t=3: acc0: J0: 1/7 + (3-2)/1 = 1.14 -> L1 [3,4). t=4: J2 L1 on acc0 [4,5).
     @Test func sdrm3() throws {
-        let r = try H.run(RTSDRM3())
+        let r = try H.run(SDRM3(sparse: false))
         #expect(r.entries == [H.e(1, 0, 0, 0, 3), H.e(0, 0, 1, 0, 2), H.e(2, 0, 1, 2, 4), H.e(0, 1, 0, 3, 4), H.e(2, 1, 0, 4, 5)])
     }
 
     /// Unknown names get a suggestion; lists are checked.
     @Test func registry() throws {
-        #expect(throws: InputError.self) { try RTMMSchedulers.make("fcsf") }
-        do { _ = try RTMMSchedulers.make("fcsf") } catch let error as InputError {
+        #expect(throws: InputError.self) { try PolicyRegistry.builtIn.make("fcsf") }
+        do { _ = try PolicyRegistry.builtIn.make("fcsf") } catch let error as InputError {
             #expect(error.hint?.contains("did you mean 'fcfs'") == true)
         }
-        #expect(try RTMMSchedulers.parseList("fcfs,edf,dream") == ["fcfs", "edf", "dream"])
-        #expect(throws: InputError.self) { try RTMMSchedulers.parseList("fcfs,,edf") }
-        for name in RTMMSchedulers.names { #expect(try RTMMSchedulers.make(name).name == name) }
+        #expect(try PolicyRegistry.builtIn.parseList("fcfs,edf,dream") == ["fcfs", "edf", "dream"])
+        #expect(throws: InputError.self) { try PolicyRegistry.builtIn.parseList("fcfs,,edf") }
+        for name in PolicyRegistry.builtIn.names { #expect(try PolicyRegistry.builtIn.make(name).name == name) }
     }
 }

@@ -1,5 +1,6 @@
 import Testing
 import BatonCore
+import BatonPolicies
 @testable import BatonRTMM
 
 /// Records DREAM's MapScore of every waiting job at every decision, then decides as FCFS.
@@ -12,7 +13,7 @@ struct ScoreProbe: Scheduler {
             scores.append((context.now, accelerator, context.jobs[i].spec.requestID,
                            DreamScore.mapScore(i, on: accelerator, alpha: alpha, beta: beta, metric: metric, context: context)))
         }
-        var fcfs = RTFCFS()
+        var fcfs = FCFS()
         return fcfs.select(for: accelerator, context: &context)
     }
 }

@@ -1,5 +1,6 @@
 import Testing
 import BatonCore
+import BatonPolicies
 @testable import BatonRTMM
 
 @Suite("Experiments and command line")

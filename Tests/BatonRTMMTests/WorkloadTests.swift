@@ -1,5 +1,6 @@
 import Testing
 import BatonCore
+import BatonPolicies
 @testable import BatonRTMM
 
 /// A small library: "up" (2 layers of 2 ms), "down" (1 layer of 1 ms), "leaf" (1 layer of 1 ms),
@@ -163,7 +164,7 @@ struct WorkloadTests {
         let workload = try WorkloadBuilder.build(timeline: timeline, platform: MiniLibrary.one, library: MiniLibrary.library,
                                                  durationSeconds: 0.2, seed: 7)
         let recorder = AdmissionRecorder()
-        var sim = Simulator(catalog: workload.catalog, platform: MiniLibrary.one.corePlatform, scheduler: RTFCFS(),
+        var sim = Simulator(catalog: workload.catalog, platform: MiniLibrary.one.corePlatform, scheduler: FCFS(),
                             source: workload.source, settings: SimulationSettings(checkInvariants: true))
         sim.observer = recorder
         let result = try sim.run()

@@ -91,3 +91,25 @@ public struct RegressionCoefficients: Sendable, Equatable {
         return intercepts[layer] + slopes[layer] * ratio
     }
 }
+
+extension GammaPredictor {
+    /// Names of the predictors a policy's `predictor` parameter takes.
+    public static let names = ["average", "last-one", "last-n", "regression"]
+
+    /// The predictor called `name` (`last-n`: a window of 3 layers, divided by 3 in the Dysta
+    /// artifact's mode). `regression` must be fitted on a workload: the study that owns the
+    /// workload resolves it (`GammaRegression.fit` in the sparse study).
+    /// - Throws: `InputError` (.flag, field `predictor`) for an unknown name or `regression`.
+    public static func named(_ name: String, compatibility: SimulationSettings.Compatibility = .none) throws -> GammaPredictor {
+        switch name {
+        case "average": return .average
+        case "last-one": return .lastOne
+        case "last-n": return .lastN(window: 3, artifactDivisor: compatibility == .dystaArtifact)
+        case "regression":
+            throw InputError(.flag, field: "predictor", "the regression predictor must be fitted on a workload with observed sparsity",
+                             hint: "use it with the sparse study (baton run), or choose average, last-one or last-n")
+        default:
+            throw unknownNameError("predictor", name, known: names, field: "predictor")
+        }
+    }
+}

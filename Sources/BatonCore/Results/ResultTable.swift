@@ -45,7 +45,8 @@ public struct ResultTable: Sendable, Equatable {
 
     /// A GitHub-flavoured Markdown table; numbers rounded to `digits` significant decimals.
     public func markdown(digits: Int = 4) -> String {
-        let cells = rows.map { $0.map { ResultTable.display($0, digits: digits) } }
+        // A `|` inside a cell would end it: escaped as `\|`.
+        let cells = rows.map { $0.map { ResultTable.display($0, digits: digits).split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|") } }
         var out = "| " + columns.joined(separator: " | ") + " |\n"
         out += "|" + columns.map { _ in "---" }.joined(separator: "|") + "|\n"
         for row in cells { out += "| " + row.joined(separator: " | ") + " |\n" }

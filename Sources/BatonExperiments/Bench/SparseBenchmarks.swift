@@ -1,11 +1,12 @@
 import BatonCore
+import BatonPolicies
 import BatonSparse
 
 /// Performance benchmarks of the engine and the sparse-study schedulers (issue 5's figures).
 /// Wall-clock figures; run them on a release build (`swift run -c release baton bench`).
 public enum SparseBenchmarks {
     /// Scheduler names measured.
-    public static let schedulers = SparseSchedulers.names
+    public static let schedulers = PolicyRegistry.builtIn.studyPolicies("sparse")
 
     /// Simulated layer steps per second and decision latency for each scheduler with exactly
     /// `population` jobs in the system (a closed loop on the attention pool's jobs).
@@ -20,7 +21,7 @@ public enum SparseBenchmarks {
         let total = schedulers.count * populations.count
         var done = 0
         for name in schedulers {
-            let policy = try SparseSchedulers.make(name)
+            let policy = try PolicyRegistry.builtIn.make(name)
             for population in populations {
                 // Enough steps for a stable figure, fewer where each decision scans many jobs.
                 let steps = (quick ? 200_000.0 : 2_000_000.0) / Double(max(1, population / 16))
@@ -79,7 +80,7 @@ public enum SparseBenchmarks {
         let stream = try RequestStream(workload: workload, count: requests, rate: .utilisation(0.9), sloMultiplier: 10, seed: 1)
         var result: RunResult?
         let seconds = try MonotonicClock.measure {
-            result = try runSparse(try SparseSchedulers.make("dysta"), catalog: workload.catalog, source: stream)
+            result = try simulate(try PolicyRegistry.builtIn.make("dysta"), catalog: workload.catalog, source: stream)
         }
         let metrics = result!.metrics
         var table = ResultTable(columns: ["benchmark", "requests", "seconds", "requests_per_second", "peak_rss_mb_before",

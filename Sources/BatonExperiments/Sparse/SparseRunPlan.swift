@@ -1,4 +1,5 @@
 import BatonCore
+import BatonPolicies
 import BatonSparse
 
 /// Everything that defines one `baton run` of the sparse study, in one place (MLPerf-LoadGen-style
@@ -33,12 +34,9 @@ public struct SparseRunPlan: Sendable, Equatable {
     public var seeds: [Int]
     /// Reference-compatibility mode.
     public var compatibility: SimulationSettings.Compatibility
-    /// SDRM3's fairness weight.
-    public var alpha: Double
-    /// Dysta's weight of urgency and penalty.
-    public var beta: Double
-    /// Predictor of the run-time monitor ("average", "last-one", "last-n", "regression").
-    public var predictor: String
+    /// Policy parameters (`beta=0.02`, or `dysta.beta=0.02` for one policy), validated against
+    /// each policy's declared parameters when the plan runs.
+    public var parameters: [ParameterAssignment]
     /// One row per seed instead of the mean over seeds.
     public var perSeed: Bool
     /// Check engine invariants during every run.
@@ -48,7 +46,7 @@ public struct SparseRunPlan: Sendable, Equatable {
                 schedulers: [String] = SparseRunPlan.studySchedulers,
                 load: Load = .rates([30]), sloMultipliers: [Double] = [10], requests: Int = 1000,
                 seeds: [Int] = Array(1...5), compatibility: SimulationSettings.Compatibility = .none,
-                alpha: Double = 1, beta: Double = 0.01, predictor: String = "average",
+                parameters: [ParameterAssignment] = [],
                 perSeed: Bool = false, checkInvariants: Bool = false) {
         self.workload = workload
         self.schedulers = schedulers
@@ -57,9 +55,7 @@ public struct SparseRunPlan: Sendable, Equatable {
         self.requests = requests
         self.seeds = seeds
         self.compatibility = compatibility
-        self.alpha = alpha
-        self.beta = beta
-        self.predictor = predictor
+        self.parameters = parameters
         self.perSeed = perSeed
         self.checkInvariants = checkInvariants
     }

@@ -1,4 +1,5 @@
 import BatonCore
+import BatonPolicies
 import BatonSparse
 
 /// Runs the sparse multi-DNN study's simulations for a `SparseRunPlan` and tabulates the results.
@@ -22,19 +23,14 @@ public enum SparseStudy {
         return benchmark.makeCatalog(compatibility: plan.compatibility)
     }
 
-    /// Names of the run-time monitor's predictors (`--predictor`).
-    public static let predictorNames = ["average", "last-one", "last-n", "regression"]
-
-    /// The monitor's predictor named on the command line, fitted on `workload` if it is a regression.
-    public static func predictor(named name: String, workload: SparseWorkload,
-                                 compatibility: SimulationSettings.Compatibility) throws -> GammaPredictor {
-        switch name {
-        case "average": return .average
-        case "last-one": return .lastOne
-        case "last-n": return .lastN(window: 3, artifactDivisor: compatibility == .dystaArtifact)
-        case "regression": return try GammaRegression.fit(workload: workload)
-        default:
-            throw unknownNameError("predictor", name, known: predictorNames, field: "--predictor")
+    /// Resolves the monitor's predictor names on `workload`: `regression` is fitted on it, the
+    /// others are `GammaPredictor.named`.
+    /// The regression is fitted once per resolver.
+    public static func predictorResolver(workload: SparseWorkload) -> PredictorResolver {
+        let fitted = LockedCache<Int, GammaPredictor>()
+        return { name, mode in
+            name == "regression" ? try fitted.value(for: 0) { try GammaRegression.fit(workload: workload) }
+                : try GammaPredictor.named(name, compatibility: mode)
         }
     }
 
@@ -43,15 +39,18 @@ public enum SparseStudy {
     ///   - workload: a workload already loaded for this plan (loaded from the plan if nil).
     ///   - traceObserver: receives the schedule of the first run only (for `--trace`).
     ///   - progress: called with (runs done, runs in total) after each run.
+    ///   - registry: the policies by name (built-in ones and any a package registered).
     public static func run(_ plan: SparseRunPlan, workload given: SparseWorkload? = nil,
                            traceObserver: (any SimulationObserver)? = nil,
-                           progress: ((Int, Int) -> Void)? = nil) throws -> ResultTable {
+                           progress: ((Int, Int) -> Void)? = nil,
+                           registry: PolicyRegistry = .builtIn) throws -> ResultTable {
         let workload = try given ?? loadWorkload(plan)
-        let options = SparseSchedulerOptions(
-            alpha: plan.alpha, beta: plan.beta,
-            predictor: try predictor(named: plan.predictor, workload: workload, compatibility: plan.compatibility),
-            compatibility: plan.compatibility)
-        let policies = try plan.schedulers.map { try SparseSchedulers.make($0, options: options) }
+        let values = try registry.parameterValues(for: plan.schedulers, assignments: plan.parameters)
+        let resolver = predictorResolver(workload: workload)
+        // Built once to check names, modes and parameters before any run; rebuilt per seed below.
+        let policies = try plan.schedulers.indices.map {
+            try registry.make(plan.schedulers[$0], parameters: values[$0], compatibility: plan.compatibility, resolvePredictor: resolver)
+        }
         let settings = SimulationSettings(compatibility: plan.compatibility, checkInvariants: plan.checkInvariants)
         let meanRequestSeconds = RequestGenerator.meanRequestSeconds(workload)
 
@@ -95,16 +94,18 @@ public enum SparseStudy {
             for (l, load) in loads.enumerated() {
                 for (s, slo) in sloMultipliers.enumerated() {
                     let replayJobs = try load.requestTable.map { try workload.makeJobs($0) }
-                    for (p, policy) in policies.enumerated() {
+                    for p in policies.indices {
+                        let policy = try registry.make(plan.schedulers[p], parameters: values[p], compatibility: plan.compatibility,
+                                                       seed: UInt64(seed), resolvePredictor: resolver)
                         let result: RunResult
                         if let replayJobs {
-                            result = try runSparse(policy, catalog: workload.catalog, source: ListSource(replayJobs),
-                                                   settings: settings, observer: traceObserver)
+                            result = try simulate(policy, catalog: workload.catalog, source: ListSource(replayJobs),
+                                                  settings: settings, observer: traceObserver)
                         } else {
                             let stream = try RequestStream(workload: workload, count: plan.requests, rate: .perSecond(load.rate),
                                                            sloMultiplier: slo, seed: UInt64(seed))
-                            result = try runSparse(policy, catalog: workload.catalog, source: stream,
-                                                   settings: settings, observer: traceObserver)
+                            result = try simulate(policy, catalog: workload.catalog, source: stream,
+                                                  settings: settings, observer: traceObserver)
                         }
                         traceObserver = nil
                         if result.unfinished > 0 {

@@ -1,38 +1,42 @@
 import BatonCore
+import BatonPolicies
 import BatonSparse
 import Foundation
 
 /// The `sparse` study's sweep runner: one point is one simulation of the sparse multi-DNN study.
 ///
-/// Parameters (defaults in brackets): `pool` [attention] or `traces` (a trace directory), `inputs`
-/// [200], `benchmark_seed` [1], `scheduler` [dysta], `rate` (requests/s) or `utilization` [rate 30],
-/// `slo` [10], `requests` [1000], `seed` [1], `compat` [none | dysta-artifact], `alpha` [1], `beta`
-/// [0.01], `predictor` [average]. Metrics: violation_rate, antt, stp, latency_p50_s, latency_p99_s,
-/// and `offered_utilization` (for rate points) or `rate_per_second` (for utilisation points).
+/// Run parameters: `SparseStudyParameters` (pool or traces, inputs, benchmark_seed, scheduler,
+/// rate or utilization, slo, requests, seed, compat); every other parameter is a policy parameter
+/// of the point's scheduler (`SweepPoint.policyParameters`), e.g. Dysta's `beta`. Metrics:
+/// violation_rate, antt, stp, latency_p50_s, latency_p99_s, and `offered_utilization` (for rate
+/// points) or `rate_per_second` (for utilisation points).
 public struct SparseSweepRunner: SweepPointRunner {
     /// Check the engine's invariants during every point's run (`baton sweep --check`).
     public var checkInvariants: Bool
+    /// The policies a point may name.
+    public var registry: PolicyRegistry
 
-    public init(checkInvariants: Bool = false) {
+    public init(checkInvariants: Bool = false, registry: PolicyRegistry = .builtIn) {
         self.checkInvariants = checkInvariants
+        self.registry = registry
     }
 
+    public var summary: String { "Sparse multi-DNN study (Dysta): sparse CNNs or transformers sharing one sparse accelerator." }
+    public var parameters: [ParameterDeclaration] { SparseStudyParameters.all }
     public var study: String { "sparse" }
-    public static let parameterNames = ["alpha", "benchmark_seed", "beta", "compat", "inputs", "pool", "predictor",
-                                        "rate", "requests", "scheduler", "seed", "slo", "traces", "utilization"]
+    typealias Study = SparseStudyParameters
 
     /// Workloads by definition, shared by the points (and threads) of a sweep.
     private static let cache = WorkloadCache()
 
     func plan(_ point: SweepPoint) throws -> SparseRunPlan {
-        try point.requireOnly(SparseSweepRunner.parameterNames, study: study)
         var plan = SparseRunPlan()
         if point.has("traces") {
             plan.workload = .traces(directory: try point.string("traces"))
         } else {
-            let name = try point.string("pool", default: "attention", allowed: SparsePool.allCases.map(\.rawValue))
-            let pool = SparsePool(rawValue: name) ?? .attention  // checked against the allowed names above
-            let inputs = try point.int("inputs", default: SparseRunPlan.defaultInputsPerFile, in: 1...SparseBenchmark.maxInputsPerFile)
+            let name = try point.string(Study.pool)
+            let pool = SparsePool(rawValue: name) ?? .attention  // checked against the declared names above
+            let inputs = try point.int(Study.inputs)
             // The benchmark's size is checked here, before any point runs, not when it is generated.
             let rows = try SparseBenchmark.traceRows(pool: pool, inputsPerFile: inputs)
             if rows > SimulationLimits.maxTraceRows {
@@ -42,21 +46,26 @@ public struct SparseSweepRunner: SweepPointRunner {
                                  hint: "see docs/limits.md")
             }
             plan.workload = .pool(pool, inputsPerFile: inputs,
-                                  benchmarkSeed: UInt64(try point.int("benchmark_seed", default: 1, in: 0...Int.max)))
+                                  benchmarkSeed: UInt64(try point.int(Study.benchmarkSeed)))
         }
-        plan.schedulers = [try point.string("scheduler", default: "dysta", allowed: SparseSchedulers.names)]
+        let scheduler = try point.string(Study.scheduler)
+        let line = point.parameter("scheduler").map(\.line) ?? 0
+        let policy = try registry.descriptor(scheduler, kind: .config, file: point.source, line: line > 0 ? line : nil, field: "scheduler")
+        plan.schedulers = [scheduler]
+        plan.parameters = try point.policyParameters(for: policy, studyParameters: Study.all, registry: registry, study: study)
+            .nonDefault.map { ParameterAssignment(name: $0.name, value: $0.value) }
         if point.has("rate") && point.has("utilization") {
             let line = point.parameter("utilization").map(\.line) ?? 0
             throw InputError(.config, file: point.source, line: line > 0 ? line : nil, field: "utilization",
                              "give rate or utilization, not both")
         }
         if point.has("utilization") {
-            plan.load = .utilizations([try point.double("utilization", in: 1e-6...100, requirement: "expected 0 < utilization <= 100")])
+            plan.load = .utilizations([try point.double(Study.utilization)])
         } else {
-            plan.load = .rates([try point.double("rate", default: 30, in: 1e-9...1e9, requirement: "expected a positive rate")])
+            plan.load = .rates([try point.double(Study.rate)])
         }
-        plan.sloMultipliers = [try point.double("slo", default: 10, in: 1e-6...1e9, requirement: "expected a positive multiplier")]
-        plan.requests = try point.int("requests", default: 1000, in: 1...SimulationLimits.maxRequests)
+        plan.sloMultipliers = [try point.double(Study.slo)]
+        plan.requests = try point.int(Study.requests)
         if case .rates(let rates) = plan.load, let rate = rates.first {
             do {
                 try RequestGenerator.checkSpan(count: plan.requests, perSecond: rate)
@@ -67,12 +76,8 @@ public struct SparseSweepRunner: SweepPointRunner {
                 throw error
             }
         }
-        plan.seeds = [try point.int("seed", default: 1, in: 0...Int.max)]
-        let compat = try point.string("compat", default: "none", allowed: SimulationSettings.Compatibility.allCases.map(\.rawValue))
-        plan.compatibility = SimulationSettings.Compatibility(rawValue: compat) ?? .none  // checked above
-        plan.alpha = try point.double("alpha", default: 1, in: 0...1e9)
-        plan.beta = try point.double("beta", default: 0.01, in: 0...1e9)
-        plan.predictor = try point.string("predictor", default: "average", allowed: SparseStudy.predictorNames)
+        plan.seeds = [try point.int(Study.seed)]
+        plan.compatibility = SimulationSettings.Compatibility(rawValue: try point.string(Study.compat)) ?? .none  // validated
         plan.perSeed = true
         plan.checkInvariants = checkInvariants
         return plan
@@ -83,7 +88,7 @@ public struct SparseSweepRunner: SweepPointRunner {
     public func run(_ point: SweepPoint) throws -> [(String, ResultValue)] {
         let plan = try plan(point)
         let workload = try Self.cache.workload(for: plan)
-        let table = try SparseStudy.run(plan, workload: workload)
+        let table = try SparseStudy.run(plan, workload: workload, registry: registry)
         let metrics = ["violation_rate", "antt", "stp", "latency_p50_s", "latency_p99_s"].map {
             ($0, table.value(0, $0) ?? .text(""))
         }

@@ -1,31 +1,60 @@
 import BatonCore
+import BatonPolicies
 import BatonRTMM
 import Foundation
 
+/// The real-time study's run parameters, each declared once: sweep keys, `baton list parameters`
+/// and `docs/parameters.md` come from here.
+public enum RTMMStudyParameters {
+    public static let scenario = ParameterDeclaration(
+        "scenario", .text, default: "vr-gaming", help: "Scenario or timeline (built-in or from config).")
+    public static let platform = ParameterDeclaration(
+        "platform", .text, default: "dual-4k-ws-os", help: "Platform (built-in or from config).")
+    public static let scheduler = ParameterDeclaration(
+        "scheduler", .text, default: "dream", help: "The policy (any registered name; `baton list policies`).")
+    public static let seed = ParameterDeclaration(
+        "seed", .integer(0...Int.max), default: 1, help: "Seed of the frames' random draws and of a policy's own randomness.")
+    public static let duration = ParameterDeclaration(
+        "duration_ms", .real(1...3_600_000), default: 2000, unit: "ms", help: "Frames are generated for this long.")
+    public static let config = ParameterDeclaration(
+        "config", .text, default: "", unit: "paths",
+        help: "YAML files (comma-separated, relative to the working folder) with users' models, scenarios and platforms.")
+
+    /// Every real-time run parameter, in listing order.
+    public static let all = [scenario, platform, scheduler, seed, duration, config]
+}
+
 /// The `rtmm` study's sweep runner: one point is one simulation of the real-time multi-model study.
 ///
-/// Parameters (defaults in brackets): `scenario` [vr-gaming], `platform` [dual-4k-ws-os], `scheduler`
-/// [dream], `seed` [1], `duration_ms` [2000], and DREAM's `alpha` [1], `beta` [1], `drop_tolerance` [0].
-/// Metrics: frames, uxcost, uxcost_floored, energy_mj, violation_rate, drop_rate, xrbench_score.
+/// Run parameters: `RTMMStudyParameters` (scenario, platform, scheduler, seed, duration_ms, config);
+/// every other parameter is a policy parameter (for example DREAM's `alpha`, `beta`,
+/// `drop_tolerance`). Metrics: frames, uxcost, uxcost_floored, energy_mj, violation_rate,
+/// drop_rate, xrbench_score.
 public struct RTMMSweepRunner: SweepPointRunner {
     /// Check the engine's invariants during every point's run (`baton sweep --check`).
     public var checkInvariants: Bool
+    /// The policies a point may name.
+    public var registry: PolicyRegistry
 
-    public init(checkInvariants: Bool = false) {
+    public init(checkInvariants: Bool = false, registry: PolicyRegistry = .builtIn) {
         self.checkInvariants = checkInvariants
+        self.registry = registry
     }
 
+    public var summary: String { "Real-time multi-model study (DREAM): XRBench scenarios on multi-accelerator platforms." }
+    public var parameters: [ParameterDeclaration] { RTMMStudyParameters.all }
     public var study: String { "rtmm" }
-    public static let parameterNames = ["alpha", "beta", "drop_tolerance", "duration_ms", "platform", "scenario", "scheduler", "seed"]
+    typealias Study = RTMMStudyParameters
 
-    /// The built-in models, scenarios and platforms, loaded once (the cost table is large).
-    private static let library = LibraryCache()
+    /// Model libraries (built-in plus the point's config files), loaded once per config list.
+    private static let libraries = LockedCache<String, ModelLibrary>()
 
     struct Point {
         var spec: RTMMRunSpec
         var scheduler: String
         var seed: UInt64
-        var dream: DreamParameters
+        var parameters: ParameterValues
+        var library: ModelLibrary
     }
 
     /// Runs `body`, turning its `InputError` into a sweep-file error at parameter `name`'s line.
@@ -43,35 +72,32 @@ public struct RTMMSweepRunner: SweepPointRunner {
     }
 
     func resolve(_ point: SweepPoint) throws -> Point {
-        try point.requireOnly(RTMMSweepRunner.parameterNames, study: study)
-        let library = try Self.library.get()
-        let timeline = try Self.located(point, "scenario") { try library.timeline(named: try point.string("scenario", default: "vr-gaming")) }
-        let platform = try Self.located(point, "platform") { try library.platform(named: try point.string("platform", default: "dual-4k-ws-os")) }
-        let scheduler = try point.string("scheduler", default: "dream", allowed: RTMMSchedulers.names)
-        let duration = try point.double("duration_ms", default: 2000, in: 1...3_600_000, requirement: "expected 1...3600000 ms")
-        var dream = DreamParameters()
-        dream.alpha = try point.double("alpha", default: dream.alpha, in: 0...1e6)
-        dream.beta = try point.double("beta", default: dream.beta, in: 0...1e6)
-        dream.dropTolerance = try point.double("drop_tolerance", default: dream.dropTolerance, in: 0...1e6)
+        let configs = point.has("config") ? try point.string(Study.config) : ""
+        let library = try Self.libraries.value(for: configs) {
+            let paths = configs.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let builtIn = try ModelLibrary.builtIn()
+            return paths.isEmpty ? builtIn : try ConfigLoader.load(paths: paths, into: builtIn)
+        }
+        let timeline = try Self.located(point, "scenario") { try library.timeline(named: try point.string(Study.scenario)) }
+        let platform = try Self.located(point, "platform") { try library.platform(named: try point.string(Study.platform)) }
+        let scheduler = try point.string(Study.scheduler)
+        let line = point.parameter("scheduler").map(\.line) ?? 0
+        let policy = try registry.descriptor(scheduler, kind: .config, file: point.source, line: line > 0 ? line : nil, field: "scheduler")
+        let parameters = try point.policyParameters(for: policy, studyParameters: Study.all, registry: registry, study: study)
+        let duration = try point.double(Study.duration)
         let spec = RTMMRunSpec(timeline: timeline, platform: platform, durationSeconds: duration / 1000,
                                options: WorkloadOptions(), checkInvariants: checkInvariants)
-        return Point(spec: spec, scheduler: scheduler, seed: UInt64(try point.int("seed", default: 1, in: 0...Int.max)), dream: dream)
+        return Point(spec: spec, scheduler: scheduler, seed: UInt64(try point.int(Study.seed)), parameters: parameters, library: library)
     }
 
     public func check(_ point: SweepPoint) throws { _ = try resolve(point) }
 
     public func run(_ point: SweepPoint) throws -> [(String, ResultValue)] {
         let p = try resolve(point)
-        let s = try RTMMRunner.runSeeds(p.spec, scheduler: p.scheduler, seeds: [p.seed], library: try Self.library.get(), dream: p.dream)
+        let s = try RTMMRunner.runSeeds(p.spec, scheduler: p.scheduler, seeds: [p.seed], library: p.library,
+                                        parameters: p.parameters, registry: registry)
         return [("frames", .double(s.frames)), ("uxcost", .double(s.uxCost)), ("uxcost_floored", .double(s.uxCostForRatios)),
                 ("energy_mj", .double(s.energyMillijoules)), ("violation_rate", .double(s.violationRate)),
                 ("drop_rate", .double(s.dropRate)), ("xrbench_score", .double(s.xrbenchScore))]
     }
-}
-
-/// The built-in model library, loaded on first use (thread-safe).
-struct LibraryCache: Sendable {
-    private let cache = LockedCache<Int, ModelLibrary>()
-
-    func get() throws -> ModelLibrary { try cache.value(for: 0) { try ModelLibrary.builtIn() } }
 }

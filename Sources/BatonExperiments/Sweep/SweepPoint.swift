@@ -1,4 +1,5 @@
 import BatonCore
+import BatonPolicies
 
 /// One point of a sweep: every parameter (fixed and grid) with one value, and a stable key.
 public struct SweepPoint: Sendable, Equatable {
@@ -131,5 +132,47 @@ public enum SweepPointKey {
     /// Orders keys by their UTF-8 bytes (the same on every platform).
     public static func precedes(_ a: String, _ b: String) -> Bool {
         a.utf8.lexicographicallyPrecedes(b.utf8)
+    }
+}
+
+extension SweepPoint {
+    /// The value of a declared parameter (validated against its declaration), or its default
+    /// when the point does not set it.
+    /// - Throws: `InputError` (.config) naming the sweep file, the value's line and the parameter.
+    public func value(_ declaration: ParameterDeclaration) throws -> ResultValue {
+        guard let parameter = parameter(declaration.name) else { return declaration.defaultValue }
+        return try declaration.validate(parameter.value, kind: .config, file: source,
+                                        line: parameter.line > 0 ? parameter.line : nil)
+    }
+
+    /// A declared real parameter's value.
+    public func double(_ declaration: ParameterDeclaration) throws -> Double { try value(declaration).doubleValue ?? .nan }
+    /// A declared integer parameter's value.
+    public func int(_ declaration: ParameterDeclaration) throws -> Int {
+        if case .int(let v) = try value(declaration) { return v }
+        return Int(exactly: try value(declaration).doubleValue ?? 0) ?? 0
+    }
+    /// A declared choice (or text) parameter's value.
+    public func string(_ declaration: ParameterDeclaration) throws -> String { try value(declaration).description }
+
+    /// The point's policy parameters: every parameter that is not one of `studyParameters`, applied
+    /// to the point's policy when it declares it. A parameter that some other registered policy
+    /// declares is skipped (a grid may cross schedulers with one policy's parameter); one that no
+    /// registered policy declares is an error with a suggestion.
+    public func policyParameters(for policy: PolicyDescriptor, studyParameters: [ParameterDeclaration],
+                                 registry: PolicyRegistry, study: String) throws -> ParameterValues {
+        var values = ParameterValues(policy.parameters)
+        let studyNames = Set(studyParameters.map(\.name))
+        let allPolicyNames = Set(registry.descriptors.flatMap { $0.parameters.map(\.name) })
+        for parameter in parameters where !studyNames.contains(parameter.name) {
+            let line = parameter.line > 0 ? parameter.line : nil
+            if policy.parameters.contains(where: { $0.name == parameter.name }) {
+                try values.set(parameter.name, parameter.value, owner: policy.name, kind: .config, file: source, line: line)
+            } else if !allPolicyNames.contains(parameter.name) {
+                throw unknownNameError("\(study) parameter", parameter.name, known: (studyNames.union(allPolicyNames)).sorted(),
+                                       kind: .config, file: source, line: line, field: parameter.name)
+            }
+        }
+        return values
     }
 }

@@ -1,4 +1,5 @@
 import BatonCore
+import BatonPolicies
 
 /// Runs one sweep point of one study and returns its metrics, in a fixed order.
 ///
@@ -8,6 +9,11 @@ import BatonCore
 public protocol SweepPointRunner: Sendable {
     /// The study name a sweep file uses to select this runner (`study:`).
     var study: String { get }
+    /// One line: what a point of this study simulates (for `baton list studies`). Default: empty.
+    var summary: String { get }
+    /// The study's run parameters, declared once (policy parameters come from the policy).
+    /// Default: none declared.
+    var parameters: [ParameterDeclaration] { get }
     /// Validates a point before any point runs (unknown or out-of-range parameters). Default: nothing.
     func check(_ point: SweepPoint) throws
     /// Runs the point and returns (metric name, value) pairs in a fixed order.
@@ -16,6 +22,8 @@ public protocol SweepPointRunner: Sendable {
 
 extension SweepPointRunner {
     public func check(_ point: SweepPoint) throws {}
+    public var summary: String { "" }
+    public var parameters: [ParameterDeclaration] { [] }
 }
 
 /// Runners by study name. `standard` holds the built-in `synthetic` runner; the command-line
@@ -28,13 +36,22 @@ public struct SweepRunnerRegistry: Sendable {
     }
 
     /// The registry with Baton's built-in runners (`synthetic`, `sparse`, and `rtmm` once registered).
-    public static var standard: SweepRunnerRegistry { SweepRunnerRegistry([SyntheticSweepRunner(), SparseSweepRunner(), RTMMSweepRunner()]) }
+    public static var standard: SweepRunnerRegistry { standard(policies: .builtIn) }
+
+    /// Baton's built-in runners, naming policies from `policies`.
+    public static func standard(policies: PolicyRegistry, checkInvariants: Bool = false) -> SweepRunnerRegistry {
+        SweepRunnerRegistry([SyntheticSweepRunner(), SparseSweepRunner(checkInvariants: checkInvariants, registry: policies),
+                             RTMMSweepRunner(checkInvariants: checkInvariants, registry: policies)])
+    }
 
     /// Adds a runner, replacing any runner of the same study.
     public mutating func register(_ runner: any SweepPointRunner) {
         runners.removeAll { $0.study == runner.study }
         runners.append((runner.study, runner))
     }
+
+    /// The runners, sorted by study name.
+    public var all: [any SweepPointRunner] { runners.sorted { $0.study < $1.study }.map(\.runner) }
 
     /// Study names with a runner, sorted.
     public var studies: [String] { runners.map(\.study).sorted() }

@@ -64,15 +64,15 @@ public struct SweepSpec: Sendable, Equatable {
             && lhs.source == rhs.source && lhs.text == rhs.text
     }
 
-    /// Reads a sweep file.
-    public static func load(path: String) throws -> SweepSpec {
+    /// Reads a sweep file; `studies` are the study names it may use (those with a runner).
+    public static func load(path: String, studies: [String] = SweepSpec.studies) throws -> SweepSpec {
         let text = try readTextFile(path)
-        return try parse(text: text, source: path)
+        return try parse(text: text, source: path, studies: studies)
     }
 
     /// Parses sweep YAML; every problem is an `InputError` of kind `.config` naming file, line and field.
-    public static func parse(text: String, source: String) throws -> SweepSpec {
-        try SweepSpecParser(source: source, text: text).parse()
+    public static func parse(text: String, source: String, studies: [String] = SweepSpec.studies) throws -> SweepSpec {
+        try SweepSpecParser(source: source, text: text, studies: studies).parse()
     }
 }
 
@@ -88,6 +88,7 @@ public enum SweepLimits {
 struct SweepSpecParser {
     let source: String
     let text: String
+    var studies: [String] = SweepSpec.studies
     static let topLevelKeys = ["name", "study", "description", "fixed", "grid", "seeds"]
 
     func parse() throws -> SweepSpec {
@@ -115,8 +116,8 @@ struct SweepSpecParser {
             case "description": _ = try scalarText(value, field: "description")
             case "study":
                 let text = try scalarText(value, field: "study")
-                guard SweepSpec.studies.contains(text) else {
-                    throw unknownNameError("study", text, known: SweepSpec.studies, kind: .config,
+                guard studies.contains(text) else {
+                    throw unknownNameError("study", text, known: studies, kind: .config,
                                            file: source, line: value.mark?.line, field: "study")
                 }
                 study = text
@@ -141,7 +142,7 @@ struct SweepSpecParser {
         }
         guard let study else {
             throw InputError(.config, file: source, field: "study", "missing study",
-                             hint: "add a line: study: \(SweepSpec.studies.joined(separator: " | "))")
+                             hint: "add a line: study: \(studies.joined(separator: " | "))")
         }
         if let seeds {
             if grid.contains(where: { $0.name == "seed" }) || fixed.contains(where: { $0.name == "seed" }) {

@@ -1,35 +1,46 @@
 import BatonCore
+import BatonPolicies
 
-/// The runner of the `synthetic` study (a demo and test study; see `SyntheticWorkload`).
+/// The runner of the `synthetic` study (a demo and test study; see `SyntheticWorkload`): one-layer
+/// jobs on one accelerator under any registered policy.
 ///
-/// Parameters: `rate` (requests per second, default 100), `jobs` (requests, default 200),
-/// `seed` (default 1), `slo` (deadline multiplier, default 5), `scheduler` (`edf` or `fcfs`,
-/// default `edf`). The workload depends only on rate, jobs, slo and seed, so every scheduler of a
-/// grid sees the same requests.
+/// Run parameters: `SyntheticSweepRunner.declared` (rate, jobs, seed, slo, scheduler); other
+/// parameters are the scheduler's own. The workload depends only on rate, jobs, slo and seed, so
+/// every scheduler of a grid sees the same requests.
 public struct SyntheticSweepRunner: SweepPointRunner {
-    public init() {}
+    /// The policies a point may name.
+    public var registry: PolicyRegistry
+
+    public init(registry: PolicyRegistry = .builtIn) { self.registry = registry }
 
     public var study: String { "synthetic" }
-    /// Parameters the study understands.
-    public static let parameterNames = ["jobs", "rate", "scheduler", "seed", "slo"]
-    /// Scheduler names the study understands.
-    public static let schedulers = ["edf", "fcfs"]
+    public var summary: String { "A small synthetic study: Poisson one-layer jobs on one accelerator (demo and tests)." }
+    public var parameters: [ParameterDeclaration] { Self.declared }
+
+    /// The study's run parameters, declared once.
+    public static let declared = [
+        ParameterDeclaration("rate", .real(1e-6...1e6), default: 100, unit: "requests/s", help: "Poisson arrival rate."),
+        ParameterDeclaration("jobs", .integer(1...1_000_000), default: 200, help: "Requests per run."),
+        ParameterDeclaration("seed", .integer(0...Int.max), default: 1, help: "Seed of the request stream."),
+        ParameterDeclaration("slo", .real(1e-6...1e6), default: 5, help: "Deadline multiplier of a job's latency."),
+        ParameterDeclaration("scheduler", .text, default: "edf", help: "The policy (any registered name)."),
+    ]
     /// Metric names, in output order.
     public static let metricNames = ["violation_rate", "antt", "throughput", "turnaround_p50_s",
                                      "turnaround_p99_s", "energy_mj", "utilization", "completed", "late"]
 
     struct Settings {
-        var rate: Double, jobs: Int, seed: Int, slo: Double, scheduler: String
+        var rate: Double, jobs: Int, seed: Int, slo: Double, scheduler: String, parameters: ParameterValues
     }
 
     func settings(_ point: SweepPoint) throws -> Settings {
-        try point.requireOnly(SyntheticSweepRunner.parameterNames, study: study)
-        return Settings(
-            rate: try point.double("rate", default: 100, in: 1e-6...1e6, requirement: "expected 0 < rate <= 1e6 requests/s"),
-            jobs: try point.int("jobs", default: 200, in: 1...1_000_000),
-            seed: try point.int("seed", default: 1, in: 0...Int.max),
-            slo: try point.double("slo", default: 5, in: 1e-6...1e6, requirement: "expected a positive multiplier"),
-            scheduler: try point.string("scheduler", default: "edf", allowed: SyntheticSweepRunner.schedulers))
+        let d = Self.declared
+        let scheduler = try point.string(d[4])
+        let line = point.parameter("scheduler").map(\.line) ?? 0
+        let policy = try registry.descriptor(scheduler, kind: .config, file: point.source, line: line > 0 ? line : nil, field: "scheduler")
+        return Settings(rate: try point.double(d[0]), jobs: try point.int(d[1]), seed: try point.int(d[2]),
+                        slo: try point.double(d[3]), scheduler: scheduler,
+                        parameters: try point.policyParameters(for: policy, studyParameters: d, registry: registry, study: study))
     }
 
     public func check(_ point: SweepPoint) throws { _ = try settings(point) }
@@ -38,8 +49,9 @@ public struct SyntheticSweepRunner: SweepPointRunner {
     public func simulate(_ point: SweepPoint, observer: (any SimulationObserver)? = nil) throws -> RunResult {
         let s = try settings(point)
         let jobs = SyntheticWorkload.jobs(count: s.jobs, ratePerSecond: s.rate, sloMultiplier: s.slo, seed: UInt64(s.seed))
-        if s.scheduler == "fcfs" { return try simulate(SyntheticFirstCome(), jobs, observer) }
-        return try simulate(SyntheticEarliestDeadline(), jobs, observer)
+        let policy = try registry.make(s.scheduler, parameters: s.parameters, seed: UInt64(s.seed))
+        return try BatonPolicies.simulate(policy, catalog: SyntheticWorkload.catalog, platform: SyntheticWorkload.platform,
+                                          source: ListSource(jobs), observer: observer)
     }
 
     public func run(_ point: SweepPoint) throws -> [(String, ResultValue)] {
@@ -55,12 +67,5 @@ public struct SyntheticSweepRunner: SweepPointRunner {
             ("completed", .int(m.completed)),
             ("late", .int(m.late)),
         ]
-    }
-
-    private func simulate<P: Scheduler>(_ policy: P, _ jobs: [JobSpec], _ observer: (any SimulationObserver)?) throws -> RunResult {
-        var simulator = Simulator(catalog: SyntheticWorkload.catalog, platform: SyntheticWorkload.platform,
-                                  scheduler: policy, source: ListSource(jobs))
-        simulator.observer = observer
-        return try simulator.run()
     }
 }

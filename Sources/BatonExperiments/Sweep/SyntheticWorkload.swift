@@ -67,36 +67,3 @@ public enum SyntheticWorkload {
         return jobs
     }
 }
-
-/// Earliest deadline first, one layer at a time; ties keep the job admitted first. Late jobs
-/// (deadline already past) keep their place in deadline order; nothing is dropped.
-public struct SyntheticEarliestDeadline: Scheduler {
-    public init() {}
-    public var name: String { "edf" }
-    public func select(for accelerator: Int, context: inout SchedulingContext) -> Selection? {
-        var best = -1
-        var bestDeadline = Double.infinity
-        for i in context.jobs.indices where context.jobs[i].isReady {
-            let deadline = context.jobs[i].deadlineSeconds
-            if best < 0 || deadline < bestDeadline {
-                best = i
-                bestDeadline = deadline
-            }
-        }
-        return best < 0 ? nil : Selection(jobIndex: best)
-    }
-}
-
-/// First come, first served, one layer at a time (on one accelerator this never preempts);
-/// ties keep the job admitted first.
-public struct SyntheticFirstCome: Scheduler {
-    public init() {}
-    public var name: String { "fcfs" }
-    public func select(for accelerator: Int, context: inout SchedulingContext) -> Selection? {
-        var best = -1
-        for i in context.jobs.indices where context.jobs[i].isReady {
-            if best < 0 || context.jobs[i].arrivalSeconds < context.jobs[best].arrivalSeconds { best = i }
-        }
-        return best < 0 ? nil : Selection(jobIndex: best)
-    }
-}

@@ -1,4 +1,5 @@
 import BatonCore
+import BatonPolicies
 
 /// The DREAM study's experiments (ASPLOS 2023) on XRBench's workloads: UXCost against the
 /// baselines, the ablation of DREAM's mechanisms, and the convergence of its online tuning.
@@ -16,17 +17,26 @@ public enum DreamExperiments {
         (seeds ?? (quick ? [1] : [1, 2, 3, 4, 5]), durationSeconds ?? (quick ? 0.5 : 4))
     }
 
+    /// The DREAM study's baselines: its comparison set in the registry, without DREAM itself.
+    public static func baselineNames(_ registry: PolicyRegistry = .builtIn) -> [String] {
+        let dreamFamily = Set(registry.descriptors.filter { $0.family == "dream" }.map(\.name))
+        return registry.studyPolicies("rtmm").filter { !dreamFamily.contains($0) }
+    }
+
     /// Runs `schedulers` on every (scenario, platform) and averages over seeds.
     static func grid(schedulers: [String], seeds: [UInt64], duration: Double, library: ModelLibrary,
-                     dream: DreamParameters, progress: ((String) -> Void)?) throws -> [RTMMSummary] {
+                     parameters: [ParameterAssignment], registry: PolicyRegistry,
+                     progress: ((String) -> Void)?) throws -> [RTMMSummary] {
         var summaries: [RTMMSummary] = []
+        let values = try registry.parameterValues(for: schedulers, assignments: parameters)
         for scenario in scenarios {
             for platform in platforms {
                 let spec = RTMMRunSpec(timeline: try library.timeline(named: scenario), platform: try library.platform(named: platform),
                                        durationSeconds: duration)
-                for scheduler in schedulers {
+                for (i, scheduler) in schedulers.enumerated() {
                     progress?("\(scenario) on \(platform): \(scheduler)")
-                    summaries.append(try RTMMRunner.runSeeds(spec, scheduler: scheduler, seeds: seeds, library: library, dream: dream))
+                    summaries.append(try RTMMRunner.runSeeds(spec, scheduler: scheduler, seeds: seeds, library: library,
+                                                             parameters: values[i], registry: registry))
                 }
             }
         }
@@ -45,13 +55,14 @@ public enum DreamExperiments {
     /// scenarios and two platforms, and DREAM's geometric-mean UXCost reduction against each
     /// baseline beside the study's claim.
     public static func uxcost(quick: Bool, seeds: [UInt64]? = nil, durationSeconds: Double? = nil,
-                              library: ModelLibrary? = nil, dream: DreamParameters = DreamParameters(),
+                              library: ModelLibrary? = nil, parameters: [ParameterAssignment] = [],
+                              registry: PolicyRegistry = .builtIn,
                               progress: ((String) -> Void)? = nil) throws -> DreamExperimentOutput {
         let (seeds, duration) = setup(quick: quick, seeds: seeds, durationSeconds: durationSeconds)
         let library = try library ?? ModelLibrary.builtIn()
-        let baselines = RTMMSchedulers.baselines
+        let baselines = baselineNames(registry)
         let summaries = try grid(schedulers: baselines + ["dream"], seeds: seeds, duration: duration, library: library,
-                                 dream: dream, progress: progress)
+                                 parameters: parameters, registry: registry, progress: progress)
         func cases(_ scheduler: String) -> [RTMMSummary] { summaries.filter { $0.scheduler == scheduler } }
         let dreamCases = cases("dream")
         // Strength of a baseline: geometric mean of its (floored) UXCost over the ten cases.
@@ -114,13 +125,14 @@ public enum DreamExperiments {
     /// What frame drop, preference, variants and online tuning each contribute: DREAM against its
     /// ablations on the same cases.
     public static func ablation(quick: Bool, seeds: [UInt64]? = nil, durationSeconds: Double? = nil,
-                                library: ModelLibrary? = nil, dream: DreamParameters = DreamParameters(),
+                                library: ModelLibrary? = nil, parameters: [ParameterAssignment] = [],
+                                registry: PolicyRegistry = .builtIn,
                                 progress: ((String) -> Void)? = nil) throws -> DreamExperimentOutput {
         let (seeds, duration) = setup(quick: quick, seeds: seeds, durationSeconds: durationSeconds)
         let library = try library ?? ModelLibrary.builtIn()
         let variants = DreamParameters.Variant.allCases.map(\.rawValue)
-        let summaries = try grid(schedulers: variants, seeds: seeds, duration: duration, library: library, dream: dream,
-                                 progress: progress)
+        let summaries = try grid(schedulers: variants, seeds: seeds, duration: duration, library: library,
+                                 parameters: parameters, registry: registry, progress: progress)
         let full = summaries.filter { $0.scheduler == "dream" }
         var summary = ResultTable(columns: ["variant", "mechanism_removed", "geomean_uxcost_vs_dream", "median_uxcost_vs_dream",
                                             "dream_reduction_pct", "mean_violation_rate", "mean_e_norm", "mean_accuracy", "cases_worse"])

@@ -1,4 +1,5 @@
 import BatonCore
+import BatonPolicies
 import Foundation
 
 extension DreamExperiments {

@@ -1,4 +1,5 @@
 import BatonCore
+import BatonPolicies
 
 /// What to run: a scenario (or timeline) on a platform for a duration, with workload options.
 public struct RTMMRunSpec: Sendable {
@@ -22,13 +23,12 @@ public struct RTMMRunSpec: Sendable {
 
 /// Runs real-time workloads through the engine's `Simulator`.
 public enum RTMMRunner {
-    /// Runs scheduler `name` (see `RTMMSchedulers`) on `spec` with workload seed `seed`; DREAM's
-    /// probe directions are seeded with the same seed (`DreamParameters.tuningSeed`).
+    /// Runs the registered policy `name` with parameter values `parameters` (its defaults if nil)
+    /// on `spec` with workload seed `seed`; a policy's own randomness (DREAM's probe directions)
+    /// is seeded with the same seed.
     public static func run(_ spec: RTMMRunSpec, scheduler name: String, seed: UInt64, library: ModelLibrary,
-                           dream: DreamParameters = DreamParameters()) throws -> RTMMRunResult {
-        var parameters = dream
-        parameters.tuningSeed = seed
-        let policy = try RTMMSchedulers.make(name, dream: parameters)
+                           parameters: ParameterValues? = nil, registry: PolicyRegistry = .builtIn) throws -> RTMMRunResult {
+        let policy = try registry.make(name, parameters: parameters, seed: seed)
         return try run(spec, policy: policy, seed: seed, library: library)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import BatonCore
+import BatonPolicies
 
 /// Figures of one model of a summary, averaged over seeds.
 public struct RTMMModelSummary: Sendable, Equatable {
@@ -120,8 +121,8 @@ public struct RTMMSummary: Sendable, Equatable {
 extension RTMMRunner {
     /// Runs scheduler `name` once per seed and averages.
     public static func runSeeds(_ spec: RTMMRunSpec, scheduler name: String, seeds: [UInt64], library: ModelLibrary,
-                                dream: DreamParameters = DreamParameters()) throws -> RTMMSummary {
-        RTMMSummary(try seeds.map { try run(spec, scheduler: name, seed: $0, library: library, dream: dream) })
+                                parameters: ParameterValues? = nil, registry: PolicyRegistry = .builtIn) throws -> RTMMSummary {
+        RTMMSummary(try seeds.map { try run(spec, scheduler: name, seed: $0, library: library, parameters: parameters, registry: registry) })
     }
 }
 

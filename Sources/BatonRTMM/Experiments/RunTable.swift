@@ -1,4 +1,5 @@
 import BatonCore
+import BatonPolicies
 
 /// What `baton rtmm run` asks for, as plain values (the command only parses flags into this).
 public struct RTMMRunRequest: Sendable {
@@ -6,8 +7,10 @@ public struct RTMMRunRequest: Sendable {
     public var scenario: String
     /// Platform name.
     public var platform: String
-    /// Scheduler names (see `RTMMSchedulers.names`).
+    /// Scheduler names (any registered policy).
     public var schedulers: [String]
+    /// Policy parameters (`alpha=2`, or `dream.alpha=2` for one policy).
+    public var parameters: [ParameterAssignment]
     /// Frames are generated for this long; nil: 2000 ms (700 ms in parity mode).
     public var durationMilliseconds: Double?
     /// Seeds 1...seeds are run and averaged.
@@ -23,7 +26,8 @@ public struct RTMMRunRequest: Sendable {
 
     public init(scenario: String, platform: String, schedulers: [String], durationMilliseconds: Double? = nil, seeds: Int = 1,
                 xrbenchParity: Bool = false, options: WorkloadOptions = WorkloadOptions(), configPaths: [String] = [],
-                checkInvariants: Bool = false) {
+                checkInvariants: Bool = false, parameters: [ParameterAssignment] = []) {
+        self.parameters = parameters
         self.scenario = scenario
         self.platform = platform
         self.schedulers = schedulers
@@ -40,16 +44,16 @@ public struct RTMMRunRequest: Sendable {
 public enum RTMMCommandLine {
     /// Runs every scheduler of `request` and averages over seeds 1...seeds.
     /// - Throws: `InputError` for unknown names (with suggestions), bad values or bad config files.
-    public static func summaries(_ request: RTMMRunRequest, progress: ((String) -> Void)? = nil) throws -> [RTMMSummary] {
+    public static func summaries(_ request: RTMMRunRequest, registry: PolicyRegistry = .builtIn,
+                                 progress: ((String) -> Void)? = nil) throws -> [RTMMSummary] {
         guard request.seeds >= 1 else { throw InputError(.flag, field: "seeds", "the number of seeds must be at least 1") }
         guard request.seeds <= 10_000 else { throw InputError(.limit, field: "seeds", "at most 10000 seeds") }
         if let duration = request.durationMilliseconds {
             guard duration.isFinite, duration > 0 else { throw InputError(.flag, field: "duration-ms", "the duration must be positive") }
         }
         guard !request.schedulers.isEmpty else { throw InputError(.flag, field: "schedulers", "give at least one scheduler") }
-        for name in request.schedulers where !RTMMSchedulers.names.contains(name) {
-            throw unknownNameError("scheduler", name, known: RTMMSchedulers.names, field: "schedulers")
-        }
+        for name in request.schedulers { _ = try registry.descriptor(name, field: "schedulers") }
+        let values = try registry.parameterValues(for: request.schedulers, assignments: request.parameters, field: "param")
         var library = try ModelLibrary.builtIn()
         if !request.configPaths.isEmpty { library = try ConfigLoader.load(paths: request.configPaths, into: library) }
         let timeline = try library.timeline(named: request.scenario)
@@ -73,9 +77,9 @@ public enum RTMMCommandLine {
         let spec = RTMMRunSpec(timeline: timeline, platform: platform,
                                durationSeconds: (request.durationMilliseconds ?? 2000) / 1000, options: request.options,
                                checkInvariants: request.checkInvariants)
-        return try request.schedulers.map { name in
+        return try request.schedulers.enumerated().map { i, name in
             progress?(name)
-            return try RTMMRunner.runSeeds(spec, scheduler: name, seeds: seeds, library: library)
+            return try RTMMRunner.runSeeds(spec, scheduler: name, seeds: seeds, library: library, parameters: values[i], registry: registry)
         }
     }
 

@@ -1,4 +1,5 @@
 import BatonCore
+import BatonPolicies
 
 /// Results of one model in one run.
 public struct RTMMModelResult: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import BatonCore
+import BatonPolicies
 
 /// A small simulator that reproduces XRBench's own runtime for its default scheduler
 /// (XRBench, MLSys 2023, repository XRBench/XRBench-MLSys2023), in exact integer nanoseconds.

@@ -1,4 +1,5 @@
 import BatonCore
+import BatonPolicies
 import Testing
 @testable import BatonExperiments
 
@@ -22,11 +23,11 @@ struct SyntheticRunnerTests {
         let settings = SimulationSettings(checkInvariants: true)
         let result: RunResult
         if policy == "edf" {
-            var sim = Simulator(catalog: catalog, platform: .single(), scheduler: SyntheticEarliestDeadline(),
+            var sim = Simulator(catalog: catalog, platform: .single(), scheduler: EDF(),
                                 source: ListSource(jobs), settings: settings)
             result = try sim.run()
         } else {
-            var sim = Simulator(catalog: catalog, platform: .single(), scheduler: SyntheticFirstCome(),
+            var sim = Simulator(catalog: catalog, platform: .single(), scheduler: FCFS(),
                                 source: ListSource(jobs), settings: settings)
             result = try sim.run()
         }

@@ -1,4 +1,5 @@
 import BatonCore
+import BatonPolicies
 import Foundation
 import Testing
 @testable import BatonExperiments
@@ -18,7 +19,7 @@ func recordHandMadeRun(platform: Platform = .single(name: "one", dataflow: "WS")
         JobSpec(requestID: 12, model: 1, arrivalSeconds: 0.7, deadlineSeconds: 3, trueCosts: 1, droppedOnArrival: true),
     ]
     let recorder = ChromeTraceRecorder(modelNames: catalog.modelNames, platform: platform)
-    var simulator = Simulator(catalog: catalog, platform: platform, scheduler: SyntheticFirstCome(),
+    var simulator = Simulator(catalog: catalog, platform: platform, scheduler: FCFS(),
                               source: ListSource(jobs), settings: SimulationSettings(checkInvariants: true))
     simulator.observer = recorder
     _ = try simulator.run()
@@ -79,7 +80,7 @@ struct ChromeTraceTests {
         let catalog = WorkloadCatalog(modelNames: ["m"], costTables: [table])
         let jobs = (0..<2).map { JobSpec(requestID: $0, model: 0, arrivalSeconds: 0, deadlineSeconds: 5, trueCosts: 0) }
         let recorder = ChromeTraceRecorder(modelNames: ["m"], platform: platform, recordsArrivals: false)
-        var simulator = Simulator(catalog: catalog, platform: platform, scheduler: SyntheticFirstCome(), source: ListSource(jobs))
+        var simulator = Simulator(catalog: catalog, platform: platform, scheduler: FCFS(), source: ListSource(jobs))
         simulator.observer = recorder
         _ = try simulator.run()
         let timeline = try ChromeTraceReader.parse(data: Data(recorder.json().utf8), source: "t.json")

@@ -1,4 +1,5 @@
 import BatonCore
+import BatonPolicies
 @testable import BatonRTMM
 import PropertyBased
 import Testing
@@ -51,7 +52,7 @@ struct RTMMPropertyTests {
                 let scenario = Self.scenario(seed: seed, models: models, platform: platform)
                 let spec = RTMMRunSpec(timeline: ScenarioTimeline(scenario), platform: platform,
                                        durationSeconds: Double(durationMilliseconds) / 1000, checkInvariants: true)
-                for name in RTMMSchedulers.names {
+                for name in PolicyRegistry.builtIn.names {
                     let result = try RTMMRunner.run(spec, scheduler: name, seed: seed, library: builtInLibrary)
                     let m = result.metrics
                     #expect(result.unfinished == 0, "\(name) on \(platforms[p])")
@@ -74,7 +75,7 @@ struct RTMMPropertyTests {
                 let platform = try builtInLibrary.platform(named: platforms[p])
                 let spec = RTMMRunSpec(timeline: ScenarioTimeline(Self.scenario(seed: seed, models: 3, platform: platform)),
                                        platform: platform, durationSeconds: 0.1)
-                for name in RTMMSchedulers.names {
+                for name in PolicyRegistry.builtIn.names {
                     let one = try RTMMRunner.run(spec, scheduler: name, seed: seed, library: builtInLibrary)
                     let two = try RTMMRunner.run(spec, scheduler: name, seed: seed, library: builtInLibrary)
                     #expect(one.uxCost.value == two.uxCost.value && one.metrics.energyMillijoules == two.metrics.energyMillijoules, "\(name)")

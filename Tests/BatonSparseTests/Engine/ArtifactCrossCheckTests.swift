@@ -1,4 +1,5 @@
 import BatonCore
+import BatonPolicies
 @testable import BatonSparse
 import Testing
 
@@ -91,8 +92,8 @@ struct ArtifactCrossCheckTests {
         let jobs = try workload.makeJobs(table)
         var metrics: [String: RunMetrics] = [:]
         for name in artifactSchedulers {
-            let scheduler = try SparseSchedulers.make(name, options: SparseSchedulerOptions(compatibility: mode))
-            let result = try runSparse(scheduler, catalog: workload.catalog, source: ListSource(jobs),
+            let scheduler = try TestPolicies.make(name, options: TestPolicyOptions(compatibility: mode))
+            let result = try simulate(scheduler, catalog: workload.catalog, source: ListSource(jobs),
                                        settings: SimulationSettings(compatibility: mode, checkInvariants: true))
             #expect(result.unfinished == 0 && result.metrics.completed == jobs.count, "\(name) left work")
             metrics[name] = result.metrics

@@ -1,4 +1,5 @@
 import BatonCore
+import BatonPolicies
 @testable import BatonSparse
 import PropertyBased
 import Testing
@@ -12,10 +13,10 @@ struct EnginePropertyTests {
     @Test func invariantsHoldForEveryPolicy() async throws {
         await propertyCheck(count: 60, input: Gen.uint64(), Gen.int(in: 1...4), Gen.int(in: 1...30)) { seed, accelerators, jobs in
             let workload = RandomWorkload(seed: seed, accelerators: accelerators, jobs: jobs)
-            for name in SparseSchedulers.names {
+            for name in TestPolicies.sparseNames {
                 recordingErrors {
                     let log = ScheduleLog(jobs: jobs)
-                    let result = try workload.run(try SparseSchedulers.make(name), log: log)
+                    let result = try workload.run(try TestPolicies.make(name), log: log)
                     checkRun(result, log: log, workload: workload, name: name, monotonic: true)
                 }
             }
@@ -28,11 +29,11 @@ struct EnginePropertyTests {
     @Test func invariantsHoldInArtifactMode() async throws {
         await propertyCheck(count: 60, input: Gen.uint64(), Gen.int(in: 1...30)) { seed, jobs in
             let workload = RandomWorkload(seed: seed, accelerators: 1, jobs: jobs)
-            for name in SparseSchedulers.names {
+            for name in TestPolicies.sparseNames {
                 recordingErrors {
                     let log = ScheduleLog(jobs: jobs)
-                    let options = SparseSchedulerOptions(compatibility: .dystaArtifact)
-                    let result = try workload.run(try SparseSchedulers.make(name, options: options),
+                    let options = TestPolicyOptions(compatibility: .dystaArtifact)
+                    let result = try workload.run(try TestPolicies.make(name, options: options),
                                                   compatibility: .dystaArtifact, log: log)
                     checkRun(result, log: log, workload: workload, name: name, monotonic: false)
                 }
@@ -87,11 +88,11 @@ struct EnginePropertyTests {
 struct DeterminismTests {
     @Test func repeatedRunsGiveIdenticalSchedules() throws {
         let workload = RandomWorkload(seed: 20_231_016, accelerators: 2, jobs: 30)
-        for name in SparseSchedulers.names {
+        for name in TestPolicies.sparseNames {
             let first = ScheduleLog(jobs: 30)
             let second = ScheduleLog(jobs: 30)
-            let one = try workload.run(try SparseSchedulers.make(name), log: first)
-            let two = try workload.run(try SparseSchedulers.make(name), log: second)
+            let one = try workload.run(try TestPolicies.make(name), log: first)
+            let two = try workload.run(try TestPolicies.make(name), log: second)
             #expect(first.layers == second.layers, "\(name)")
             #expect(first.finishes == second.finishes, "\(name)")
             #expect(one.metrics.antt == two.metrics.antt, "\(name)")

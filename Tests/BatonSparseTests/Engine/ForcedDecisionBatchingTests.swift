@@ -1,4 +1,5 @@
 import BatonCore
+import BatonPolicies
 @testable import BatonSparse
 import PropertyBased
 import Testing
@@ -29,9 +30,9 @@ struct ForcedDecisionBatchingTests {
     @Test func batchedScheduleEqualsLayerByLayer() async throws {
         await propertyCheck(count: 60, input: Gen.uint64(), Gen.int(in: 1...30)) { seed, jobs in
             let workload = RandomWorkload(seed: seed, accelerators: 1, jobs: jobs)
-            for name in SparseSchedulers.names {
+            for name in TestPolicies.sparseNames {
                 recordingErrors {
-                    let policy = try SparseSchedulers.make(name)
+                    let policy = try TestPolicies.make(name)
                     let batchedLog = ScheduleLog(jobs: jobs)
                     let batched = try workload.run(policy, log: batchedLog)
                     let plainLog = ScheduleLog(jobs: jobs)
@@ -47,9 +48,9 @@ struct ForcedDecisionBatchingTests {
     /// Batching really happens: a lone job of 5 layers runs as one decision under FCFS.
     @Test func loneJobIsOneDecision() throws {
         let workload = RandomWorkload(seed: 7, accelerators: 1, jobs: 3, oneAtATime: true)
-        let result = try workload.run(try SparseSchedulers.make("fcfs"), log: ScheduleLog(jobs: 3))
+        let result = try workload.run(try TestPolicies.make("fcfs"), log: ScheduleLog(jobs: 3))
         #expect(result.metrics.decisions == 3)
-        let unbatched = try Self.runUnbatched(try SparseSchedulers.make("fcfs"), workload: workload, log: ScheduleLog(jobs: 3))
+        let unbatched = try Self.runUnbatched(try TestPolicies.make("fcfs"), workload: workload, log: ScheduleLog(jobs: 3))
         #expect(unbatched.metrics.decisions == unbatched.metrics.acceleratorLayers[0])
     }
 

@@ -1,4 +1,5 @@
 import BatonCore
+import BatonPolicies
 @testable import BatonSparse
 import PropertyBased
 import Testing
@@ -12,15 +13,15 @@ struct MetamorphicPropertyTests {
         await propertyCheck(count: 60, input: Gen.uint64(), Gen.int(in: 1...4), Gen.int(in: 1...20)) { seed, accelerators, jobs in
             let workload = RandomWorkload(seed: seed, accelerators: accelerators, jobs: jobs, oneAtATime: true)
             let reference = ScheduleLog(jobs: jobs)
-            recordingErrors { _ = try workload.run(try SparseSchedulers.make("fcfs"), log: reference) }
+            recordingErrors { _ = try workload.run(try TestPolicies.make("fcfs"), log: reference) }
             var modes: [SimulationSettings.Compatibility] = [.none]
             if accelerators == 1 { modes.append(.dystaArtifact) }
             for mode in modes {
-                for name in SparseSchedulers.names {
+                for name in TestPolicies.sparseNames {
                     let log = ScheduleLog(jobs: jobs)
-                    let options = SparseSchedulerOptions(compatibility: mode)
+                    let options = TestPolicyOptions(compatibility: mode)
                     recordingErrors {
-                        _ = try workload.run(try SparseSchedulers.make(name, options: options), compatibility: mode, log: log)
+                        _ = try workload.run(try TestPolicies.make(name, options: options), compatibility: mode, log: log)
                     }
                     #expect(log.layers.count > 0, "\(name) \(mode)")
                     #expect(log.layers.map(\.job) == reference.layers.map(\.job), "\(name) \(mode)")
@@ -47,12 +48,12 @@ struct MetamorphicPropertyTests {
             var modes: [SimulationSettings.Compatibility] = [.none]
             if accelerators == 1 { modes.append(.dystaArtifact) }
             for mode in modes {
-                for name in SparseSchedulers.names { recordingErrors {
-                    let options = SparseSchedulerOptions(beta: 0, compatibility: mode)
+                for name in TestPolicies.sparseNames { recordingErrors {
+                    let options = TestPolicyOptions(beta: 0, compatibility: mode)
                     let baseLog = ScheduleLog(jobs: jobs)
                     let scaledLog = ScheduleLog(jobs: jobs)
-                    let one = try base.run(try SparseSchedulers.make(name, options: options), compatibility: mode, log: baseLog)
-                    let two = try scaled.run(try SparseSchedulers.make(name, options: options), compatibility: mode, log: scaledLog)
+                    let one = try base.run(try TestPolicies.make(name, options: options), compatibility: mode, log: baseLog)
+                    let two = try scaled.run(try TestPolicies.make(name, options: options), compatibility: mode, log: scaledLog)
                     #expect(scaledLog.order == baseLog.order, "\(name) \(mode) x\(k)")
                     for id in 0..<jobs {
                         let turnaround = baseLog.finishes[id] - base.specs[id].arrivalSeconds

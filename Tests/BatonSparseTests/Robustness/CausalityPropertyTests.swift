@@ -1,4 +1,5 @@
 import BatonCore
+import BatonPolicies
 @testable import BatonSparse
 import PropertyBased
 import Testing
@@ -17,11 +18,11 @@ struct CausalityPropertyTests {
             var modes: [SimulationSettings.Compatibility] = [.none]
             if accelerators == 1 { modes.append(.dystaArtifact) }
             for mode in modes {
-                for name in SparseSchedulers.names {
+                for name in TestPolicies.sparseNames {
                     recordingErrors {
-                        let options = SparseSchedulerOptions(compatibility: mode)
+                        let options = TestPolicyOptions(compatibility: mode)
                         let before = ScheduleLog(jobs: jobs)
-                        _ = try workload.run(try SparseSchedulers.make(name, options: options), compatibility: mode, log: before)
+                        _ = try workload.run(try TestPolicies.make(name, options: options), compatibility: mode, log: before)
                         let lastFinish = try #require(before.finishes.max())
                         var extended = workload
                         var extra = workload.specs[Int(seed % UInt64(jobs))]
@@ -31,7 +32,7 @@ struct CausalityPropertyTests {
                         extra.deadlineSeconds = lastFinish + 100
                         extended.specs.append(extra)
                         let after = ScheduleLog(jobs: jobs + 1)
-                        _ = try extended.run(try SparseSchedulers.make(name, options: options), compatibility: mode, log: after)
+                        _ = try extended.run(try TestPolicies.make(name, options: options), compatibility: mode, log: after)
                         #expect(Array(after.layers.prefix(before.layers.count)) == before.layers, "\(name) \(mode)")
                         #expect(Array(after.finishes.prefix(jobs)) == before.finishes, "\(name) \(mode)")
                         let tail = after.layers.dropFirst(before.layers.count)
@@ -43,6 +44,6 @@ struct CausalityPropertyTests {
                 }
             }
         }
-        #expect(checked >= 100 * SparseSchedulers.names.count)
+        #expect(checked >= 100 * TestPolicies.sparseNames.count)
     }
 }

@@ -1,4 +1,5 @@
 import BatonCore
+import BatonPolicies
 import Foundation
 @testable import BatonSparse
 import PropertyBased
@@ -40,8 +41,8 @@ struct InputFuzzPropertyTests {
 
     /// Runs every scheduler on `workload` with a few requests, invariants checked.
     static func simulate(_ workload: SparseWorkload, jobs: [JobSpec]) throws {
-        for name in SparseSchedulers.names {
-            let result = try runSparse(try SparseSchedulers.make(name), catalog: workload.catalog, source: ListSource(jobs),
+        for name in TestPolicies.sparseNames {
+            let result = try BatonPolicies.simulate(try TestPolicies.make(name), catalog: workload.catalog, source: ListSource(jobs),
                                        settings: SimulationSettings(checkInvariants: true))
             #expect(result.unfinished == 0 && result.metrics.completed == jobs.count, "\(name)")
             #expect(result.metrics.antt.isFinite && result.metrics.antt >= 1 - 1e-9, "\(name): ANTT \(result.metrics.antt)")

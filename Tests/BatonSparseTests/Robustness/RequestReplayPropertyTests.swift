@@ -1,4 +1,5 @@
 import BatonCore
+import BatonPolicies
 import Foundation
 @testable import BatonSparse
 import PropertyBased
@@ -45,15 +46,15 @@ struct RequestReplayPropertyTests {
                 #expect(replayedJobs == tableJobs)
 
                 let settings = SimulationSettings(compatibility: mode, checkInvariants: true)
-                let options = SparseSchedulerOptions(compatibility: mode)
-                for name in SparseSchedulers.names {
+                let options = TestPolicyOptions(compatibility: mode)
+                for name in TestPolicies.sparseNames {
                     let streamLog = ScheduleLog(jobs: count), tableLog = ScheduleLog(jobs: count), replayLog = ScheduleLog(jobs: count)
                     let stream = try RequestStream(workload: workload, count: count, rate: rate, sloMultiplier: slo, seed: seed)
-                    let a = try runSparse(try SparseSchedulers.make(name, options: options), catalog: workload.catalog,
+                    let a = try simulate(try TestPolicies.make(name, options: options), catalog: workload.catalog,
                                           source: stream, settings: settings, observer: streamLog)
-                    let b = try runSparse(try SparseSchedulers.make(name, options: options), catalog: workload.catalog,
+                    let b = try simulate(try TestPolicies.make(name, options: options), catalog: workload.catalog,
                                           source: ListSource(tableJobs), settings: settings, observer: tableLog)
-                    let c = try runSparse(try SparseSchedulers.make(name, options: options), catalog: workload.catalog,
+                    let c = try simulate(try TestPolicies.make(name, options: options), catalog: workload.catalog,
                                           source: ListSource(replayedJobs), settings: settings, observer: replayLog)
                     #expect(tableLog.layers.count > 0, "\(name)")
                     #expect(streamLog.layers == tableLog.layers, "\(name) \(mode): stream vs table")

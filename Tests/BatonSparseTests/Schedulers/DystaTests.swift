@@ -47,7 +47,7 @@ struct DystaTests {
         ]
         let (_, withPenalty) = try runSchedule("dysta", jobs)
         #expect(withPenalty.order == "A0 C0 B0")
-        let (_, withoutBeta) = try runSchedule("dysta", jobs, options: SparseSchedulerOptions(beta: 0))
+        let (_, withoutBeta) = try runSchedule("dysta", jobs, options: TestPolicyOptions(beta: 0))
         #expect(withoutBeta.order == "A0 B0 C0")
     }
 

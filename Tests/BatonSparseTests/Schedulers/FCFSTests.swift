@@ -27,7 +27,7 @@ struct FCFSTests {
     /// The artifact's mode gives the same schedule (B is admitted at clock 2, before A1).
     @Test func lateJobsAreNotFavoured() throws {
         let jobs = [TestJob(arrival: 0, layers: [2, 2], deadline: 100), TestJob(arrival: 1, layers: [1], deadline: 2)]
-        for options in [SparseSchedulerOptions(), artifact()] {
+        for options in [TestPolicyOptions(), artifact()] {
             let (result, log) = try runSchedule("fcfs", jobs, options: options)
             #expect(log.order == "A0 A1 B0")
             #expect(log.finishes == [4, 5])

@@ -1,4 +1,5 @@
 import BatonCore
+import BatonPolicies
 @testable import BatonSparse
 import PropertyBased
 import Testing
@@ -7,9 +8,9 @@ import Testing
 @Suite("Heap-indexed FCFS and SJF")
 struct JobKeyIndexTests {
     static func policies(_ indexed: Bool, _ mode: SimulationSettings.Compatibility) -> [any Scheduler] {
-        [SparseSchedulers.FCFS(compatibility: mode, indexed: indexed),
-         SparseSchedulers.SJF(sparse: false, compatibility: mode, indexed: indexed),
-         SparseSchedulers.SJF(sparse: true, compatibility: mode, indexed: indexed)]
+        [FCFS(compatibility: mode, indexed: indexed),
+         SJF(sparse: false, compatibility: mode, indexed: indexed),
+         SJF(sparse: true, compatibility: mode, indexed: indexed)]
     }
 
     @Test func indexedEqualsLinearScan() async throws {
@@ -34,7 +35,7 @@ struct JobKeyIndexTests {
         let (catalog, specs) = makeWorkload([TestJob(arrival: 0, layers: [3]), TestJob(arrival: 0, layers: [1]),
                                              TestJob(arrival: 0, layers: [2]), TestJob(arrival: 0, layers: [1])])
         let log = ScheduleLog(jobs: 4)
-        var simulator = Simulator(catalog: catalog, platform: .single(), scheduler: SparseSchedulers.SJF(sparse: false),
+        var simulator = Simulator(catalog: catalog, platform: .single(), scheduler: SJF(sparse: false),
                                   source: ListSource(specs), settings: SimulationSettings(checkInvariants: true))
         simulator.observer = log
         _ = try simulator.run()

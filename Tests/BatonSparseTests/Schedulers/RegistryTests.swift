@@ -1,11 +1,12 @@
 import BatonCore
+import BatonPolicies
 @testable import BatonSparse
 import Testing
 
 @Suite("Sparse scheduler registry")
 struct RegistryTests {
     @Test func namesInCommandLineOrder() {
-        #expect(SparseSchedulers.names == [
+        #expect(TestPolicies.sparseNames == [
             "fcfs", "sjf", "sjf-sparse", "prema", "prema-sparse", "planaria",
             "sdrm3", "sdrm3-sparse", "dysta", "dysta-naive", "dysta-oracle", "dysta-static", "dysta-dynamic",
         ])
@@ -16,60 +17,58 @@ struct RegistryTests {
     @Test func everyNameBuildsWithItsEstimatesAndMonitor() throws {
         let pattern: Set = ["dysta", "dysta-oracle", "dysta-static", "sjf-sparse", "prema-sparse", "sdrm3-sparse"]
         let monitored: Set = ["dysta", "dysta-dynamic", "sjf-sparse", "prema-sparse", "sdrm3-sparse"]
-        for name in SparseSchedulers.names {
+        for name in TestPolicies.sparseNames {
             for mode in SimulationSettings.Compatibility.allCases {
-                let options = SparseSchedulerOptions(predictor: .lastOne, compatibility: mode)
-                let scheduler = try SparseSchedulers.make(name, options: options)
+                let options = TestPolicyOptions(predictor: .lastOne, compatibility: mode)
+                let scheduler = try TestPolicies.make(name, options: options)
                 #expect(scheduler.name == name)
                 #expect(scheduler.estimateKind == (pattern.contains(name) ? .pattern : .architecture), "\(name)")
                 #expect(scheduler.predictor == (monitored.contains(name) ? .lastOne : GammaPredictor.none), "\(name)")
-                #expect(SparseSchedulers.usesMonitor(name) == monitored.contains(name))
-                let policy = try #require(scheduler as? any SparseSchedulerPolicy)
+                let policy = try #require(scheduler as? any ReferenceCompatiblePolicy)
                 #expect(policy.compatibility == mode)
             }
         }
     }
 
     @Test func defaultsAndParametersArePassedOn() throws {
-        let defaults = SparseSchedulerOptions()
+        let defaults = TestPolicyOptions()
         #expect(defaults.alpha == 1 && defaults.beta == 0.01 && defaults.predictor == .average)
         #expect(defaults.compatibility == .none)
-        let sdrm3 = try #require(try SparseSchedulers.make("sdrm3-sparse", options: SparseSchedulerOptions(alpha: 2.5)) as? SparseSchedulers.SDRM3)
+        let sdrm3 = try #require(try TestPolicies.make("sdrm3-sparse", options: TestPolicyOptions(alpha: 2.5)) as? SDRM3)
         #expect(sdrm3.alpha == 2.5 && sdrm3.sparse)
-        let dysta = try #require(try SparseSchedulers.make("dysta-oracle", options: SparseSchedulerOptions(beta: 0.5)) as? SparseSchedulers.Dysta)
+        let dysta = try #require(try TestPolicies.make("dysta-oracle", options: TestPolicyOptions(beta: 0.5)) as? Dysta)
         #expect(dysta.beta == 0.5 && dysta.variant == .oracle)
     }
 
     @Test func unknownNameSuggestsTheClosest() {
-        let error = #expect(throws: InputError.self) { try SparseSchedulers.make("dysat") }
+        let error = #expect(throws: InputError.self) { try TestPolicies.make("dysat") }
         #expect(error?.kind == .flag)
         #expect(error?.message == "unknown scheduler 'dysat'")
         #expect(error?.hint?.hasPrefix("did you mean 'dysta'?") == true)
     }
 
     @Test func badParametersAreInputErrors() {
-        let cases: [(String, SparseSchedulerOptions, String)] = [
-            ("sdrm3", SparseSchedulerOptions(alpha: -1), "alpha"),
-            ("sdrm3-sparse", SparseSchedulerOptions(alpha: .nan), "alpha"),
-            ("dysta", SparseSchedulerOptions(beta: .infinity), "beta"),
-            ("dysta-naive", SparseSchedulerOptions(beta: -0.5), "beta"),
-            ("sjf-sparse", SparseSchedulerOptions(predictor: .lastN(window: 0, artifactDivisor: false)), "predictor"),
+        let cases: [(String, TestPolicyOptions, String)] = [
+            ("sdrm3", TestPolicyOptions(alpha: -1), "alpha"),
+            ("sdrm3-sparse", TestPolicyOptions(alpha: .nan), "alpha"),
+            ("dysta", TestPolicyOptions(beta: .infinity), "beta"),
+            ("dysta-naive", TestPolicyOptions(beta: -0.5), "beta"),
         ]
         for (name, options, field) in cases {
-            let error = #expect(throws: InputError.self) { try SparseSchedulers.make(name, options: options) }
+            let error = #expect(throws: InputError.self) { try TestPolicies.make(name, options: options) }
             #expect(error?.field == field, "\(name)")
             #expect(error?.kind == .flag)
         }
-        // Parameters a policy does not use are not checked.
-        #expect((try? SparseSchedulers.make("fcfs", options: SparseSchedulerOptions(alpha: -1, beta: -1))) != nil)
+        // Parameters a policy does not declare are not applied (TestPolicies sets only declared ones).
+        #expect((try? TestPolicies.make("fcfs", options: TestPolicyOptions(alpha: -1, beta: -1))) != nil)
     }
 
     /// runSparse refuses a policy built for another compatibility mode than the simulation's.
     @Test func runSparseChecksTheCompatibilityMode() throws {
         let (catalog, specs) = makeWorkload([TestJob(arrival: 0, layers: [1])])
-        let scheduler = try SparseSchedulers.make("fcfs", options: artifact())
+        let scheduler = try TestPolicies.make("fcfs", options: artifact())
         let error = #expect(throws: InputError.self) {
-            try runSparse(scheduler, catalog: catalog, source: ListSource(specs), settings: SimulationSettings())
+            try simulate(scheduler, catalog: catalog, source: ListSource(specs), settings: SimulationSettings())
         }
         #expect(error?.field == "compatibility")
     }
@@ -81,8 +80,8 @@ struct RegistryTests {
             TestJob(arrival: 1, layers: [5], deadline: 9),
         ]
         let (catalog, specs) = makeWorkload(jobs)
-        let viaRegistry = try runSparse(try SparseSchedulers.make("dysta"), catalog: catalog, source: ListSource(specs))
-        var direct = Simulator(catalog: catalog, platform: .single(), scheduler: SparseSchedulers.Dysta(.standard),
+        let viaRegistry = try simulate(try TestPolicies.make("dysta"), catalog: catalog, source: ListSource(specs))
+        var direct = Simulator(catalog: catalog, platform: .single(), scheduler: Dysta(.standard),
                                source: ListSource(specs))
         let expected = try direct.run()
         #expect(viaRegistry.scheduler == "dysta")

@@ -37,7 +37,7 @@ struct SDRM3Tests {
     /// Artifact: A 2/-1 = -2 first; B 4/-0.5 = -8 is lower but replaces the negative best -> B first.
     @Test func artifactNegativeBestIsReplacedByLowerScore() throws {
         let jobs = [TestJob(arrival: 0, layers: [2, 2], deadline: 1), TestJob(arrival: 1, layers: [4], deadline: 1.5)]
-        let options = SparseSchedulerOptions(alpha: 0)
+        let options = TestPolicyOptions(alpha: 0)
         let (_, baton) = try runSchedule("sdrm3", jobs, options: options)
         #expect(baton.order == "A0 A1 B0")
         let (_, compat) = try runSchedule("sdrm3", jobs, options: artifact(options))
@@ -68,7 +68,7 @@ struct SDRM3Tests {
             TestJob(arrival: 0, layers: [1, 3, 3], deadline: 13, pattern: [1, 1, 1], ratios: [3, 3, 3]),
             TestJob(arrival: 0.5, layers: [2], deadline: 6),
         ]
-        let options = SparseSchedulerOptions(alpha: 0)
+        let options = TestPolicyOptions(alpha: 0)
         let (_, plain) = try runSchedule("sdrm3", jobs, options: options)
         #expect(plain.order == "A0 B0 A1 A2")
         let (result, sparse) = try runSchedule("sdrm3-sparse", jobs, options: options)

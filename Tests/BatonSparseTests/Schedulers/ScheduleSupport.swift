@@ -1,4 +1,5 @@
 import BatonCore
+import BatonPolicies
 @testable import BatonSparse
 import Testing
 
@@ -77,17 +78,17 @@ func makeWorkload(_ jobs: [TestJob]) -> (WorkloadCatalog, [JobSpec]) {
 
 /// Runs policy `name` on `jobs` (one accelerator, invariants checked) in the options' mode.
 func runSchedule(_ name: String, _ jobs: [TestJob],
-                 options: SparseSchedulerOptions = SparseSchedulerOptions()) throws -> (RunResult, ScheduleLog) {
+                 options: TestPolicyOptions = TestPolicyOptions()) throws -> (RunResult, ScheduleLog) {
     let (catalog, specs) = makeWorkload(jobs)
-    let scheduler = try SparseSchedulers.make(name, options: options)
+    let scheduler = try TestPolicies.make(name, options: options)
     let log = ScheduleLog(jobs: jobs.count)
     let settings = SimulationSettings(compatibility: options.compatibility, checkInvariants: true)
-    let result = try runSparse(scheduler, catalog: catalog, source: ListSource(specs), settings: settings, observer: log)
+    let result = try simulate(scheduler, catalog: catalog, source: ListSource(specs), settings: settings, observer: log)
     return (result, log)
 }
 
 /// Options in the Dysta artifact's compatibility mode.
-func artifact(_ options: SparseSchedulerOptions = SparseSchedulerOptions()) -> SparseSchedulerOptions {
+func artifact(_ options: TestPolicyOptions = TestPolicyOptions()) -> TestPolicyOptions {
     var copy = options
     copy.compatibility = .dystaArtifact
     return copy

@@ -1,0 +1,127 @@
+import ArgumentParser
+import BatonCore
+import BatonSparse
+import BatonExperiments
+
+/// `baton run`: the sparse multi-DNN study's simulation over a grid of schedulers, loads, SLOs, seeds.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Simulate sparse multi-DNN workloads on one sparse accelerator (the Dysta study).",
+        discussion: """
+        Runs every combination of --schedulers x (--rates or --utilizations) x --slo over seeds 1..K \
+        and prints one row per (scheduler, rate, slo): the mean over seeds (or one row per seed with \
+        --per-seed).
+
+        Workload: --pool attention (BERT/GPT-2/BART on Sanger) or --pool cnn (ResNet-50/VGG-16/\
+        MobileNet/SSD300 on Eyeriss-V2) from Baton's shipped benchmark, or --traces DIR with the Dysta \
+        artifact's trace CSVs. Requests: a Poisson stream per seed (model, priority 1/3/9 and input \
+        drawn uniformly), or --requests-csv FILE to replay a table exactly.
+
+        Schedulers: any registered policy (`baton list policies`; the study's own are fcfs, sjf, prema, \
+        planaria, sdrm3 and dysta; see docs/schedulers-sparse.md). Policy parameters: --param NAME=VALUE \
+        (e.g. --param beta=0.02, or --param dysta.beta=0.02 for one policy; `baton list parameters`).
+
+        Output columns (--format json: one object per line): scheduler, rate, utilization, \
+        slo_multiplier, seeds (or seed), requests, violation_rate, antt, stp, latency_p50_s, \
+        latency_p99_s. See docs/output-formats.md.
+        """
+    )
+
+
+
+    @OptionGroup(title: "Workload")
+    var workloadOptions: SparseWorkloadOptions
+
+    @Option(help: "Comma-separated schedulers.")
+    var schedulers: String = SparseRunPlan.studySchedulers.joined(separator: ",")
+
+    @Option(help: "Comma-separated arrival rates in requests/s (default: 30 for attention, 3 for cnn).")
+    var rates: String?
+
+    @Option(help: "Comma-separated target utilisations (rate x mean isolated latency), instead of --rates.")
+    var utilizations: String?
+
+    @Option(help: "Comma-separated SLO multipliers (deadline = arrival + m x mean isolated latency; default 10).")
+    var slo: String?
+
+    @Option(help: "Requests per run (default 1000).")
+    var requests: Int?
+
+    @Option(help: "Number of seeds: runs use seeds 1...K and report the mean.")
+    var seeds: Int = 5
+
+    @Option(name: .customLong("requests-csv"), help: "Replay this request table (arrival_s,model,priority,input,deadline_s).")
+    var requestsCSV: String?
+
+    @Option(name: .customLong("param"), help: ArgumentHelp("A policy parameter, NAME=VALUE or POLICY.NAME=VALUE (repeatable; `baton list parameters`).", valueName: "name=value"))
+    var params: [String] = []
+
+    @Flag(name: .customLong("per-seed"), help: "One row per seed instead of the mean over seeds.")
+    var perSeed = false
+
+    @Flag(help: "Check the engine's invariants during every run (slower).")
+    var check = false
+
+    @Option(help: "Output format: table, csv, json, markdown.")
+    var format: OutputFormat = .table
+
+    @Option(help: "Write the schedule of the first run (first scheduler, rate, SLO, seed) as a Chrome trace JSON file.")
+    var trace: String?
+
+    @Flag(help: "No progress on stderr.")
+    var quiet = false
+
+    func run() throws {
+        let plan = try makePlan()
+        let progress = ProgressReporter.standardError(label: "runs", quiet: quiet)
+        let workload = try SparseStudy.loadWorkload(plan)
+        let recorder = trace.map { _ in ChromeTraceRecorder(modelNames: workload.catalog.modelNames, platform: .single(name: "sparse-accelerator")) }
+        let table = try SparseStudy.run(plan, workload: workload, traceObserver: recorder, progress: progress.update,
+                                        registry: CommandEnvironment.policies)
+        progress.finish()
+        if let trace, let recorder { try recorder.write(to: trace) }
+        Terminal.output(format.render(table))
+    }
+
+    /// Validates the flags into a plan (every problem is an `InputError` naming the flag).
+    func makePlan() throws -> SparseRunPlan {
+        var plan = SparseRunPlan()
+        plan.workload = try workloadOptions.workload()
+        plan.schedulers = try SparseFlags.schedulers(schedulers)
+        if rates != nil && utilizations != nil {
+            throw InputError(.flag, field: "--utilizations", "give --rates or --utilizations, not both")
+        }
+        if let requestsCSV {
+            if rates != nil || utilizations != nil {
+                throw InputError(.flag, field: "--requests-csv", "a replayed request table fixes the arrivals; drop --rates/--utilizations")
+            }
+            if slo != nil || requests != nil {
+                throw InputError(.flag, field: "--requests-csv", "a replayed request table fixes the deadlines and the number of requests; drop --slo/--requests")
+            }
+            plan.load = .requestTable(path: requestsCSV)
+        } else if let utilizations {
+            plan.load = .utilizations(try ListParsing.numbers(utilizations, flag: "--utilizations", in: SparseFlags.utilizationRange, what: "utilisation"))
+        } else if let rates {
+            plan.load = .rates(try ListParsing.numbers(rates, flag: "--rates", in: SparseFlags.rateRange, what: "rate"))
+        } else {
+            plan.load = .rates([workloadOptions.pool == "cnn" && workloadOptions.traces == nil ? 3 : 30])
+        }
+        plan.sloMultipliers = try ListParsing.numbers(slo ?? "10", flag: "--slo", in: SparseFlags.sloRange, what: "SLO multiplier")
+        let requests = requests ?? 1000
+        try SparseFlags.checkRequests(requests)
+        plan.requests = requests
+        guard (1...10_000).contains(seeds) else {
+            throw InputError(.flag, field: "--seeds", "seeds must be 1...10000, got \(seeds)")
+        }
+        plan.seeds = Array(1...seeds)
+        plan.compatibility = try workloadOptions.compatibility()
+        plan.parameters = try SparseFlags.parameters(params)
+        // Checked now, before the workload is built.
+        _ = try CommandEnvironment.policies.parameterValues(for: plan.schedulers, assignments: plan.parameters)
+        plan.perSeed = perSeed
+        plan.checkInvariants = check
+        if let trace { try AtomicFile.checkDestination(trace, field: "--trace") }
+        return plan
+    }
+}

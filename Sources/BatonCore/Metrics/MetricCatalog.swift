@@ -1,0 +1,33 @@
+/// A metric's one name, unit and meaning, as every command and file uses it.
+public struct MetricDescription: Sendable, Equatable {
+    public var name: String
+    public var unit: String
+    public var meaning: String
+    /// Which study's runs report it ("sparse", "rtmm", "synthetic", or "all").
+    public var studies: String
+
+    public init(_ name: String, unit: String = "", studies: String, _ meaning: String) {
+        self.name = name
+        self.unit = unit
+        self.meaning = meaning
+        self.studies = studies
+    }
+}
+
+/// The metrics Baton reports (`baton list metrics`, docs/output-formats.md).
+public enum MetricCatalog {
+    public static let all: [MetricDescription] = [
+        MetricDescription("violation_rate", studies: "all", "Fraction of jobs (frames) finishing after their deadline; dropped ones count as violations."),
+        MetricDescription("antt", studies: "sparse, synthetic", "Average normalised turnaround time: mean of (finish - arrival) / isolated latency."),
+        MetricDescription("stp", unit: "jobs/s", studies: "sparse", "System throughput: completed jobs / (last finish - first arrival)."),
+        MetricDescription("throughput", unit: "jobs/s", studies: "synthetic", "Completed jobs per second of the run."),
+        MetricDescription("latency_p50_s", unit: "s", studies: "sparse", "Median turnaround (finish - arrival)."),
+        MetricDescription("latency_p99_s", unit: "s", studies: "sparse", "99th-percentile turnaround."),
+        MetricDescription("frames", studies: "rtmm", "Frames counted (released and due within the run)."),
+        MetricDescription("uxcost", studies: "rtmm", "UXCost = E_norm x V (energy over the minimum, times the violation fraction)."),
+        MetricDescription("uxcost_floored", studies: "rtmm", "UXCost with V and E_norm floored at 1/(2 frames), for ratios and geometric means."),
+        MetricDescription("energy_mj", unit: "mJ", studies: "rtmm, synthetic", "Energy spent on layers run."),
+        MetricDescription("drop_rate", studies: "rtmm", "Fraction of frames dropped."),
+        MetricDescription("xrbench_score", studies: "rtmm", "XRBench's real-time score (0-100)."),
+    ]
+}

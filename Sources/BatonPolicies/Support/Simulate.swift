@@ -1,0 +1,31 @@
+import BatonCore
+
+/// Runs one simulation with any policy, opening the existential so that the simulator is
+/// specialised for the concrete policy type.
+/// - Parameters:
+///   - policy: a policy, typically from `PolicyRegistry.make`.
+///   - platform: the accelerators (one by default).
+///   - observer: receives the schedule as it happens (nil for none).
+/// - Throws: `InputError` (kind `.flag`, field `compatibility`) when a reference-compatible
+///   policy's mode differs from `settings.compatibility`; otherwise what `Simulator.run` throws.
+public func simulate<Source: JobSource>(_ policy: any Scheduler, catalog: WorkloadCatalog, platform: Platform = .single(),
+                                       source: Source, settings: SimulationSettings = SimulationSettings(),
+                                       observer: (any SimulationObserver)? = nil) throws -> RunResult {
+    if let compatible = policy as? any ReferenceCompatiblePolicy, compatible.compatibility != settings.compatibility {
+        throw InputError(.flag, field: "compatibility",
+                         "scheduler '\(compatible.name)' was built for compatibility '\(compatible.compatibility.rawValue)' but the simulation uses '\(settings.compatibility.rawValue)'",
+                         hint: "pass the same mode to PolicyRegistry.make and SimulationSettings")
+    }
+    if settings.compatibility != .none, !(policy is any ReferenceCompatiblePolicy) {
+        throw InputError(.flag, field: "compatibility", "scheduler '\(policy.name)' has no '\(settings.compatibility.rawValue)' mode")
+    }
+    return try simulateOpened(policy, catalog: catalog, platform: platform, source: source, settings: settings, observer: observer)
+}
+
+private func simulateOpened<Policy: Scheduler, Source: JobSource>(_ policy: Policy, catalog: WorkloadCatalog, platform: Platform,
+                                                                  source: Source, settings: SimulationSettings,
+                                                                  observer: (any SimulationObserver)?) throws -> RunResult {
+    var simulator = Simulator(catalog: catalog, platform: platform, scheduler: policy, source: source, settings: settings)
+    simulator.observer = observer
+    return try simulator.run()
+}
