@@ -45,6 +45,10 @@ struct ListCommand: ParsableCommand {
             if !configs.isEmpty { library = try ConfigLoader.load(paths: configs, into: library) }
             table = RTMMListings.table(topic.rawValue, library: library)
         }
-        Terminal.output(format.render(table))
+        if topic == .parameters && format == .markdown {
+            Terminal.output(Listings.parametersDocument(registry))  // docs/parameters.md
+        } else {
+            Terminal.output(format.render(table))
+        }
     }
 }

@@ -109,3 +109,12 @@ func recordingErrors(sourceLocation: SourceLocation = #_sourceLocation, _ body: 
         Issue.record("unexpected error: \(error)", sourceLocation: sourceLocation)
     }
 }
+
+/// Runs an already built policy on `jobs` (one accelerator, invariants checked, Baton's mode).
+func runSchedule(policy: any Scheduler, _ jobs: [TestJob]) throws -> (RunResult, ScheduleLog) {
+    let (catalog, specs) = makeWorkload(jobs)
+    let log = ScheduleLog(jobs: jobs.count)
+    let settings = SimulationSettings(checkInvariants: true)
+    let result = try simulate(policy, catalog: catalog, source: ListSource(specs), settings: settings, observer: log)
+    return (result, log)
+}
