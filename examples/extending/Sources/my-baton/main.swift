@@ -1,0 +1,4 @@
+import BatonCommandLine
+import MyPolicies
+
+Baton.main(extensions: [MyExtensions()])
