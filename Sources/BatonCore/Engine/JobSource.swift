@@ -41,3 +41,20 @@ public struct ListSource: JobSource, Sendable {
     /// Number of jobs in the list.
     public var count: Int { jobs.count }
 }
+
+/// Any job source behind one concrete type, so that a simulator specialised for a policy needs no
+/// second generic parameter (`Scheduler.simulateSpecialized`). Each call forwards to the source.
+public struct AnyJobSource: JobSource {
+    @usableFromInline var base: any JobSource
+
+    @inlinable public init(_ base: any JobSource) { self.base = base }
+
+    @inlinable public func nextReadyTime() -> Double? { base.nextReadyTime() }
+    @inlinable public mutating func next() -> JobSpec? { base.next() }
+    @inlinable public mutating func jobFinished(_ job: JobState, at time: Double, released: inout [JobSpec]) {
+        base.jobFinished(job, at: time, released: &released)
+    }
+    @inlinable public mutating func jobDropped(_ spec: JobSpec, at time: Double, released: inout [JobSpec]) {
+        base.jobDropped(spec, at: time, released: &released)
+    }
+}

@@ -54,14 +54,34 @@ public struct Planaria: ReferenceCompatiblePolicy {
     }
 
     private func selectBaton(_ context: SchedulingContext) -> Selection? {
+        // One pass, each job's score computed once (this runs at every decision).
         let now = context.now
-        return context.readyJob { candidate, best in
-            let slackA = candidate.deadlineSeconds - now, slackB = best.deadlineSeconds - now
-            let lateA = slackA <= 0, lateB = slackB <= 0
-            if lateA != lateB { return !lateA }
-            if lateA { return candidate.priority > best.priority }
-            return candidate.priority / slackA > best.priority / slackB
-        }.map { Selection(jobIndex: $0) }
+        var best = -1
+        var bestLate = true
+        var bestScore = -Double.infinity
+        var bestPriority = -Double.infinity
+        for i in 0..<context.jobs.count where context.jobs[i].isReady {
+            let job = context.jobs[i]
+            let slack = job.deadlineSeconds - now
+            let late = slack <= 0
+            let better: Bool
+            if best < 0 {
+                better = true
+            } else if late != bestLate {
+                better = !late
+            } else if late {
+                better = job.priority > bestPriority
+            } else {
+                better = job.priority / slack > bestScore
+            }
+            if better {
+                best = i
+                bestLate = late
+                bestScore = late ? 0 : job.priority / slack
+                bestPriority = job.priority
+            }
+        }
+        return best < 0 ? nil : Selection(jobIndex: best)
     }
 
     private func selectLateFirst(_ context: SchedulingContext) -> Selection? {

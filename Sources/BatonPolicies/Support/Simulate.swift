@@ -19,13 +19,6 @@ public func simulate<Source: JobSource>(_ policy: any Scheduler, catalog: Worklo
     if settings.compatibility != .none, !(policy is any ReferenceCompatiblePolicy) {
         throw InputError(.flag, field: "compatibility", "scheduler '\(policy.name)' has no '\(settings.compatibility.rawValue)' mode")
     }
-    return try simulateOpened(policy, catalog: catalog, platform: platform, source: source, settings: settings, observer: observer)
-}
-
-private func simulateOpened<Policy: Scheduler, Source: JobSource>(_ policy: Policy, catalog: WorkloadCatalog, platform: Platform,
-                                                                  source: Source, settings: SimulationSettings,
-                                                                  observer: (any SimulationObserver)?) throws -> RunResult {
-    var simulator = Simulator(catalog: catalog, platform: platform, scheduler: policy, source: source, settings: settings)
-    simulator.observer = observer
-    return try simulator.run()
+    return try policy.simulateSpecialized(catalog: catalog, platform: platform, source: AnyJobSource(source),
+                                          settings: settings, observer: observer).0
 }

@@ -46,14 +46,12 @@ public enum RTMMRunner {
         try runOpened(spec, policy: policy, workload: workload, seed: seed)
     }
 
-    private static func runOpened<P: Scheduler>(_ spec: RTMMRunSpec, policy: P, workload: BuiltWorkload,
-                                                seed: UInt64) throws -> RTMMRunResult {
+    private static func runOpened(_ spec: RTMMRunSpec, policy: any Scheduler, workload: BuiltWorkload,
+                                  seed: UInt64) throws -> RTMMRunResult {
         let observer = RunObserver(models: workload.models)
-        var simulator = Simulator(catalog: workload.catalog, platform: spec.platform.corePlatform, scheduler: policy,
-                                  source: workload.source,
-                                  settings: SimulationSettings(checkInvariants: spec.checkInvariants))
-        simulator.observer = observer
-        let run = try simulator.run()
+        let (run, ended) = try policy.simulateSpecialized(
+            catalog: workload.catalog, platform: spec.platform.corePlatform, source: AnyJobSource(workload.source),
+            settings: SimulationSettings(checkInvariants: spec.checkInvariants), observer: observer)
         let metrics = run.metrics
         var models: [RTMMModelResult] = []
         var minimumEnergy = 0.0
@@ -72,7 +70,7 @@ public enum RTMMRunner {
         }
         let ux = UXCost(frames: metrics.counted, violations: metrics.late + metrics.dropped,
                         energyMillijoules: metrics.energyMillijoules, minimumEnergyMillijoules: minimumEnergy)
-        let dream = simulator.scheduler as? DreamScheduler
+        let dream = ended as? DreamScheduler
         return RTMMRunResult(
             scenario: spec.timeline.name, platform: spec.platform.name, scheduler: run.scheduler, seed: seed,
             durationSeconds: spec.durationSeconds, metrics: metrics, uxCost: ux, models: models,

@@ -1,0 +1,272 @@
+/// The simulator's state and every step that does not call the policy or the source: clock,
+/// jobs, accelerators, blocks, metrics and invariant checks. Non-generic, so it is compiled once
+/// in `BatonCore`; `Simulator` (generic, inlinable) drives it.
+@usableFromInline
+struct EngineState {
+    @usableFromInline var context: SchedulingContext
+    @usableFromInline var released: [JobSpec] = []
+    @usableFromInline var observer: (any SimulationObserver)?
+    @usableFromInline internal private(set) var clock = 0.0
+    @usableFromInline internal private(set) var busyCount = 0
+    @usableFromInline let settings: SimulationSettings
+    private var metrics: RunMetrics
+    private var nextSerial = 0
+    private var runningSerial: [Int]
+    private var blockStart: [Double]
+    private var blockLayers: [Int]
+    private var blockMigration: [Double]
+    private var checker: InvariantChecker?
+
+    @usableFromInline
+    init(catalog: WorkloadCatalog, platform: Platform, settings: SimulationSettings) {
+        self.settings = settings
+        context = SchedulingContext(platform: platform, catalog: catalog)
+        metrics = RunMetrics(accelerators: platform.count, models: catalog.modelNames.count)
+        runningSerial = [Int](repeating: -1, count: platform.count)
+        blockStart = [Double](repeating: 0, count: platform.count)
+        blockLayers = [Int](repeating: 0, count: platform.count)
+        blockMigration = [Double](repeating: 0, count: platform.count)
+        if settings.checkInvariants {
+            checker = InvariantChecker(accelerators: platform.count, monotonicTime: settings.compatibility == .none)
+        }
+        context.jobStorage.reserveCapacity(256)
+        released.reserveCapacity(8)
+    }
+
+    // The small read-only steps are inlinable: a non-inlinable method would receive the whole
+    // state by value (a copy per call from the unspecialised generic loop).
+    @inlinable @inline(__always) var artifactMode: Bool { settings.compatibility == .dystaArtifact }
+    @inlinable @inline(__always) var acceleratorCount: Int { context.platform.count }
+    @inlinable @inline(__always) var hasReadyJob: Bool { context.jobStorage.count > busyCount }
+    @inlinable @inline(__always) var hasDrops: Bool { !context.drops.isEmpty }
+    /// A single job in the system and every accelerator idle.
+    @inlinable @inline(__always) var isLoneIdleJob: Bool { context.jobStorage.count == 1 && busyCount == 0 }
+
+    /// The run's result once no event is left.
+    @usableFromInline
+    mutating func finish(schedulerName: String) throws -> RunResult {
+        metrics.endSeconds = clock
+        try checker?.finish(metrics: metrics, unfinished: context.jobStorage.count)
+        return RunResult(scheduler: schedulerName, metrics: metrics, unfinished: context.jobStorage.count)
+    }
+
+    /// The next event: the earliest block end or the next arrival (not before the clock).
+    @inlinable @inline(__always)
+    func nextEventTime(arrival: Double?) -> Double {
+        var next = Double.infinity
+        for a in 0..<context.platform.count where context.acceleratorBusy[a] {
+            next = min(next, context.acceleratorFreeAt[a])
+        }
+        if let arrival { next = min(next, max(arrival, clock)) }
+        return next
+    }
+
+    /// Moves the clock forward to `time`.
+    @usableFromInline
+    mutating func advance(to time: Double) throws {
+        clock = time
+        try checker?.clock(clock)
+    }
+
+    /// Sets the clock, backwards too (the Dysta artifact's loop only).
+    @usableFromInline
+    mutating func setClockBackwardsAllowed(_ time: Double) { clock = time }
+
+    @inlinable @inline(__always)
+    func requireSingleAccelerator() {
+        precondition(context.platform.count == 1, "the dysta-artifact mode models one accelerator")
+    }
+
+    /// The first accelerator at index >= `from` whose block ends now.
+    @inlinable @inline(__always)
+    func acceleratorFinishingNow(from: Int) -> Int? {
+        var a = from
+        while a < context.platform.count {
+            if context.acceleratorBusy[a] && context.acceleratorFreeAt[a] == clock { return a }
+            a += 1
+        }
+        return nil
+    }
+
+    /// Prepares the context for a policy's decision.
+    @usableFromInline
+    mutating func beginDecision() {
+        context.now = clock
+        context.drops.removeAll(keepingCapacity: true)
+    }
+
+    @usableFromInline
+    mutating func countDecision() { metrics.decisions += 1 }
+
+    /// A job alone on the single accelerator of a side-effect-free policy: every decision until the
+    /// next arrival would pick it, so its layers run as one block that ends at the first layer
+    /// boundary at or after the next arrival (or at its last layer).
+    @usableFromInline
+    mutating func runLoneJob(nextArrival: Double) throws {
+        let trueTable = context.jobStorage[0].trueTable
+        var layer = context.jobStorage[0].nextLayer
+        let layers = context.jobStorage[0].layerCount
+        var end = clock
+        if context.jobStorage[0].lastAccelerator > 0, context.platform.migrationSeconds > 0 { end += context.platform.migrationSeconds }
+        var count = 0
+        while layer < layers {
+            end += context.catalog.latency(table: trueTable, layer: layer, accelerator: 0)
+            layer += 1
+            count += 1
+            if end >= nextArrival { break }
+        }
+        metrics.decisions += 1
+        try startBlock(Selection(jobIndex: 0, layerCount: count), on: 0)
+    }
+
+    /// Admits a job: checks the limit, records it, and (unless it is dropped on arrival) appends
+    /// it to the jobs. Returns the job.
+    @usableFromInline
+    mutating func admit(_ spec: JobSpec, estimateKind: EstimateKind) throws -> JobState {
+        if context.jobStorage.count >= settings.maxJobsInSystem {
+            throw InputError(.limit, "more than \(settings.maxJobsInSystem) jobs in the system at \(clock) s",
+                             hint: "the load is far beyond capacity; lower the rate or raise the limit")
+        }
+        let serial = nextSerial
+        nextSerial += 1
+        let estimate = estimateKind == .pattern ? spec.patternEstimate : spec.architectureEstimate
+        let job = JobState(serial: serial, spec: spec, estimateTable: estimate, catalog: context.catalog)
+        metrics.recordAdmission(spec)
+        checker?.admitted(serial: serial)
+        if !spec.droppedOnArrival {
+            context.jobStorage.append(job)
+            observer?.jobAdmitted(job, at: clock)
+        }
+        return job
+    }
+
+    @inlinable @inline(__always)
+    func validate(_ selection: Selection, policyName: String) throws {
+        if context.jobStorage.indices.contains(selection.jobIndex), context.jobStorage[selection.jobIndex].isReady, selection.layerCount >= 1,
+           context.drops.isEmpty || !context.drops.contains(selection.jobIndex) {
+            return
+        }
+        try rejectSelection(selection, policyName: policyName)
+    }
+
+    /// The error for an invalid selection (rare: a defect in a policy).
+    @usableFromInline
+    func rejectSelection(_ selection: Selection, policyName: String) throws {
+        guard context.jobStorage.indices.contains(selection.jobIndex) else {
+            throw InvariantViolation(description: "\(policyName) selected job index \(selection.jobIndex) of \(context.jobStorage.count)")
+        }
+        guard context.jobStorage[selection.jobIndex].isReady, selection.layerCount >= 1,
+              context.drops.isEmpty || !context.drops.contains(selection.jobIndex) else {
+            throw InvariantViolation(description:
+                "\(policyName) selected job #\(context.jobStorage[selection.jobIndex].serial), which is running, dropped, or given no layers")
+        }
+    }
+
+    /// Starts the block of the job with admission serial `serial` (its index may have moved).
+    @usableFromInline
+    mutating func startBlock(serial: Int, layerCount: Int, on a: Int) throws {
+        let index = indexOf(serial: serial)!
+        try startBlock(Selection(jobIndex: index, layerCount: layerCount), on: a)
+    }
+
+    @usableFromInline
+    mutating func startBlock(_ selection: Selection, on a: Int) throws {
+        let index = selection.jobIndex
+        let catalog = context.catalog
+        let trueTable = context.jobStorage[index].trueTable
+        let first = context.jobStorage[index].nextLayer
+        let count = min(selection.layerCount, context.jobStorage[index].layerCount - first)
+        var end = clock
+        var migration = 0.0
+        let last = context.jobStorage[index].lastAccelerator
+        if last >= 0, last != a, context.platform.migrationSeconds > 0 {
+            migration = context.platform.migrationSeconds
+            end += migration
+        }
+        for k in first..<(first + count) { end += catalog.latency(table: trueTable, layer: k, accelerator: a) }
+        let serial = context.jobStorage[index].serial
+        if checker != nil {
+            try checker!.blockStarted(accelerator: a, serial: serial, start: clock, end: end,
+                                      busySeconds: end - clock - migration, layers: count, runningOn: runningSerial)
+        }
+        context.jobStorage[index].runningOn = a
+        if context.jobStorage[index].firstStartSeconds < 0 { context.jobStorage[index].firstStartSeconds = clock }
+        context.acceleratorBusy[a] = true
+        context.acceleratorFreeAt[a] = end
+        busyCount += 1
+        runningSerial[a] = serial
+        blockStart[a] = clock
+        blockLayers[a] = count
+        blockMigration[a] = migration
+    }
+
+    /// Finishes the block on accelerator `a`; returns the job's index if it finished its last layer
+    /// (then `removeFinished(at:)` takes it out). An index, not the job: a large optional result
+    /// would be copied on every layer.
+    @usableFromInline
+    mutating func completeBlock(on a: Int, predictor: GammaPredictor) throws -> Int {
+        guard let index = indexOf(serial: runningSerial[a]) else {
+            throw InvariantViolation(description: "accelerator \(a) finished a job that is not in the system")
+        }
+        let catalog = context.catalog
+        let trueTable = context.jobStorage[index].trueTable
+        let model = context.jobStorage[index].spec.model
+        var time = blockStart[a] + blockMigration[a]
+        for _ in 0..<blockLayers[a] {
+            let layer = context.jobStorage[index].nextLayer
+            let latency = catalog.latency(table: trueTable, layer: layer, accelerator: a)
+            let energy = catalog.energy(table: trueTable, layer: layer, accelerator: a)
+            let start = time
+            time += latency
+            context.jobStorage[index].completeLayer(at: time, accelerator: a, energy: energy, catalog: catalog, predictor: predictor)
+            metrics.recordLayer(accelerator: a, seconds: latency, energy: energy, model: model)
+            checker?.layerRan(accelerator: a, latency: latency, energy: energy)
+            if let observer { observer.layerRan(context.jobStorage[index], layer: layer, accelerator: a, start: start, end: time) }
+        }
+        context.jobStorage[index].runningOn = -1
+        context.acceleratorBusy[a] = false
+        busyCount -= 1
+        runningSerial[a] = -1
+        return context.jobStorage[index].nextLayer >= context.jobStorage[index].layerCount ? index : -1
+    }
+
+    /// Takes the job at `index`, which finished its last layer, out of the system and records it.
+    @usableFromInline
+    mutating func removeFinished(at index: Int) throws -> JobState {
+        let job = context.jobStorage.remove(at: index)
+        metrics.recordFinish(job, at: clock)
+        try checker?.jobEnded(serial: job.serial, at: clock)
+        observer?.jobFinished(job, at: clock)
+        return job
+    }
+
+    /// Removes the jobs dropped in this decision; returns them in ascending index order.
+    @usableFromInline
+    mutating func takeDroppedJobs() -> [JobState] {
+        let indices = context.drops.sorted(by: >)
+        context.drops.removeAll(keepingCapacity: true)
+        var ended: [JobState] = []
+        for index in indices { ended.append(context.jobStorage.remove(at: index)) }
+        return ended.reversed()
+    }
+
+    /// Records that a job ended by a drop.
+    @usableFromInline
+    mutating func recordDrop(_ job: JobState) throws {
+        metrics.recordDrop(job.spec)
+        try checker?.jobEnded(serial: job.serial, at: clock)
+        observer?.jobDropped(job.spec, serial: job.serial, at: clock)
+    }
+
+    /// Position of the job with this serial in `context.jobStorage` (sorted by serial).
+    private func indexOf(serial: Int) -> Int? {
+        var low = 0, high = context.jobStorage.count - 1
+        while low <= high {
+            let mid = (low + high) / 2
+            let value = context.jobStorage[mid].serial
+            if value == serial { return mid }
+            if value < serial { low = mid + 1 } else { high = mid - 1 }
+        }
+        return nil
+    }
+}
