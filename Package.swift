@@ -6,7 +6,7 @@ let package = Package(
     name: "Baton",
     platforms: [.macOS(.v13)],
     products: [
-        .library(name: "Baton", targets: ["BatonCore", "BatonPolicies", "BatonSparse", "BatonRTMM", "BatonExperiments"]),
+        .library(name: "Baton", targets: ["BatonCore", "BatonPolicies", "BatonExperiments", "BatonSparse", "BatonRTMM", "BatonStudies"]),
         .library(name: "BatonCommandLine", targets: ["BatonCommandLine"]),
         .executable(name: "baton", targets: ["BatonCLI"]),
     ],
@@ -31,28 +31,37 @@ let package = Package(
             name: "BatonPolicies",
             dependencies: ["BatonCore", .product(name: "HeapModule", package: "swift-collections")]
         ),
-        // The sparse multi-DNN study (Dysta, MICRO 2023): cost models, benchmark, requests, schedulers, predictors.
-        .target(
-            name: "BatonSparse",
-            dependencies: ["BatonCore", "BatonPolicies"],
-            resources: [.copy("Resources/layers")]
-        ),
-        // The real-time multi-model study (DREAM, ASPLOS 2023): XRBench workloads, platforms, baselines, DREAM.
-        .target(
-            name: "BatonRTMM",
-            dependencies: ["BatonCore", "BatonPolicies", .product(name: "Yams", package: "Yams")],
-            resources: [.copy("Resources/xrbench")]
-        ),
-        // Experiments, sweeps, result formats, plots, reports and timelines.
+        // Generic machinery on the kernel: sweeps (parallel, resumable, shardable), the registry of
+        // policies and studies, plots, reports, timelines, progress.
         .target(
             name: "BatonExperiments",
-            dependencies: ["BatonCore", "BatonPolicies", "BatonSparse", "BatonRTMM", .product(name: "Yams", package: "Yams")]
+            dependencies: ["BatonCore", "BatonPolicies", .product(name: "Yams", package: "Yams")]
+        ),
+        // The sparse multi-DNN study (Dysta, MICRO 2023): cost models, benchmark, requests, predictors,
+        // and its glue (runs, sweep runner, experiments, benchmarks).
+        .target(
+            name: "BatonSparse",
+            dependencies: ["BatonCore", "BatonPolicies", "BatonExperiments"],
+            resources: [.copy("Resources/layers")]
+        ),
+        // The real-time multi-model study (DREAM, ASPLOS 2023): XRBench workloads, platforms, configs,
+        // metrics, parity, and its glue (runs, sweep runner, experiments, benchmarks).
+        .target(
+            name: "BatonRTMM",
+            dependencies: ["BatonCore", "BatonPolicies", "BatonExperiments", .product(name: "Yams", package: "Yams")],
+            resources: [.copy("Resources/xrbench")]
+        ),
+        // The built-in studies wired together: the registry with every study, the experiment catalog,
+        // the cross-study experiment.
+        .target(
+            name: "BatonStudies",
+            dependencies: ["BatonCore", "BatonPolicies", "BatonExperiments", "BatonSparse", "BatonRTMM"]
         ),
         // The command tree as a library: `Baton.main(extensions:)` runs it with a package's additions.
         .target(
             name: "BatonCommandLine",
             dependencies: [
-                "BatonCore", "BatonPolicies", "BatonSparse", "BatonRTMM", "BatonExperiments",
+                "BatonCore", "BatonPolicies", "BatonExperiments", "BatonSparse", "BatonRTMM", "BatonStudies",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -64,16 +73,16 @@ let package = Package(
         ),
         .testTarget(
             name: "BatonSparseTests",
-            dependencies: ["BatonCore", "BatonPolicies", "BatonSparse", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["BatonCore", "BatonPolicies", "BatonExperiments", "BatonSparse", .product(name: "PropertyBased", package: "swift-property-based")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "BatonRTMMTests",
-            dependencies: ["BatonCore", "BatonPolicies", "BatonRTMM", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["BatonCore", "BatonPolicies", "BatonExperiments", "BatonRTMM", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
             name: "BatonExperimentsTests",
-            dependencies: ["BatonCore", "BatonPolicies", "BatonSparse", "BatonRTMM", "BatonExperiments"],
+            dependencies: ["BatonCore", "BatonPolicies", "BatonSparse", "BatonRTMM", "BatonExperiments", "BatonStudies"],
             exclude: ["Golden"]
         ),
     ]

@@ -1,4 +1,5 @@
 import BatonExperiments
+import BatonStudies
 import BatonPolicies
 
 /// Baton's command tree, for the `baton` executable and for users' own executables.

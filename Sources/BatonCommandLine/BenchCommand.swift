@@ -1,6 +1,9 @@
 import ArgumentParser
 import BatonCore
 import BatonExperiments
+import BatonStudies
+import BatonSparse
+import BatonRTMM
 
 /// `baton bench`: performance figures of the engine, schedulers and experiments.
 struct BenchCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BatonCore
 import BatonExperiments
+import BatonStudies
 import BatonSparse
 
 /// `baton experiment NAME`: one of the studies' built-in experiments.

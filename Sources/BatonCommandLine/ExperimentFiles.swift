@@ -1,4 +1,5 @@
 import BatonExperiments
+import BatonStudies
 
 /// Writes an experiment's files into an output directory (tables, summary, plots) and the
 /// directory's manifest (command, version, experiments, seeds) for `baton report`.
@@ -8,7 +9,7 @@ enum ExperimentFiles {
     }
 
     static func writeManifest(experiments: [String], quick: Bool, to directory: String) throws {
-        let seeds = Set(experiments.flatMap { ExperimentManifest.seeds(of: $0, quick: quick) }).sorted()
+        let seeds = Set(experiments.flatMap { ExperimentCatalog.seeds(of: $0, quick: quick) }).sorted()
         try ExperimentManifest(command: ReportsCLI.commandLine, experiments: experiments, seeds: seeds, quick: quick)
             .write(to: directory)
     }

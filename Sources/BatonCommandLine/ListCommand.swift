@@ -1,6 +1,7 @@
 import ArgumentParser
 import BatonCore
 import BatonExperiments
+import BatonStudies
 import BatonPolicies
 import BatonRTMM
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BatonCore
 import BatonExperiments
+import BatonStudies
 import BatonSparse
 
 /// `baton reproduce`: the headline experiments of both studies on the shipped data.

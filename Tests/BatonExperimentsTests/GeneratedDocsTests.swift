@@ -1,4 +1,8 @@
 import BatonExperiments
+import BatonPolicies
+import BatonStudies
+import BatonRTMM
+import BatonSparse
 import Foundation
 import Testing
 
@@ -9,7 +13,7 @@ struct GeneratedDocsTests {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let path = root.appendingPathComponent("docs/parameters.md").path
         let onDisk = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(onDisk == Listings.parametersDocument(),
+        #expect(onDisk == Listings.parametersDocument(.builtIn),
                 "docs/parameters.md is stale: regenerate it with `baton list parameters --format markdown` (see the file's header)")
     }
 }

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import BatonExperiments
+import BatonPolicies
+import BatonStudies
+import BatonRTMM
+import BatonSparse
 
 /// A fresh, empty temporary directory for one test.
 func makeTemporaryDirectory(_ label: String = "baton-test") throws -> String {

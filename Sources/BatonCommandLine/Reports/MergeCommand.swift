@@ -1,6 +1,7 @@
 import ArgumentParser
 import BatonCore
 import BatonExperiments
+import BatonStudies
 
 /// `baton merge DIR... --out DIR`: joins shard outputs into the result set of one unsharded run.
 struct MergeCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BatonCore
 import BatonExperiments
+import BatonStudies
 
 /// `baton plot RESULTS --kind KIND --out FILE.svg`: draws a chart from a CSV or JSON-lines result
 /// file, as SVG and as Vega-Lite JSON (FILE.vl.json).

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BatonCore
 import BatonExperiments
+import BatonStudies
 
 /// `baton report DIR --out FILE.html`: one self-contained HTML page with every figure and result
 /// table of an output directory, and how it was made.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BatonCore
 import BatonExperiments
+import BatonStudies
 import Foundation
 
 /// Shared plumbing of the sweep, merge, plot, report and timeline subcommands.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BatonCore
 import BatonExperiments
+import BatonStudies
 import Foundation
 
 /// `baton sweep FILE --out DIR`: runs every point of a sweep file (or one shard of it) in

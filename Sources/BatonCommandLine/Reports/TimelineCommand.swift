@@ -1,6 +1,7 @@
 import ArgumentParser
 import BatonCore
 import BatonExperiments
+import BatonStudies
 
 /// `baton timeline TRACE.json --out FILE.svg`: a static Gantt chart of a Chrome trace.
 struct TimelineCommand: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import BatonCore
 import BatonSparse
 import BatonExperiments
+import BatonStudies
 
 /// `baton run`: the sparse multi-DNN study's simulation over a grid of schedulers, loads, SLOs, seeds.
 struct RunCommand: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import BatonCore
 import BatonPolicies
 import BatonExperiments
+import BatonStudies
 import BatonSparse
 
 /// Validation of the flags the sparse-study commands share, so that each gives the same message

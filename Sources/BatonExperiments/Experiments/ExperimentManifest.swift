@@ -21,14 +21,6 @@ public struct ExperimentManifest: Sendable, Equatable {
         self.quick = quick
     }
 
-    /// The seeds experiment `name` uses (the sparse study's grids; DREAM's runs).
-    public static func seeds(of name: String, quick: Bool) -> [Int] {
-        if let sparse = SparseExperimentName(rawValue: name) {
-            return SparseExperimentGrid.of(sparse, pool: .attention, quick: quick).seeds
-        }
-        return quick ? [1] : Array(1...5)
-    }
-
     public func json() -> String {
         let fields: [(String, String)] = [
             ("command", ResultValue.jsonString(command)),

@@ -1,40 +1,42 @@
 import BatonCore
 import BatonPolicies
 
-/// Everything Baton can run, by name: policies and studies (sweep runners). The command-line tool
-/// starts from `builtIn` and lets packages add their own (`BatonExtension`), so that a user's
-/// policy or study reaches `run`, `rtmm run`, `sweep`, `experiment` and `list` unchanged.
+/// Makes a study's sweep runner for the final set of policies (and `--check`).
+public typealias StudyFactory = @Sendable (_ policies: PolicyRegistry, _ checkInvariants: Bool) -> any SweepPointRunner
+
+/// Everything Baton can run, by name: policies and studies. The command-line tool starts from
+/// `BatonRegistry.builtIn` (module `BatonStudies`) and lets packages add their own
+/// (`BatonExtension`), so that a user's policy or study reaches `run`, `rtmm run`, `sweep`,
+/// `experiment` and `list` unchanged.
 public struct BatonRegistry: Sendable {
     /// Policies by name.
     public var policies: PolicyRegistry
-    /// Studies added by packages (the built-in `synthetic`, `sparse` and `rtmm` are always there).
-    public private(set) var addedStudies: [any SweepPointRunner] = []
+    private var studies: [(name: String, make: StudyFactory)] = []
 
+    /// The given policies and the `synthetic` study (the other built-in studies live in their own
+    /// modules; `BatonRegistry.builtIn` has them all).
     public init(policies: PolicyRegistry = .builtIn) {
         self.policies = policies
+        register(study: "synthetic") { policies, _ in SyntheticSweepRunner(registry: policies) }
     }
-
-    /// Baton's built-in policies and studies.
-    public static var builtIn: BatonRegistry { BatonRegistry() }
 
     /// Adds (or replaces) a policy.
     public mutating func register(_ policy: PolicyDescriptor) { policies.register(policy) }
 
-    /// Adds (or replaces) a study's sweep runner.
-    public mutating func register(study runner: any SweepPointRunner) {
-        addedStudies.removeAll { $0.study == runner.study }
-        addedStudies.append(runner)
+    /// Adds (or replaces) a study. The factory is called when runners are needed, with every
+    /// policy registered by then (so registration order does not matter).
+    public mutating func register(study name: String, _ make: @escaping StudyFactory) {
+        studies.removeAll { $0.name == name }
+        studies.append((name, make))
     }
 
     /// Sweep runners of every study, naming policies from `policies`.
     public func sweepRunners(checkInvariants: Bool = false) -> SweepRunnerRegistry {
-        var runners = SweepRunnerRegistry.standard(policies: policies, checkInvariants: checkInvariants)
-        for runner in addedStudies { runners.register(runner) }
-        return runners
+        SweepRunnerRegistry(studies.map { $0.make(policies, checkInvariants) })
     }
 
     /// Every study name, sorted.
-    public var studyNames: [String] { sweepRunners().studies }
+    public var studyNames: [String] { studies.map(\.name).sorted() }
 }
 
 /// A package's additions to Baton: its policies, studies and parameters. Pass extensions to

@@ -52,7 +52,7 @@ public enum Listings {
     }
 
     /// `docs/parameters.md`: generated from the declarations (`baton list parameters --format markdown`).
-    public static func parametersDocument(_ registry: BatonRegistry = .builtIn) -> String {
+    public static func parametersDocument(_ registry: BatonRegistry) -> String {
         """
         # Parameters
 

@@ -35,14 +35,9 @@ public struct SweepRunnerRegistry: Sendable {
         for runner in runners { register(runner) }
     }
 
-    /// The registry with Baton's built-in runners (`synthetic`, `sparse`, and `rtmm` once registered).
-    public static var standard: SweepRunnerRegistry { standard(policies: .builtIn) }
-
-    /// Baton's built-in runners, naming policies from `policies`.
-    public static func standard(policies: PolicyRegistry, checkInvariants: Bool = false) -> SweepRunnerRegistry {
-        SweepRunnerRegistry([SyntheticSweepRunner(), SparseSweepRunner(checkInvariants: checkInvariants, registry: policies),
-                             RTMMSweepRunner(checkInvariants: checkInvariants, registry: policies)])
-    }
+    /// The registry with the `synthetic` study only (`BatonRegistry.builtIn.sweepRunners()` has
+    /// every built-in study).
+    public static var standard: SweepRunnerRegistry { SweepRunnerRegistry([SyntheticSweepRunner()]) }
 
     /// Adds a runner, replacing any runner of the same study.
     public mutating func register(_ runner: any SweepPointRunner) {

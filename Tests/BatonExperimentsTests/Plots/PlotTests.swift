@@ -2,6 +2,10 @@ import BatonCore
 import Foundation
 import Testing
 @testable import BatonExperiments
+import BatonPolicies
+import BatonStudies
+import BatonRTMM
+import BatonSparse
 
 /// Four rows: EDF twice at rate 10 (violation 0.1 and 0.3), once at rate 20 (0.5); FCFS once (0.25).
 let smallResults = ResultTable(columns: ["scheduler", "rate", "violation_rate", "antt", "scenario"], rows: [

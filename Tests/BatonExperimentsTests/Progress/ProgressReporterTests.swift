@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import BatonExperiments
+import BatonPolicies
+import BatonStudies
+import BatonRTMM
+import BatonSparse
 
 /// Collects what a reporter writes.
 final class TextSink: @unchecked Sendable {

@@ -1,5 +1,9 @@
 import BatonCore
 @testable import BatonExperiments
+import BatonPolicies
+import BatonStudies
+import BatonRTMM
+import BatonSparse
 import Testing
 
 /// Chart axes never crash and stay finite for any finite data, however extreme (a plot of a

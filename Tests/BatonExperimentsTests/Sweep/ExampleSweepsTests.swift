@@ -2,6 +2,10 @@ import BatonCore
 import Foundation
 import Testing
 @testable import BatonExperiments
+import BatonPolicies
+import BatonStudies
+import BatonRTMM
+import BatonSparse
 
 @Suite("Shipped example sweeps and deployment files")
 struct ExampleSweepsTests {

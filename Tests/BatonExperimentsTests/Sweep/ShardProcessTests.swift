@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import BatonExperiments
+import BatonPolicies
+import BatonStudies
+import BatonRTMM
+import BatonSparse
 
 /// The built `baton` executable, if it exists and has the `sweep` and `merge` subcommands.
 enum BatonBinary {

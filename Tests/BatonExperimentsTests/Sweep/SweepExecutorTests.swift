@@ -2,6 +2,10 @@ import BatonCore
 import Foundation
 import Testing
 @testable import BatonExperiments
+import BatonPolicies
+import BatonStudies
+import BatonRTMM
+import BatonSparse
 
 /// A small synthetic sweep: 3 rates x 2 schedulers x 2 seeds = 12 points.
 let smallSweepYAML = """

@@ -1,6 +1,10 @@
 import BatonCore
 import Testing
 @testable import BatonExperiments
+import BatonPolicies
+import BatonStudies
+import BatonRTMM
+import BatonSparse
 
 @Suite("Sweep expansion and point keys")
 struct SweepExpansionTests {

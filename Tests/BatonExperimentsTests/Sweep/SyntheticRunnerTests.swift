@@ -2,6 +2,9 @@ import BatonCore
 import BatonPolicies
 import Testing
 @testable import BatonExperiments
+import BatonStudies
+import BatonRTMM
+import BatonSparse
 
 @Suite("Synthetic study")
 struct SyntheticRunnerTests {

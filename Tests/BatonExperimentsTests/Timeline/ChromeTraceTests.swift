@@ -3,6 +3,9 @@ import BatonPolicies
 import Foundation
 import Testing
 @testable import BatonExperiments
+import BatonStudies
+import BatonRTMM
+import BatonSparse
 
 /// The hand-made run: one accelerator, FCFS (earliest arrival).
 /// A (model a, layers 1 s + 1 s) arrives 0, deadline 10; B (model b, 1 s) arrives 0.5,

@@ -6,6 +6,6 @@ public struct MyExtensions: BatonExtension {
 
     public func register(into registry: inout BatonRegistry) {
         registry.register(CriticalRatio.descriptor)
-        registry.register(study: BurstyStudy(registry: registry.policies))
+        registry.register(study: "bursty") { policies, _ in BurstyStudy(registry: policies) }
     }
 }

@@ -1,6 +1,6 @@
 import BatonCore
 import BatonPolicies
-import BatonSparse
+import BatonExperiments
 import Foundation
 
 /// The `sparse` study's sweep runner: one point is one simulation of the sparse multi-DNN study.

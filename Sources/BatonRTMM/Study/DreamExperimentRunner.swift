@@ -1,5 +1,5 @@
 import BatonCore
-import BatonRTMM
+import BatonExperiments
 
 /// The real-time study's built-in experiments (DREAM, ASPLOS 2023) as experiment outputs.
 public enum DreamExperimentName: String, Sendable, CaseIterable {

@@ -1,5 +1,5 @@
 import BatonCore
-import BatonSparse
+import BatonExperiments
 
 /// The experiments of the sparse multi-DNN study (Dysta, MICRO 2023, section 6 of our spec), each
 /// at the study's settings and, because Baton's benchmark has a different capacity than the study's

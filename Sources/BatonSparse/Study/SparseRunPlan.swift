@@ -1,6 +1,6 @@
 import BatonCore
 import BatonPolicies
-import BatonSparse
+import BatonExperiments
 
 /// Everything that defines one `baton run` of the sparse study, in one place (MLPerf-LoadGen-style
 /// settings struct). Grid: schedulers x loads x SLO multipliers x seeds.

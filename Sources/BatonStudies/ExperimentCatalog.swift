@@ -1,4 +1,6 @@
 import BatonCore
+import BatonExperiments
+import BatonRTMM
 import BatonSparse
 
 /// Options shared by every built-in experiment.
@@ -22,6 +24,14 @@ public enum ExperimentCatalog {
     /// Every experiment name with a one-line description, in listing order.
     public static var entries: [(name: String, title: String)] {
         SparseExperimentName.allCases.map { ($0.rawValue, $0.title) } + DreamExperimentName.allCases.map { ($0.rawValue, $0.title) }
+    }
+
+    /// The seeds experiment `name` uses (the sparse study's grids; DREAM's runs), for the manifest.
+    public static func seeds(of name: String, quick: Bool) -> [Int] {
+        if let sparse = SparseExperimentName(rawValue: name) {
+            return SparseExperimentGrid.of(sparse, pool: .attention, quick: quick).seeds
+        }
+        return quick ? [1] : Array(1...5)
     }
 
     /// Runs experiment `name`.

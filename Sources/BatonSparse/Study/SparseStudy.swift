@@ -1,6 +1,6 @@
 import BatonCore
 import BatonPolicies
-import BatonSparse
+import BatonExperiments
 
 /// Runs the sparse multi-DNN study's simulations for a `SparseRunPlan` and tabulates the results.
 public enum SparseStudy {

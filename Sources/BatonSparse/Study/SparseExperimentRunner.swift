@@ -1,5 +1,5 @@
 import BatonCore
-import BatonSparse
+import BatonExperiments
 
 /// Runs the built-in experiments of the sparse study.
 ///

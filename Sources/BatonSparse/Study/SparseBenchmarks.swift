@@ -1,6 +1,6 @@
 import BatonCore
 import BatonPolicies
-import BatonSparse
+import BatonExperiments
 
 /// Performance benchmarks of the engine and the sparse-study schedulers (issue 5's figures).
 /// Wall-clock figures; run them on a release build (`swift run -c release baton bench`).

@@ -1,6 +1,6 @@
 import BatonCore
 import BatonPolicies
-import BatonRTMM
+import BatonExperiments
 import Foundation
 
 /// The real-time study's run parameters, each declared once: sweep keys, `baton list parameters`

@@ -1,5 +1,5 @@
 import BatonCore
-import BatonRTMM
+import BatonExperiments
 
 /// Wall-clock benchmark of the real-time study's experiment (issue 5's DREAM figure).
 public enum DreamBenchmarks {

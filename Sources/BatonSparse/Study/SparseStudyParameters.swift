@@ -1,5 +1,5 @@
 import BatonCore
-import BatonSparse
+import BatonExperiments
 
 /// The sparse study's run parameters, each declared once: sweep keys, `baton list parameters`
 /// and `docs/parameters.md` come from here.
