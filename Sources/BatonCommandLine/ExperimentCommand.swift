@@ -54,7 +54,7 @@ struct ExperimentCommand: ParsableCommand {
         }
         let options = ExperimentOptions(pools: try Self.pools(pool), quick: quick, checkInvariants: check)
         let progress = ProgressReporter.standardError(label: name, quiet: quiet)
-        let outputs = try ExperimentCatalog.run(name, options: options, progress: progress.update)
+        let outputs = try ExperimentCatalog.run(name, options: options, progress: progress)
         progress.finish()
         if let out {
             for output in outputs { try ExperimentFiles.write(output, to: out) }

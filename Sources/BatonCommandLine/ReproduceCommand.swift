@@ -39,7 +39,7 @@ struct ReproduceCommand: ParsableCommand {
             let options = ExperimentOptions(pools: name == "dysta-predictor" ? [.attention] : SparsePool.allCases,
                                             quick: quick, checkInvariants: check)
             let progress = ProgressReporter.standardError(label: name, quiet: quiet)
-            let outputs = try ExperimentCatalog.run(name, options: options, progress: progress.update)
+            let outputs = try ExperimentCatalog.run(name, options: options, progress: progress)
             progress.finish()
             if let out { for output in outputs { try ExperimentFiles.write(output, to: out) } }
             document += outputs.map { $0.markdown() }.joined(separator: "\n") + "\n"

@@ -11,6 +11,8 @@ public struct ExperimentOptions: Sendable, Equatable {
     public var quick: Bool
     /// Check engine invariants during every run.
     public var checkInvariants: Bool
+    /// Runs at once (threads); results do not depend on it.
+    public var jobs: Int = 1
 
     public init(pools: [SparsePool] = SparsePool.allCases, quick: Bool = false, checkInvariants: Bool = false) {
         self.pools = pools
@@ -36,12 +38,12 @@ public enum ExperimentCatalog {
 
     /// Runs experiment `name`.
     public static func run(_ name: String, options: ExperimentOptions,
-                           progress: ((Int, Int) -> Void)? = nil) throws -> [ExperimentOutput] {
+                           progress: ProgressReporter? = nil) throws -> [ExperimentOutput] {
         if let sparse = SparseExperimentName(rawValue: name) {
             let pools = sparse == .predictor ? options.pools.filter { $0 == .attention } + options.pools.filter { $0 != .attention } : options.pools
             return try pools.map {
                 try SparseExperimentRunner.run(sparse, pool: $0, quick: options.quick,
-                                               checkInvariants: options.checkInvariants, progress: progress)
+                                               checkInvariants: options.checkInvariants, jobs: options.jobs, progress: progress)
             }
         }
         if let dream = DreamExperimentName(rawValue: name) {

@@ -23,9 +23,13 @@ struct RunCommand: ParsableCommand {
         planaria, sdrm3 and dysta; see docs/schedulers-sparse.md). Policy parameters: --param NAME=VALUE \
         (e.g. --param beta=0.02, or --param dysta.beta=0.02 for one policy; `baton list parameters`).
 
-        Output columns (--format json: one object per line): scheduler, rate, utilization, \
-        slo_multiplier, seeds (or seed), requests, violation_rate, antt, stp, latency_p50_s, \
-        latency_p99_s. See docs/output-formats.md.
+        Every (scheduler, load, SLO, seed) is one point run by the grid runner that sweeps use \
+        (--jobs at a time; the output does not depend on --jobs).
+
+        Output columns (--format json: one object per line): scheduler, workload, rate, utilization \
+        (the target, when given), slo, requests_csv, requests, seeds (or seed with --per-seed), compat, \
+        policy_parameters, violation_rate, antt, stp, latency_p50_s, latency_p99_s, offered_utilization, \
+        achieved_utilization. The same names as in sweeps (docs/output-formats.md).
         """
     )
 
@@ -70,19 +74,27 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Write the schedule of the first run (first scheduler, rate, SLO, seed) as a Chrome trace JSON file.")
     var trace: String?
 
+    @Option(help: "Runs at once (threads; default: every core). Results do not depend on it.")
+    var jobs: Int = SweepExecutor.defaultJobs
+
     @Flag(help: "No progress on stderr.")
     var quiet = false
 
     func run() throws {
         let plan = try makePlan()
+        let registry = CommandEnvironment.policies
         let progress = ProgressReporter.standardError(label: "runs", quiet: quiet)
-        let workload = try SparseStudy.loadWorkload(plan)
-        let recorder = trace.map { _ in ChromeTraceRecorder(modelNames: workload.catalog.modelNames, platform: .single(name: "sparse-accelerator")) }
-        let table = try SparseStudy.run(plan, workload: workload, traceObserver: recorder, progress: progress.update,
-                                        registry: CommandEnvironment.policies)
-        progress.finish()
-        if let trace, let recorder { try recorder.write(to: trace) }
-        Terminal.output(format.render(table))
+        let records = try SparseStudy.records(plan, registry: registry, jobs: jobs, progress: progress)
+        if let trace {
+            // The first point again, with a recorder (runs are deterministic: the same schedule).
+            let point = try SparseStudy.points(plan, registry: registry)[0]
+            let runner = SparseSweepRunner(checkInvariants: plan.checkInvariants, registry: registry)
+            let workload = try SparseStudy.loadWorkload(plan)
+            let recorder = ChromeTraceRecorder(modelNames: workload.catalog.modelNames, platform: .single(name: "sparse-accelerator"))
+            _ = try runner.record(point, observer: recorder)
+            try recorder.write(to: trace)
+        }
+        Terminal.output(format.render(SparseStudy.table(records, perSeed: plan.perSeed)))
     }
 
     /// Validates the flags into a plan (every problem is an `InputError` naming the flag).
@@ -123,6 +135,7 @@ struct RunCommand: ParsableCommand {
         plan.perSeed = perSeed
         plan.checkInvariants = check
         if let trace { try AtomicFile.checkDestination(trace, field: "--trace") }
+        guard jobs >= 1 else { throw InputError(.flag, field: "--jobs", "--jobs must be at least 1") }
         return plan
     }
 }

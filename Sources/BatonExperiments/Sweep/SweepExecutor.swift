@@ -82,9 +82,14 @@ public enum SweepExecutor {
         }
         defer { try? handle.close() }
         try handle.seekToEnd()
-        let queue = SweepWorkQueue(points: pending, runner: runner, handle: handle, progress: progress)
+        // Lines are appended by one writer (under the queue's lock) as points finish.
+        let queue = PointWorkQueue(points: pending, work: { point in
+            try SweepResultLine.format(point: point, metrics: runner.run(point))
+        }, deliver: { _, line in
+            try handle.write(contentsOf: Data((line + "\n").utf8))
+        })
         progress?.start(total: pending.count)
-        queue.runWorkers(min(jobs, max(1, pending.count)))
+        queue.runWorkers(min(jobs, max(1, pending.count)), progress: progress)
         progress?.finish()
         if let failure = queue.firstFailure { throw failure }
 
@@ -119,78 +124,3 @@ public enum SweepExecutor {
     }
 }
 
-/// The shared state of a parallel sweep: the next point to hand out, the single writer, failures.
-final class SweepWorkQueue: @unchecked Sendable {
-    private let lock = NSLock()
-    private let points: [SweepPoint]
-    private let runner: any SweepPointRunner
-    private let handle: FileHandle
-    private let progress: ProgressReporter?
-    private var next = 0
-    private var failures: [(index: Int, error: any Error)] = []
-
-    init(points: [SweepPoint], runner: any SweepPointRunner, handle: FileHandle, progress: ProgressReporter?) {
-        self.points = points
-        self.runner = runner
-        self.handle = handle
-        self.progress = progress
-    }
-
-    /// Runs `workers` threads (the calling thread alone when 1) until the points run out or one fails.
-    func runWorkers(_ workers: Int) {
-        if workers <= 1 {
-            work()
-            return
-        }
-        let group = DispatchGroup()
-        for _ in 0..<workers {
-            group.enter()
-            let thread = Thread { [self] in
-                work()
-                group.leave()
-            }
-            thread.stackSize = 8 << 20
-            thread.start()
-        }
-        group.wait()
-    }
-
-    /// The failure of the lowest-index point that failed, with its key.
-    var firstFailure: (any Error)? {
-        lock.lock(); defer { lock.unlock() }
-        guard let first = failures.min(by: { $0.index < $1.index }) else { return nil }
-        let key = points[first.index].key
-        if var input = first.error as? InputError {
-            input.message = "point \(key): " + input.message
-            return input
-        }
-        return SweepPointFailure(key: key, message: String(describing: first.error))
-    }
-
-    private func take() -> Int? {
-        lock.lock(); defer { lock.unlock() }
-        guard failures.isEmpty, next < points.count else { return nil }
-        next += 1
-        return next - 1
-    }
-
-    private func work() {
-        while let index = take() {
-            do {
-                let point = points[index]
-                let line = try SweepResultLine.format(point: point, metrics: runner.run(point))
-                try append(line)
-            } catch {
-                lock.lock()
-                failures.append((index, error))
-                lock.unlock()
-            }
-        }
-    }
-
-    private func append(_ line: String) throws {
-        lock.lock(); defer { lock.unlock() }
-        try handle.write(contentsOf: Data((line + "\n").utf8))
-        progress?.advance()
-    }
-}

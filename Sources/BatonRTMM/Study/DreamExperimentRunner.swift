@@ -22,9 +22,9 @@ public enum DreamExperimentName: String, Sendable, CaseIterable {
 /// Runs the DREAM experiments and turns their tables into `ExperimentOutput`s with plots.
 public enum DreamExperimentRunner {
     public static func run(_ experiment: DreamExperimentName, quick: Bool,
-                           progress: ((Int, Int) -> Void)? = nil) throws -> ExperimentOutput {
+                           progress: ProgressReporter? = nil) throws -> ExperimentOutput {
         var steps = 0
-        let step: (String) -> Void = { _ in steps += 1; progress?(steps, steps + 1) }
+        let step: (String) -> Void = { _ in steps += 1; progress?.update(done: steps, total: steps + 1) }
         let output: DreamExperimentOutput
         switch experiment {
         case .uxcost: output = try DreamExperiments.uxcost(quick: quick, progress: step)

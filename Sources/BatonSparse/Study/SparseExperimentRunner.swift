@@ -13,8 +13,8 @@ public enum SparseExperimentRunner {
     /// Runs `experiment` on `pool` (`quick`: fewer requests and seeds, for CI).
     public static func run(_ experiment: SparseExperimentName, pool: SparsePool, quick: Bool,
                            inputsPerFile: Int = SparseRunPlan.defaultInputsPerFile, benchmarkSeed: UInt64 = 1,
-                           checkInvariants: Bool = false,
-                           progress: ((Int, Int) -> Void)? = nil) throws -> ExperimentOutput {
+                           checkInvariants: Bool = false, jobs: Int = 1,
+                           progress: ProgressReporter? = nil) throws -> ExperimentOutput {
         let inputs = quick ? min(inputsPerFile, 50) : inputsPerFile
         var plan = SparseRunPlan(workload: .pool(pool, inputsPerFile: inputs, benchmarkSeed: benchmarkSeed))
         plan.checkInvariants = checkInvariants
@@ -31,22 +31,22 @@ public enum SparseExperimentRunner {
         plan.sloMultipliers = grid.sloMultipliers
         plan.requests = grid.requests
         plan.seeds = grid.seeds
-        let runsPerPlan = plan.schedulers.count * grid.rates.count * grid.sloMultipliers.count * grid.seeds.count
-        var table = ResultTable(columns: ["setting", "study_rate"] + SparseStudy.columns(perSeed: false))
+        var records: [SparseExperimentRecord] = []
         for (index, setting) in ["study-rate", "equivalent-utilization"].enumerated() {
             plan.load = index == 0 ? .rates(grid.rates) : .utilizations(grid.rates.map { $0 * studyMeanSeconds })
-            let part = try SparseStudy.run(plan, workload: workload, progress: progress.map { report in
-                { done, _ in report(index * runsPerPlan + done, 2 * runsPerPlan) }
-            })
-            let loadsPerRow = grid.sloMultipliers.count
-            for (r, row) in part.rows.enumerated() {
-                let studyRate = grid.rates[(r / loadsPerRow) % grid.rates.count]
-                table.append(row: [.text(setting), .double(studyRate)] + row)
+            let part = try SparseStudy.records(plan, jobs: jobs, progress: progress)
+            // Points are scheduler-major, then load, SLO and seed: the study rate of each record
+            // follows from its position.
+            let perLoad = grid.sloMultipliers.count * grid.seeds.count
+            for (r, record) in part.enumerated() {
+                records.append(SparseExperimentRecord(setting: setting, studyRate: grid.rates[(r / perLoad) % grid.rates.count], run: record))
             }
         }
+        let table = RecordTable.meanOverSeeds(records)
         let name = "\(experiment.rawValue)-\(pool.rawValue)"
         let caption = "\(experiment.title), \(pool.rawValue) pool (\(grid.requests) requests, seeds 1-\(grid.seeds.count), mean over seeds)"
-        let summary = experiment == .breakdown ? breakdownSummary(table) : comparisonSummary(table, experiment: experiment)
+        let cells = SparseExperimentCell.cells(records)
+        let summary = experiment == .breakdown ? breakdownSummary(cells) : comparisonSummary(cells, experiment: experiment)
         return ExperimentOutput(name: experiment.rawValue, title: "\(experiment.title), \(pool.rawValue) pool",
                                 tables: [NamedTable(name: name, caption: caption, table: table)],
                                 plots: plots(experiment, table: name), summary: summary)
@@ -59,7 +59,7 @@ public enum SparseExperimentRunner {
             return [ExperimentPlot(name: table, table: table, spec: PlotSpec(kind: .tradeoff, x: "violation_rate", y: ["antt"],
                                    series: "scheduler", title: "SLO violation rate vs ANTT"), panelsBy: ["setting", "study_rate"])]
         case .sloSweep:
-            return [ExperimentPlot(name: table, table: table, spec: PlotSpec(kind: .slo, x: "slo_multiplier", y: ["violation_rate", "antt"],
+            return [ExperimentPlot(name: table, table: table, spec: PlotSpec(kind: .slo, x: "slo", y: ["violation_rate", "antt"],
                                    series: "scheduler", title: "Against the SLO multiplier"), panelsBy: ["setting", "study_rate"])]
         case .rateSweep:
             return [ExperimentPlot(name: table, table: table, spec: PlotSpec(kind: .rate, x: "study_rate", y: ["violation_rate", "antt"],
@@ -98,35 +98,26 @@ public enum SparseExperimentRunner {
     static let baselines = ["fcfs", "sjf", "prema", "planaria", "sdrm3"]
 
     /// Dysta against the best baseline at each (setting, rate, SLO): violation points and ANTT ratio.
-    static func comparisonSummary(_ table: ResultTable, experiment: SparseExperimentName) -> String {
-        var lines = ResultTable(columns: ["setting", "study_rate", "slo_multiplier", "utilization",
+    static func comparisonSummary(_ cells: [SparseExperimentCell], experiment: SparseExperimentName) -> String {
+        var lines = ResultTable(columns: ["setting", "study_rate", "slo", "offered_utilization",
                                           "best_baseline_violation", "dysta_violation", "violation_points_saved",
                                           "best_baseline_antt", "dysta_antt", "antt_ratio"])
-        var keys: [[ResultValue]] = []
-        for r in table.rows.indices {
-            let key = [table.value(r, "setting")!, table.value(r, "study_rate")!, table.value(r, "slo_multiplier")!]
-            if !keys.contains(key) { keys.append(key) }
-        }
         var bestPoints = -Double.infinity, bestRatio = 0.0
-        for key in keys {
-            let rows = table.rows.indices.filter {
-                [table.value($0, "setting")!, table.value($0, "study_rate")!, table.value($0, "slo_multiplier")!] == key
-            }
-            func figure(_ r: Int, _ column: String) -> Double { table.value(r, column)?.doubleValue ?? .nan }
-            func scheduler(_ r: Int) -> String { table.value(r, "scheduler")!.description }
-            guard let dysta = rows.first(where: { scheduler($0) == "dysta" }) else { continue }
-            let base = rows.filter { baselines.contains(scheduler($0)) }
-            guard let bestViolation = base.min(by: { figure($0, "violation_rate") < figure($1, "violation_rate") }),
-                  let bestANTT = base.min(by: { figure($0, "antt") < figure($1, "antt") }) else { continue }
-            let points = 100 * (figure(bestViolation, "violation_rate") - figure(dysta, "violation_rate"))
-            let ratio = figure(bestANTT, "antt") / figure(dysta, "antt")
+        for group in SparseExperimentCell.byPoint(cells) {
+            guard let dysta = group.first(where: { $0.scheduler == "dysta" }) else { continue }
+            let base = group.filter { baselines.contains($0.scheduler) }
+            guard let bestViolation = base.min(by: { $0.violationRate < $1.violationRate }),
+                  let bestANTT = base.min(by: { $0.antt < $1.antt }) else { continue }
+            let points = 100 * (bestViolation.violationRate - dysta.violationRate)
+            let ratio = bestANTT.antt / dysta.antt
             bestPoints = max(bestPoints, points)
             bestRatio = max(bestRatio, ratio)
-            lines.append(row: key + [.double(figure(dysta, "utilization")),
-                                     .text("\(scheduler(bestViolation)) \(ResultTable.formatFixed(figure(bestViolation, "violation_rate"), digits: 4))"),
-                                     .double(figure(dysta, "violation_rate")), .double(points),
-                                     .text("\(scheduler(bestANTT)) \(ResultTable.formatFixed(figure(bestANTT, "antt"), digits: 4))"),
-                                     .double(figure(dysta, "antt")), .double(ratio)])
+            lines.append(row: [.text(dysta.setting), .double(dysta.studyRate), dysta.slo.map(ResultValue.double) ?? .text("table"),
+                               .double(dysta.offeredUtilization),
+                               .text("\(bestViolation.scheduler) \(ResultTable.formatFixed(bestViolation.violationRate, digits: 4))"),
+                               .double(dysta.violationRate), .double(points),
+                               .text("\(bestANTT.scheduler) \(ResultTable.formatFixed(bestANTT.antt, digits: 4))"),
+                               .double(dysta.antt), .double(ratio)])
         }
         var text = "Dysta against the best earlier scheduler at each point (the best for each metric separately). "
         text += "The study reports up to 10 percentage points fewer SLO violations and nearly 4x lower ANTT. "
@@ -136,22 +127,62 @@ public enum SparseExperimentRunner {
     }
 
     /// What the static and dynamic levels contribute, from naive (neither) to dysta (both).
-    static func breakdownSummary(_ table: ResultTable) -> String {
+    static func breakdownSummary(_ cells: [SparseExperimentCell]) -> String {
         var text = "Static level = pattern-aware estimates (dysta-static); dynamic level = run-time monitor (dysta-dynamic); "
         text += "dysta-naive has neither and dysta both; PREMA is the study's reference point.\n\n"
         var lines = ResultTable(columns: ["setting", "scheduler", "violation_rate", "antt", "violation_change_vs_naive_points", "antt_change_vs_naive"])
         for setting in ["study-rate", "equivalent-utilization"] {
-            let rows = table.rows.indices.filter { table.value($0, "setting") == .text(setting) }
-            guard let naive = rows.first(where: { table.value($0, "scheduler") == .text("dysta-naive") }) else { continue }
-            let naiveViolation = table.value(naive, "violation_rate")!.doubleValue!
-            let naiveANTT = table.value(naive, "antt")!.doubleValue!
-            for r in rows {
-                let v = table.value(r, "violation_rate")!.doubleValue!
-                let a = table.value(r, "antt")!.doubleValue!
-                lines.append(row: [.text(setting), table.value(r, "scheduler")!, .double(v), .double(a),
-                                   .double(100 * (v - naiveViolation)), .double(a / naiveANTT - 1)])
+            let rows = cells.filter { $0.setting == setting }
+            guard let naive = rows.first(where: { $0.scheduler == "dysta-naive" }) else { continue }
+            for cell in rows {
+                lines.append(row: [.text(setting), .text(cell.scheduler), .double(cell.violationRate), .double(cell.antt),
+                                   .double(100 * (cell.violationRate - naive.violationRate)), .double(cell.antt / naive.antt - 1)])
             }
         }
         return text + lines.markdown()
+    }
+}
+
+/// A sparse-study run inside an experiment: which setting and study rate it stands for.
+struct SparseExperimentRecord: RunRecord {
+    var setting: String
+    var studyRate: Double
+    var run: SparseRunRecord
+
+    var parameterFields: [(name: String, value: ResultValue)] {
+        [("setting", .text(setting)), ("study_rate", .double(studyRate))] + run.parameterFields
+    }
+    var metricFields: [(name: String, value: Double)] { run.metricFields }
+}
+
+/// Means over seeds of one (setting, study rate, SLO, scheduler), typed.
+struct SparseExperimentCell {
+    var setting: String
+    var studyRate: Double
+    var slo: Double?
+    var scheduler: String
+    var offeredUtilization: Double
+    var violationRate: Double
+    var antt: Double
+
+    static func cells(_ records: [SparseExperimentRecord]) -> [SparseExperimentCell] {
+        RecordTable.seedGroups(records).map { group in
+            func mean(_ value: (SparseRunRecord) -> Double) -> Double { group.map { value($0.run) }.reduce(0, +) / Double(group.count) }
+            let head = group[0]
+            return SparseExperimentCell(setting: head.setting, studyRate: head.studyRate, slo: head.run.slo, scheduler: head.run.scheduler,
+                                        offeredUtilization: mean(\.offeredUtilization), violationRate: mean(\.violationRate), antt: mean(\.antt))
+        }
+    }
+
+    /// Cells grouped by (setting, study rate, SLO), in order of first appearance.
+    static func byPoint(_ cells: [SparseExperimentCell]) -> [[SparseExperimentCell]] {
+        var order: [String] = []
+        var groups: [String: [SparseExperimentCell]] = [:]
+        for cell in cells {
+            let key = "\(cell.setting)|\(cell.studyRate)|\(cell.slo ?? .nan)"
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(cell)
+        }
+        return order.map { groups[$0]! }
     }
 }

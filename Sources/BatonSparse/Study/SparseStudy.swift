@@ -4,12 +4,6 @@ import BatonExperiments
 
 /// Runs the sparse multi-DNN study's simulations for a `SparseRunPlan` and tabulates the results.
 public enum SparseStudy {
-    /// Columns of the result table (one row per scheduler x rate x SLO, or per seed too).
-    public static func columns(perSeed: Bool) -> [String] {
-        ["scheduler", "rate", "utilization", "slo_multiplier", perSeed ? "seed" : "seeds", "requests",
-         "violation_rate", "antt", "stp", "latency_p50_s", "latency_p99_s"]
-    }
-
     /// The workload of a plan: the shipped benchmark generated for the pool, or a trace directory.
     public static func loadWorkload(_ plan: SparseRunPlan) throws -> SparseWorkload {
         let options = SparseBenchmarkOptions(compatibility: plan.compatibility)
@@ -25,143 +19,159 @@ public enum SparseStudy {
 
     /// Resolves the monitor's predictor names on `workload`: `regression` is fitted on it, the
     /// others are `GammaPredictor.named`.
-    /// The regression is fitted once per resolver.
+    /// The regression is fitted once per workload (catalog object) in the process.
     public static func predictorResolver(workload: SparseWorkload) -> PredictorResolver {
-        let fitted = LockedCache<Int, GammaPredictor>()
+        let key = ObjectIdentifier(workload.catalog)
         return { name, mode in
-            name == "regression" ? try fitted.value(for: 0) { try GammaRegression.fit(workload: workload) }
+            name == "regression" ? try fittedRegressions.value(for: key) { try GammaRegression.fit(workload: workload) }
                 : try GammaPredictor.named(name, compatibility: mode)
         }
     }
+    private static let fittedRegressions = LockedCache<ObjectIdentifier, GammaPredictor>()
 
-    /// Runs every (scheduler, load, SLO, seed) of the plan.
-    /// - Parameters:
-    ///   - workload: a workload already loaded for this plan (loaded from the plan if nil).
-    ///   - traceObserver: receives the schedule of the first run only (for `--trace`).
-    ///   - progress: called with (runs done, runs in total) after each run.
-    ///   - registry: the policies by name (built-in ones and any a package registered).
-    public static func run(_ plan: SparseRunPlan, workload given: SparseWorkload? = nil,
-                           traceObserver: (any SimulationObserver)? = nil,
-                           progress: ((Int, Int) -> Void)? = nil,
-                           registry: PolicyRegistry = .builtIn) throws -> ResultTable {
-        let workload = try given ?? loadWorkload(plan)
+    /// The points of a plan, one per (scheduler, load, SLO, seed), seed innermost: what `run`
+    /// hands to the grid runner. Each point carries every parameter of its run, and the policy
+    /// parameters that apply to its scheduler.
+    /// - Throws: `InputError` for unknown schedulers or parameters, or a load beyond the time limit.
+    public static func points(_ plan: SparseRunPlan, registry: PolicyRegistry = .builtIn) throws -> [SweepPoint] {
         let values = try registry.parameterValues(for: plan.schedulers, assignments: plan.parameters)
-        let resolver = predictorResolver(workload: workload)
-        // Built once to check names, modes and parameters before any run; rebuilt per seed below.
-        let policies = try plan.schedulers.indices.map {
-            try registry.make(plan.schedulers[$0], parameters: values[$0], compatibility: plan.compatibility, resolvePredictor: resolver)
+        var common: [SweepParameter] = []
+        switch plan.workload {
+        case .pool(let pool, let inputs, let benchmarkSeed):
+            common += [SweepParameter(name: "pool", value: .text(pool.rawValue)), SweepParameter(name: "inputs", value: .int(inputs)),
+                       SweepParameter(name: "benchmark_seed", value: .int(Int(benchmarkSeed)))]
+        case .traces(let directory):
+            common.append(SweepParameter(name: "traces", value: .text(directory)))
         }
-        let settings = SimulationSettings(compatibility: plan.compatibility, checkInvariants: plan.checkInvariants)
-        let meanRequestSeconds = RequestGenerator.meanRequestSeconds(workload)
-
-        // The loads: rates in requests/s with their labels.
-        struct LoadPoint { var rate: Double; var requestTable: RequestTable? }
-        // Generated loads stream their requests (RequestStream); a replayed table is held as jobs.
-        var loads: [LoadPoint] = []
-        var sloMultipliers = plan.sloMultipliers
-        var requestCount = plan.requests
+        common.append(SweepParameter(name: "compat", value: .text(plan.compatibility.rawValue)))
+        var loads: [[SweepParameter]] = []
+        var slos: [[SweepParameter]] = plan.sloMultipliers.map { [SweepParameter(name: "slo", value: .double($0))] }
+        var seeds = plan.seeds
         switch plan.load {
         case .rates(let rates):
-            loads = rates.map { LoadPoint(rate: $0, requestTable: nil) }
+            for rate in rates {
+                do {
+                    try RequestGenerator.checkSpan(count: plan.requests, perSecond: rate)
+                } catch var error as InputError {
+                    error.field = "--rates"
+                    throw error
+                }
+            }
+            loads = rates.map { [SweepParameter(name: "rate", value: .double($0)), SweepParameter(name: "requests", value: .int(plan.requests))] }
         case .utilizations(let targets):
-            loads = try targets.map { LoadPoint(rate: try RequestGenerator.requestsPerSecond(.utilisation($0), workload: workload), requestTable: nil) }
+            loads = targets.map { [SweepParameter(name: "utilization", value: .double($0)), SweepParameter(name: "requests", value: .int(plan.requests))] }
         case .requestTable(let path):
-            let table = try RequestTable.read(path: path, workload: workload)
-            let last = table.rows.last?.arrivalSeconds ?? 0
-            loads = [LoadPoint(rate: last > 0 ? Double(table.rows.count) / last : 0, requestTable: table)]
-            sloMultipliers = [.nan]  // deadlines come from the table
-            requestCount = table.rows.count
+            loads = [[SweepParameter(name: "requests_csv", value: .text(path))]]
+            slos = [[]]  // the table's deadlines
+            seeds = Array(plan.seeds.prefix(1))  // the same for every seed: run once
         }
-        // Every generated load must fit the time limit; checked before any run starts.
-        for load in loads where load.requestTable == nil {
-            do {
-                try RequestGenerator.checkSpan(count: plan.requests, perSecond: load.rate)
-            } catch var error as InputError {
-                if case .utilizations = plan.load { error.field = "--utilizations" } else { error.field = "--rates" }
-                throw error
-            }
-        }
-
-        // A replayed table is the same for every seed: run it once.
-        let seeds = loads.first?.requestTable == nil ? plan.seeds : Array(plan.seeds.prefix(1))
-        let total = policies.count * loads.count * sloMultipliers.count * seeds.count
-        var done = 0
-        var traceObserver = traceObserver
-        // results[load][slo][scheduler] = metrics per seed
-        var results = [[[[RunMetrics]]]](repeating: [[[RunMetrics]]](
-            repeating: [[RunMetrics]](repeating: [], count: policies.count), count: sloMultipliers.count), count: loads.count)
-        for seed in seeds {
-            for (l, load) in loads.enumerated() {
-                for (s, slo) in sloMultipliers.enumerated() {
-                    let replayJobs = try load.requestTable.map { try workload.makeJobs($0) }
-                    for p in policies.indices {
-                        let policy = try registry.make(plan.schedulers[p], parameters: values[p], compatibility: plan.compatibility,
-                                                       seed: UInt64(seed), resolvePredictor: resolver)
-                        let result: RunResult
-                        if let replayJobs {
-                            result = try simulate(policy, catalog: workload.catalog, source: ListSource(replayJobs),
-                                                  settings: settings, observer: traceObserver)
-                        } else {
-                            let stream = try RequestStream(workload: workload, count: plan.requests, rate: .perSecond(load.rate),
-                                                           sloMultiplier: slo, seed: UInt64(seed))
-                            result = try simulate(policy, catalog: workload.catalog, source: stream,
-                                                  settings: settings, observer: traceObserver)
-                        }
-                        traceObserver = nil
-                        if result.unfinished > 0 {
-                            throw InvariantViolation(description: "\(policy.name) left \(result.unfinished) requests unfinished")
-                        }
-                        results[l][s][p].append(result.metrics)
-                        done += 1
-                        progress?(done, total)
+        var points: [SweepPoint] = []
+        for (p, scheduler) in plan.schedulers.enumerated() {
+            let policy = values[p].nonDefault.map { SweepParameter(name: $0.name, value: $0.value) }
+            for load in loads {
+                for slo in slos {
+                    for seed in seeds {
+                        let parameters = common + load + slo + policy
+                            + [SweepParameter(name: "scheduler", value: .text(scheduler)), SweepParameter(name: "seed", value: .int(seed))]
+                        points.append(SweepPoint(index: points.count, parameters: parameters, source: "baton run"))
                     }
                 }
             }
         }
-
-        var table = ResultTable(columns: columns(perSeed: plan.perSeed))
-        for (p, policy) in policies.enumerated() {
-            for (l, load) in loads.enumerated() {
-                for (s, slo) in sloMultipliers.enumerated() {
-                    let runs = results[l][s][p]
-                    let common: [String: ResultValue] = [
-                        "scheduler": .text(policy.name),
-                        "rate": .double(load.rate),
-                        "utilization": .double(load.rate * meanRequestSeconds),
-                        "slo_multiplier": slo.isNaN ? .text("table") : .double(slo),
-                        "requests": .int(requestCount),
-                    ]
-                    if plan.perSeed {
-                        for (i, seed) in seeds.enumerated() {
-                            var row = common
-                            row["seed"] = .int(seed)
-                            row.merge(figures([runs[i]]), uniquingKeysWith: { $1 })
-                            table.append(row)
-                        }
-                    } else {
-                        var row = common
-                        row["seeds"] = .int(seeds.count)
-                        row.merge(figures(runs), uniquingKeysWith: { $1 })
-                        table.append(row)
-                    }
-                }
-            }
-        }
-        return table
+        return points
     }
 
-    /// Arithmetic means over seeds of the headline figures (as the study averages them).
-    static func figures(_ runs: [RunMetrics]) -> [String: ResultValue] {
-        func mean(_ value: (RunMetrics) -> Double) -> ResultValue {
-            .double(runs.map(value).reduce(0, +) / Double(runs.count))
+    /// Runs every point of the plan on the grid runner (`jobs` at a time): one record per point,
+    /// in point order.
+    public static func records(_ plan: SparseRunPlan, registry: PolicyRegistry = .builtIn, jobs: Int = 1,
+                               progress: ProgressReporter? = nil) throws -> [SparseRunRecord] {
+        let runner = SparseSweepRunner(checkInvariants: plan.checkInvariants, registry: registry)
+        let points = try points(plan, registry: registry)
+        if case .utilizations(let targets) = plan.load {
+            // Every generated load must fit the time limit; checked before any run starts.
+            let workload = try loadWorkload(plan)
+            for target in targets {
+                do {
+                    try RequestGenerator.checkSpan(count: plan.requests,
+                                                   perSecond: try RequestGenerator.requestsPerSecond(.utilisation(target), workload: workload))
+                } catch var error as InputError {
+                    error.field = "--utilizations"
+                    throw error
+                }
+            }
         }
-        let tails = runs.map { $0.turnarounds.percentiles([50, 99]) }
-        return [
-            "violation_rate": mean(\.violationRate),
-            "antt": mean(\.antt),
-            "stp": mean(\.throughput),
-            "latency_p50_s": .double(tails.map { $0[0] }.reduce(0, +) / Double(runs.count)),
-            "latency_p99_s": .double(tails.map { $0[1] }.reduce(0, +) / Double(runs.count)),
-        ]
+        for point in points { try runner.check(point) }
+        return try GridRunner.map(points, jobs: jobs, progress: progress) { try runner.record($0) }
+    }
+
+    /// The plan's result table: one row per record (`perSeed`) or per group of seeds (means).
+    public static func table(_ records: [SparseRunRecord], perSeed: Bool) -> ResultTable {
+        perSeed ? RecordTable.perSeed(records) : RecordTable.meanOverSeeds(records)
+    }
+
+    /// Runs a plan and tabulates it (see `records` and `table`).
+    public static func run(_ plan: SparseRunPlan, registry: PolicyRegistry = .builtIn, jobs: Int = 1,
+                           progress: ProgressReporter? = nil) throws -> ResultTable {
+        table(try records(plan, registry: registry, jobs: jobs, progress: progress), perSeed: plan.perSeed)
+    }
+
+    /// One simulation: a plan with one scheduler, one load, one SLO and one seed.
+    /// - Throws: `InputError` for bad parameters or files, `InvariantViolation` if the policy left
+    ///   requests unfinished or (with `checkInvariants`) broke an engine invariant.
+    public static func simulateOne(_ plan: SparseRunPlan, workload: SparseWorkload, registry: PolicyRegistry = .builtIn,
+                                   observer: (any SimulationObserver)? = nil) throws -> SparseRunRecord {
+        precondition(plan.schedulers.count == 1 && plan.seeds.count == 1, "one scheduler and one seed")
+        let name = plan.schedulers[0]
+        let seed = plan.seeds[0]
+        let values = try registry.parameterValues(for: [name], assignments: plan.parameters)[0]
+        let policy = try registry.make(name, parameters: values, compatibility: plan.compatibility, seed: UInt64(seed),
+                                       resolvePredictor: predictorResolver(workload: workload))
+        let settings = SimulationSettings(compatibility: plan.compatibility, checkInvariants: plan.checkInvariants)
+        let meanRequestSeconds = RequestGenerator.meanRequestSeconds(workload)
+        var target: Double?
+        var slo: Double? = plan.sloMultipliers.first
+        var table: String?
+        var requests = plan.requests
+        let rate: Double
+        let result: RunResult
+        switch plan.load {
+        case .rates(let rates), .utilizations(let rates):
+            if case .utilizations = plan.load {
+                target = rates[0]
+                rate = try RequestGenerator.requestsPerSecond(.utilisation(rates[0]), workload: workload)
+            } else {
+                rate = rates[0]
+            }
+            try RequestGenerator.checkSpan(count: plan.requests, perSecond: rate)
+            let stream = try RequestStream(workload: workload, count: plan.requests, rate: .perSecond(rate),
+                                           sloMultiplier: slo ?? 10, seed: UInt64(seed))
+            result = try simulate(policy, catalog: workload.catalog, source: stream, settings: settings, observer: observer)
+        case .requestTable(let path):
+            let requestTable = try RequestTable.read(path: path, workload: workload)
+            let last = requestTable.rows.last?.arrivalSeconds ?? 0
+            rate = last > 0 ? Double(requestTable.rows.count) / last : 0
+            slo = nil
+            table = path
+            requests = requestTable.rows.count
+            result = try simulate(policy, catalog: workload.catalog, source: ListSource(try workload.makeJobs(requestTable)),
+                                  settings: settings, observer: observer)
+        }
+        if result.unfinished > 0 {
+            throw InvariantViolation(description: "\(policy.name) left \(result.unfinished) requests unfinished")
+        }
+        let metrics = result.metrics
+        let tails = metrics.turnarounds.percentiles([50, 99])
+        let workloadName: String
+        switch plan.workload {
+        case .pool(let pool, _, _): workloadName = pool.rawValue
+        case .traces(let directory): workloadName = directory
+        }
+        return SparseRunRecord(
+            scheduler: name, workload: workloadName, rate: rate, targetUtilization: target, slo: slo, requestTable: table,
+            requests: requests, seed: seed, compat: plan.compatibility.rawValue,
+            policyParameters: values.nonDefault.map { "\($0.name)=\($0.value)" }.joined(separator: ";"),
+            offeredUtilization: rate * meanRequestSeconds, achievedUtilization: metrics.acceleratorUtilization.first ?? 0,
+            violationRate: metrics.violationRate, antt: metrics.antt, stp: metrics.throughput,
+            latencyP50Seconds: tails[0], latencyP99Seconds: tails[1])
     }
 }

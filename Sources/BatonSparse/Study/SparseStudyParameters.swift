@@ -22,6 +22,9 @@ public enum SparseStudyParameters {
     public static let utilization = ParameterDeclaration(
         "utilization", .real(1e-6...100), default: 0.5,
         help: "Target utilisation: rate = utilization / mean isolated request latency (instead of rate).")
+    public static let requestsCSV = ParameterDeclaration(
+        "requests_csv", .text, default: "", unit: "path",
+        help: "Replay this request table (arrival_s,model,priority,input,deadline_s) instead of generating requests.")
     public static let slo = ParameterDeclaration(
         "slo", .real(1e-6...1e9), default: 10,
         help: "SLO multiplier: deadline = arrival + slo x the architecture's mean isolated latency.")
@@ -34,5 +37,5 @@ public enum SparseStudyParameters {
         help: "Reference-compatibility mode: dysta-artifact replays the Dysta artifact's loop and quirks.")
 
     /// Every sparse-study run parameter, in listing order.
-    public static let all = [pool, traces, inputs, benchmarkSeed, scheduler, rate, utilization, slo, requests, seed, compat]
+    public static let all = [pool, traces, inputs, benchmarkSeed, scheduler, rate, utilization, requestsCSV, slo, requests, seed, compat]
 }

@@ -59,7 +59,14 @@ public struct SparseSweepRunner: SweepPointRunner {
             throw InputError(.config, file: point.source, line: line > 0 ? line : nil, field: "utilization",
                              "give rate or utilization, not both")
         }
-        if point.has("utilization") {
+        if point.has("requests_csv") {
+            if let clash = ["rate", "utilization", "slo", "requests"].first(where: point.has) {
+                let line = point.parameter(clash).map(\.line) ?? 0
+                throw InputError(.config, file: point.source, line: line > 0 ? line : nil, field: clash,
+                                 "a replayed request table (requests_csv) fixes the arrivals, deadlines and number of requests; drop \(clash)")
+            }
+            plan.load = .requestTable(path: try point.string(Study.requestsCSV))
+        } else if point.has("utilization") {
             plan.load = .utilizations([try point.double(Study.utilization)])
         } else {
             plan.load = .rates([try point.double(Study.rate)])
@@ -85,16 +92,19 @@ public struct SparseSweepRunner: SweepPointRunner {
 
     public func check(_ point: SweepPoint) throws { _ = try plan(point) }
 
-    public func run(_ point: SweepPoint) throws -> [(String, ResultValue)] {
+    /// The point's run as a typed record (with `observer` receiving its schedule, for traces).
+    public func record(_ point: SweepPoint, observer: (any SimulationObserver)? = nil) throws -> SparseRunRecord {
         let plan = try plan(point)
-        let workload = try Self.cache.workload(for: plan)
-        let table = try SparseStudy.run(plan, workload: workload, registry: registry)
-        let metrics = ["violation_rate", "antt", "stp", "latency_p50_s", "latency_p99_s"].map {
-            ($0, table.value(0, $0) ?? .text(""))
-        }
-        // The load in the unit the point did not give (rate for a utilisation point and vice versa).
-        let other = point.has("utilization") ? "rate_per_second" : "offered_utilization"
-        return metrics + [(other, table.value(0, point.has("utilization") ? "rate" : "utilization") ?? .text(""))]
+        return try SparseStudy.simulateOne(plan, workload: try Self.cache.workload(for: plan), registry: registry, observer: observer)
+    }
+
+    /// The record's metrics, plus `rate` when the point gave a utilisation (the parameters are in
+    /// the results line already).
+    public func run(_ point: SweepPoint) throws -> [(String, ResultValue)] {
+        let record = try record(point)
+        var metrics = record.metricFields.map { ($0.name, ResultValue.double($0.value)) }
+        if !point.has("rate") { metrics.append(("rate", .double(record.rate))) }
+        return metrics
     }
 }
 
