@@ -55,7 +55,7 @@ struct ExperimentTests {
         #expect(json.contains(#""drop_rate":0,"xrbench_score":86.4661277418"#))
         #expect(json.contains(#""violation_rate":0.06956521739130435,"#))  // 8 late HT frames of 115
         #expect(json.split(separator: "\n").count == 1)
-        for key in ["scenario", "platform", "scheduler", "seeds", "frames", "uxcost", "energy", "violation_rate", "drop_rate", "xrbench_score"] {
+        for key in ["scenario", "platform", "scheduler", "seeds", "frames", "uxcost", "energy_mj", "violation_rate", "drop_rate", "xrbench_score"] {
             #expect(table.columns.contains(key))
         }
     }

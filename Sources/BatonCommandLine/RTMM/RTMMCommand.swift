@@ -1,6 +1,7 @@
 import ArgumentParser
 import BatonCore
 import BatonPolicies
+import BatonExperiments
 import BatonRTMM
 import Foundation
 
@@ -70,10 +71,23 @@ struct RTMMRunCommand: ParsableCommand {
     @Flag(name: [.customLong("check"), .customLong("check-invariants")], help: "Check the engine's invariants during the runs (slower).")
     var checkInvariants = false
 
+    @Flag(name: .customLong("per-seed"), help: "One row per seed instead of the mean over seeds.")
+    var perSeed = false
+
+    @Option(help: "Runs at once (threads; default: every core). Results do not depend on it.")
+    var jobs: Int = SweepExecutor.defaultJobs
+
+    @Option(help: "Write the schedule of the first run (first scheduler, seed 1) as a Chrome trace JSON file.")
+    var trace: String?
+
+    @Flag(help: "No progress on stderr.")
+    var quiet = false
+
     func run() throws {
         do {
             let request = try makeRequest()
-            let summaries = try RTMMCommandLine.summaries(request, registry: CommandEnvironment.policies)
+            let progress = ProgressReporter.standardError(label: "runs", quiet: quiet)
+            let summaries = try RTMMCommandLine.summaries(request, registry: CommandEnvironment.policies, progress: progress)
             let table = RTMMCommandLine.table(summaries, perModel: !noPerModel && format != .json)
             switch format {
             case .table: print(table.text(), terminator: "")
@@ -99,9 +113,15 @@ struct RTMMRunCommand: ParsableCommand {
         }
         let options = WorkloadOptions(periodMode: periodMode, jitterSeconds: jitterMilliseconds / 1000,
                                       costVariation: costVariation > 0 ? CostVariation(sigma: costVariation) : nil)
-        return RTMMRunRequest(scenario: scenario, platform: platform, schedulers: try CommandEnvironment.policies.parseList(schedulers, field: "schedulers"),
+        guard jobs >= 1 else { throw InputError(.flag, field: "jobs", "--jobs must be at least 1") }
+        if let trace { try AtomicFile.checkDestination(trace, field: "--trace") }
+        var request = RTMMRunRequest(scenario: scenario, platform: platform, schedulers: try CommandEnvironment.policies.parseList(schedulers, field: "schedulers"),
                               durationMilliseconds: durationMilliseconds, seeds: seeds, xrbenchParity: xrbenchParity,
                               options: options, configPaths: configs, checkInvariants: checkInvariants,
                               parameters: try params.map { try ParameterAssignment.parse($0, field: "param") })
+        request.perSeed = perSeed
+        request.jobs = jobs
+        request.tracePath = trace
+        return request
     }
 }

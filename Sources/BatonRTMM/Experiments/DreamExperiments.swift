@@ -1,5 +1,6 @@
 import BatonCore
 import BatonPolicies
+import BatonExperiments
 
 /// The DREAM study's experiments (ASPLOS 2023) on XRBench's workloads: UXCost against the
 /// baselines, the ablation of DREAM's mechanisms, and the convergence of its online tuning.
@@ -25,22 +26,28 @@ public enum DreamExperiments {
 
     /// Runs `schedulers` on every (scenario, platform) and averages over seeds.
     static func grid(schedulers: [String], seeds: [UInt64], duration: Double, library: ModelLibrary,
-                     parameters: [ParameterAssignment], registry: PolicyRegistry,
+                     parameters: [ParameterAssignment], registry: PolicyRegistry, jobs: Int = 1,
                      progress: ((String) -> Void)?) throws -> [RTMMSummary] {
-        var summaries: [RTMMSummary] = []
+        // Every (scenario, platform, scheduler, seed) is a point of the grid runner.
         let values = try registry.parameterValues(for: schedulers, assignments: parameters)
+        var points: [SweepPoint] = []
         for scenario in scenarios {
             for platform in platforms {
-                let spec = RTMMRunSpec(timeline: try library.timeline(named: scenario), platform: try library.platform(named: platform),
-                                       durationSeconds: duration)
                 for (i, scheduler) in schedulers.enumerated() {
-                    progress?("\(scenario) on \(platform): \(scheduler)")
-                    summaries.append(try RTMMRunner.runSeeds(spec, scheduler: scheduler, seeds: seeds, library: library,
-                                                             parameters: values[i], registry: registry))
+                    let policy = values[i].nonDefault.map { SweepParameter(name: $0.name, value: $0.value) }
+                    for seed in seeds {
+                        points.append(SweepPoint(index: points.count, parameters: policy + [
+                            SweepParameter(name: "scenario", value: .text(scenario)), SweepParameter(name: "platform", value: .text(platform)),
+                            SweepParameter(name: "scheduler", value: .text(scheduler)), SweepParameter(name: "seed", value: .int(Int(seed))),
+                            SweepParameter(name: "duration_ms", value: .double(duration * 1000))], source: "dream experiment"))
+                    }
                 }
             }
         }
-        return summaries
+        let runner = RTMMSweepRunner(registry: registry, library: library)
+        progress?("\(points.count) runs")
+        let runs = try GridRunner.map(points, jobs: jobs) { try runner.result($0) }
+        return stride(from: 0, to: runs.count, by: seeds.count).map { RTMMSummary(Array(runs[$0..<($0 + seeds.count)])) }
     }
 
     static func table(_ summaries: [RTMMSummary]) -> ResultTable {

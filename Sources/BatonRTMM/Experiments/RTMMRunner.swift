@@ -27,31 +27,33 @@ public enum RTMMRunner {
     /// on `spec` with workload seed `seed`; a policy's own randomness (DREAM's probe directions)
     /// is seeded with the same seed.
     public static func run(_ spec: RTMMRunSpec, scheduler name: String, seed: UInt64, library: ModelLibrary,
-                           parameters: ParameterValues? = nil, registry: PolicyRegistry = .builtIn) throws -> RTMMRunResult {
+                           parameters: ParameterValues? = nil, registry: PolicyRegistry = .builtIn,
+                           observer: (any SimulationObserver)? = nil) throws -> RTMMRunResult {
         let policy = try registry.make(name, parameters: parameters, seed: seed)
-        return try run(spec, policy: policy, seed: seed, library: library)
+        return try run(spec, policy: policy, seed: seed, library: library, observer: observer)
     }
 
     /// Runs `policy` (any scheduler) on `spec` with workload seed `seed`.
     public static func run(_ spec: RTMMRunSpec, policy: any Scheduler, seed: UInt64,
-                           library: ModelLibrary) throws -> RTMMRunResult {
+                           library: ModelLibrary, observer: (any SimulationObserver)? = nil) throws -> RTMMRunResult {
         let workload = try WorkloadBuilder.build(timeline: spec.timeline, platform: spec.platform, library: library,
                                                  durationSeconds: spec.durationSeconds, seed: seed, options: spec.options)
-        return try runOpened(spec, policy: policy, workload: workload, seed: seed)
+        return try runOpened(spec, policy: policy, workload: workload, seed: seed, extra: observer)
     }
 
     /// Runs `policy` on an already built workload.
     public static func run(_ spec: RTMMRunSpec, policy: any Scheduler, workload: BuiltWorkload,
                            seed: UInt64) throws -> RTMMRunResult {
-        try runOpened(spec, policy: policy, workload: workload, seed: seed)
+        try runOpened(spec, policy: policy, workload: workload, seed: seed, extra: nil)
     }
 
     private static func runOpened(_ spec: RTMMRunSpec, policy: any Scheduler, workload: BuiltWorkload,
-                                  seed: UInt64) throws -> RTMMRunResult {
+                                  seed: UInt64, extra: (any SimulationObserver)?) throws -> RTMMRunResult {
         let observer = RunObserver(models: workload.models)
         let (run, ended) = try policy.simulateSpecialized(
             catalog: workload.catalog, platform: spec.platform.corePlatform, source: AnyJobSource(workload.source),
-            settings: SimulationSettings(checkInvariants: spec.checkInvariants), observer: observer)
+            settings: SimulationSettings(checkInvariants: spec.checkInvariants),
+            observer: extra.map { ObserverFanOut([observer, $0]) } ?? observer)
         let metrics = run.metrics
         var models: [RTMMModelResult] = []
         var minimumEnergy = 0.0

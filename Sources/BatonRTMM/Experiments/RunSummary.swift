@@ -59,9 +59,12 @@ public struct RTMMSummary: Sendable, Equatable {
     public var p95LatencySeconds: Double
     /// Per model (catalog order), averaged over seeds.
     public var perModel: [RTMMModelSummary]
+    /// The seed, when the summary is of one run shown per seed.
+    public var seed: UInt64?
 
-    /// Averages runs of the same scenario, platform and scheduler.
-    public init(_ runs: [RTMMRunResult]) {
+    /// Averages runs of the same scenario, platform and scheduler (`seed`: label it as that one run).
+    public init(_ runs: [RTMMRunResult], seed: UInt64? = nil) {
+        self.seed = seed
         precondition(!runs.isEmpty, "nothing to average")
         let n = Double(runs.count)
         func mean(_ value: (RTMMRunResult) -> Double) -> Double { runs.map(value).reduce(0, +) / n }
@@ -93,9 +96,17 @@ public struct RTMMSummary: Sendable, Equatable {
         }
     }
 
-    /// Columns of `row()`.
-    public static let columns = ["scenario", "platform", "scheduler", "seeds", "frames", "uxcost", "uxcost_floored",
-                                 "e_norm", "energy", "violation_rate", "drop_rate", "xrbench_score", "accuracy", "p95_latency_ms"]
+    /// Columns of `row()`: the identifying parameters, `seeds`, then `metricFields`'s names.
+    public static let columns = ["scenario", "platform", "scheduler", "seeds"] + metricNames
+    /// The metric names, in output order (one name each in every command and file).
+    public static let metricNames = ["frames", "uxcost", "uxcost_floored", "e_norm", "energy_mj", "violation_rate", "drop_rate",
+                                     "xrbench_score", "accuracy", "latency_p95_s"]
+
+    /// The metrics, typed, in `metricNames` order.
+    public var metricFields: [(name: String, value: Double)] {
+        zip(Self.metricNames, [frames, uxCost, uxCostForRatios, normalizedEnergy, energyMillijoules, violationRate, dropRate,
+                               xrbenchScore, accuracy, p95LatencySeconds]).map { ($0, $1) }
+    }
 
     /// Builds a summary from averaged figures (the parity mode's rows).
     public init(scenario: String, platform: String, scheduler: String, seeds: Int, frames: Double, uxCost: Double,
@@ -108,13 +119,12 @@ public struct RTMMSummary: Sendable, Equatable {
         self.accuracy = accuracy; self.p95LatencySeconds = p95LatencySeconds; self.perModel = perModel
     }
 
-    /// The summary as a result row (energy in mJ, latency in ms).
+    /// The summary as a result row (energy in mJ, latency in seconds).
     public func row() -> [String: ResultValue] {
-        ["scenario": .text(scenario), "platform": .text(platform), "scheduler": .text(scheduler), "seeds": .int(seeds),
-         "frames": .double(frames), "uxcost": .double(uxCost), "uxcost_floored": .double(uxCostForRatios),
-         "e_norm": .double(normalizedEnergy), "energy": .double(energyMillijoules), "violation_rate": .double(violationRate),
-         "drop_rate": .double(dropRate), "xrbench_score": .double(xrbenchScore), "accuracy": .double(accuracy),
-         "p95_latency_ms": .double(p95LatencySeconds * 1000)]
+        var row: [String: ResultValue] = ["scenario": .text(scenario), "platform": .text(platform), "scheduler": .text(scheduler),
+                                          "seeds": .int(seeds)]
+        for field in metricFields { row[field.name] = .double(field.value) }
+        return row
     }
 }
 

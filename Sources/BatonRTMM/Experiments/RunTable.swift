@@ -1,5 +1,6 @@
 import BatonCore
 import BatonPolicies
+import BatonExperiments
 
 /// What `baton rtmm run` asks for, as plain values (the command only parses flags into this).
 public struct RTMMRunRequest: Sendable {
@@ -11,6 +12,12 @@ public struct RTMMRunRequest: Sendable {
     public var schedulers: [String]
     /// Policy parameters (`alpha=2`, or `dream.alpha=2` for one policy).
     public var parameters: [ParameterAssignment]
+    /// One row per seed instead of the mean over seeds.
+    public var perSeed = false
+    /// Runs at once (threads); results do not depend on it.
+    public var jobs = 1
+    /// Write the first run's schedule as a Chrome trace JSON file here.
+    public var tracePath: String?
     /// Frames are generated for this long; nil: 2000 ms (700 ms in parity mode).
     public var durationMilliseconds: Double?
     /// Seeds 1...seeds are run and averaged.
@@ -45,7 +52,7 @@ public enum RTMMCommandLine {
     /// Runs every scheduler of `request` and averages over seeds 1...seeds.
     /// - Throws: `InputError` for unknown names (with suggestions), bad values or bad config files.
     public static func summaries(_ request: RTMMRunRequest, registry: PolicyRegistry = .builtIn,
-                                 progress: ((String) -> Void)? = nil) throws -> [RTMMSummary] {
+                                 progress: ProgressReporter? = nil) throws -> [RTMMSummary] {
         guard request.seeds >= 1 else { throw InputError(.flag, field: "seeds", "the number of seeds must be at least 1") }
         guard request.seeds <= 10_000 else { throw InputError(.limit, field: "seeds", "at most 10000 seeds") }
         if let duration = request.durationMilliseconds {
@@ -74,13 +81,50 @@ public enum RTMMCommandLine {
             return [try paritySummary(scenario: timeline.phases[0].scenario, platform: platform, library: library,
                                       seeds: seeds, durationMilliseconds: Int(duration))]
         }
-        let spec = RTMMRunSpec(timeline: timeline, platform: platform,
-                               durationSeconds: (request.durationMilliseconds ?? 2000) / 1000, options: request.options,
-                               checkInvariants: request.checkInvariants)
-        return try request.schedulers.enumerated().map { i, name in
-            progress?(name)
-            return try RTMMRunner.runSeeds(spec, scheduler: name, seeds: seeds, library: library, parameters: values[i], registry: registry)
+        // The workload of the first run, built up front: bounds (duration, frames, jitter) and the
+        // scenario's models are checked here with flag-level errors, before any point runs.
+        let firstWorkload = try WorkloadBuilder.build(timeline: timeline, platform: platform, library: library,
+                                                      durationSeconds: (request.durationMilliseconds ?? 2000) / 1000, seed: 1,
+                                                      options: request.options)
+        // Every (scheduler, seed) is a point of the grid runner, as in a sweep.
+        let runner = RTMMSweepRunner(checkInvariants: request.checkInvariants, registry: registry, library: library)
+        let points = self.points(request, values: values)
+        for point in points { try runner.check(point) }
+        let runs = try GridRunner.map(points, jobs: request.jobs, progress: progress) { try runner.result($0) }
+        if let trace = request.tracePath, let first = points.first {
+            // The first run again, recorded (runs are deterministic: the same schedule).
+            let recorder = ChromeTraceRecorder(modelNames: firstWorkload.catalog.modelNames, platform: platform.corePlatform)
+            _ = try runner.result(first, observer: recorder)
+            try recorder.write(to: trace)
         }
+        if request.perSeed { return runs.map { RTMMSummary([$0], seed: $0.seed) } }
+        return stride(from: 0, to: runs.count, by: seeds.count).map { RTMMSummary(Array(runs[$0..<($0 + seeds.count)])) }
+    }
+
+    /// The points of a request: one per (scheduler, seed), seed innermost, with every parameter
+    /// of the run and the policy parameters that apply to its scheduler.
+    public static func points(_ request: RTMMRunRequest, values: [ParameterValues]) -> [SweepPoint] {
+        var common: [SweepParameter] = [
+            SweepParameter(name: "scenario", value: .text(request.scenario)),
+            SweepParameter(name: "platform", value: .text(request.platform)),
+            SweepParameter(name: "duration_ms", value: .double(request.durationMilliseconds ?? 2000)),
+            SweepParameter(name: "period", value: .text(request.options.periodMode.rawValue)),
+            SweepParameter(name: "jitter_ms", value: .double(request.options.jitterSeconds * 1000)),
+            SweepParameter(name: "cost_variation", value: .double(request.options.costVariation?.sigma ?? 0)),
+        ]
+        if !request.configPaths.isEmpty {
+            common.append(SweepParameter(name: "config", value: .text(request.configPaths.joined(separator: ","))))
+        }
+        var points: [SweepPoint] = []
+        for (i, scheduler) in request.schedulers.enumerated() {
+            let policy = values[i].nonDefault.map { SweepParameter(name: $0.name, value: $0.value) }
+            for seed in 1...request.seeds {
+                points.append(SweepPoint(index: points.count, parameters: common + policy + [
+                    SweepParameter(name: "scheduler", value: .text(scheduler)), SweepParameter(name: "seed", value: .int(seed))],
+                    source: "baton rtmm run"))
+            }
+        }
+        return points
     }
 
     /// Averages XRBench parity runs over seeds into a summary.
@@ -143,22 +187,26 @@ public enum RTMMCommandLine {
     /// Columns of `table`.
     public static let columns = ["scenario", "platform", "scheduler", "model"] + RTMMSummary.columns.dropFirst(3)
 
-    /// One row per scheduler (model "all") and, with `perModel`, one per model after it.
+    /// One row per scheduler (model "all") and, with `perModel`, one per model after it; with
+    /// per-seed summaries the `seeds` column becomes `seed`.
     public static func table(_ summaries: [RTMMSummary], perModel: Bool) -> ResultTable {
-        var table = ResultTable(columns: columns)
+        let perSeed = summaries.contains { $0.seed != nil }
+        var table = ResultTable(columns: perSeed ? columns.map { $0 == "seeds" ? "seed" : $0 } : columns)
         for summary in summaries {
             var row = summary.row()
             row["model"] = .text("all")
+            if let seed = summary.seed { row["seed"] = .int(Int(seed)) }
             table.append(row)
             guard perModel else { continue }
             for model in summary.perModel {
                 table.append(["scenario": .text(summary.scenario), "platform": .text(summary.platform),
                               "scheduler": .text(summary.scheduler), "model": .text(model.name), "seeds": .int(summary.seeds),
+                              "seed": summary.seed.map { .int(Int($0)) } ?? .text(""),
                               "frames": .double(model.frames), "uxcost": .double(model.uxCost), "uxcost_floored": .text(""),
-                              "e_norm": .text(""), "energy": .double(model.energyMillijoules),
+                              "e_norm": .text(""), "energy_mj": .double(model.energyMillijoules),
                               "violation_rate": .double(model.violationRate), "drop_rate": .double(model.dropRate),
                               "xrbench_score": .double(model.xrbenchScore), "accuracy": .double(model.accuracy),
-                              "p95_latency_ms": .double(model.p95LatencySeconds * 1000)])
+                              "latency_p95_s": .double(model.p95LatencySeconds)])
             }
         }
         return table

@@ -40,7 +40,7 @@ public enum DreamExperimentRunner {
         switch experiment {
         case .uxcost:
             plots.append(ExperimentPlot(name: name, table: name, spec: PlotSpec(
-                kind: .bars, x: "scenario", y: ["uxcost", "energy", "violation_rate", "xrbench_score"], series: "scheduler",
+                kind: .bars, x: "scenario", y: ["uxcost", "energy_mj", "violation_rate", "xrbench_score"], series: "scheduler",
                 facet: "platform", title: "UXCost, energy, violation rate and XRBench score per scenario", logY: false)))
         case .ablation:
             plots.append(ExperimentPlot(name: name, table: name, spec: PlotSpec(
