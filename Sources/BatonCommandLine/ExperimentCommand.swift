@@ -36,6 +36,9 @@ struct ExperimentCommand: ParsableCommand {
     @Flag(help: "CI-sized runs: fewer requests, seeds and frames.")
     var quick = false
 
+    @Option(help: "Runs at once (threads; default: every core). Results do not depend on it.")
+    var jobs: Int = SweepExecutor.defaultJobs
+
     @Flag(help: "Check the engine's invariants during every run.")
     var check = false
 
@@ -52,9 +55,10 @@ struct ExperimentCommand: ParsableCommand {
         guard let name else {
             throw InputError(.flag, field: "NAME", "give an experiment name", hint: "see `baton experiment --list`")
         }
-        let options = ExperimentOptions(pools: try Self.pools(pool), quick: quick, checkInvariants: check)
+        var options = ExperimentOptions(pools: try Self.pools(pool), quick: quick, checkInvariants: check)
+        options.jobs = max(1, jobs)
         let progress = ProgressReporter.standardError(label: name, quiet: quiet)
-        let outputs = try ExperimentCatalog.run(name, options: options, progress: progress)
+        let outputs = try ExperimentCatalog.run(name, options: options, registry: CommandEnvironment.registry, progress: progress)
         progress.finish()
         if let out {
             for output in outputs { try ExperimentFiles.write(output, to: out) }

@@ -12,13 +12,17 @@ struct ReproduceCommand: ParsableCommand {
         discussion: """
         Sparse study (Dysta, MICRO 2023): the violation/ANTT trade-off and the static/dynamic breakdown on \
         both pools, and predictor accuracy on BERT and GPT-2. Real-time study (DREAM, ASPLOS 2023): UXCost \
-        of DREAM and the baselines on five XRBench scenarios, and the ablation. Prints Markdown; with --out \
-        DIR also writes every table as CSV, the summaries and plots. --quick runs CI-sized versions.
+        of DREAM and the baselines on five XRBench scenarios, and the ablation. Cross-study: every registered \
+        policy on both studies' headline settings. Prints Markdown; with --out DIR also writes every table as \
+        CSV, the summaries and plots. --quick runs CI-sized versions.
         """
     )
 
     @Flag(help: "CI-sized runs (seconds instead of minutes).")
     var quick = false
+
+    @Option(help: "Runs at once (threads; default: every core). Results do not depend on it.")
+    var jobs: Int = SweepExecutor.defaultJobs
 
     @Option(help: "Directory for CSV, Markdown and plot files.")
     var out: String?
@@ -30,16 +34,17 @@ struct ReproduceCommand: ParsableCommand {
     var quiet = false
 
     /// The experiments reproduced, in order.
-    static let headline = ["dysta-tradeoff", "dysta-breakdown", "dysta-predictor", "dream-uxcost", "dream-ablation"]
+    static let headline = ["dysta-tradeoff", "dysta-breakdown", "dysta-predictor", "dream-uxcost", "dream-ablation", "cross-study"]
 
     func run() throws {
         let known = Set(ExperimentCatalog.entries.map(\.name))
         var document = "# Baton \(BatonVersion.current): reproduction of the reference studies\(quick ? " (quick)" : "")\n\n"
         for name in Self.headline where known.contains(name) {
-            let options = ExperimentOptions(pools: name == "dysta-predictor" ? [.attention] : SparsePool.allCases,
+            var options = ExperimentOptions(pools: name == "dysta-predictor" ? [.attention] : SparsePool.allCases,
                                             quick: quick, checkInvariants: check)
+            options.jobs = max(1, jobs)
             let progress = ProgressReporter.standardError(label: name, quiet: quiet)
-            let outputs = try ExperimentCatalog.run(name, options: options, progress: progress)
+            let outputs = try ExperimentCatalog.run(name, options: options, registry: CommandEnvironment.registry, progress: progress)
             progress.finish()
             if let out { for output in outputs { try ExperimentFiles.write(output, to: out) } }
             document += outputs.map { $0.markdown() }.joined(separator: "\n") + "\n"

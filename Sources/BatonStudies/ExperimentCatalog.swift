@@ -26,6 +26,7 @@ public enum ExperimentCatalog {
     /// Every experiment name with a one-line description, in listing order.
     public static var entries: [(name: String, title: String)] {
         SparseExperimentName.allCases.map { ($0.rawValue, $0.title) } + DreamExperimentName.allCases.map { ($0.rawValue, $0.title) }
+            + [(CrossStudyExperiment.name, CrossStudyExperiment.title)]
     }
 
     /// The seeds experiment `name` uses (the sparse study's grids; DREAM's runs), for the manifest.
@@ -37,8 +38,12 @@ public enum ExperimentCatalog {
     }
 
     /// Runs experiment `name`.
-    public static func run(_ name: String, options: ExperimentOptions,
+    /// - Parameter registry: the policies and studies (a package's own too).
+    public static func run(_ name: String, options: ExperimentOptions, registry: BatonRegistry = .builtIn,
                            progress: ProgressReporter? = nil) throws -> [ExperimentOutput] {
+        if name == CrossStudyExperiment.name {
+            return [try CrossStudyExperiment.run(quick: options.quick, registry: registry, jobs: options.jobs, progress: progress)]
+        }
         if let sparse = SparseExperimentName(rawValue: name) {
             let pools = sparse == .predictor ? options.pools.filter { $0 == .attention } + options.pools.filter { $0 != .attention } : options.pools
             return try pools.map {

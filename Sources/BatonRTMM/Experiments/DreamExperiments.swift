@@ -24,8 +24,8 @@ public enum DreamExperiments {
         return registry.studyPolicies("rtmm").filter { !dreamFamily.contains($0) }
     }
 
-    /// Runs `schedulers` on every (scenario, platform) and averages over seeds.
-    static func grid(schedulers: [String], seeds: [UInt64], duration: Double, library: ModelLibrary,
+    /// Runs `schedulers` on every (scenario, platform) of the study and averages over seeds.
+    public static func grid(schedulers: [String], seeds: [UInt64], duration: Double, library: ModelLibrary,
                      parameters: [ParameterAssignment], registry: PolicyRegistry, jobs: Int = 1,
                      progress: ((String) -> Void)?) throws -> [RTMMSummary] {
         // Every (scenario, platform, scheduler, seed) is a point of the grid runner.

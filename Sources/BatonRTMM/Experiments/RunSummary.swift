@@ -147,7 +147,7 @@ public struct DreamExperimentOutput: Sendable {
 }
 
 /// Geometric mean of positive values (0 if empty).
-func geometricMean(_ values: [Double]) -> Double {
+public func geometricMean(_ values: [Double]) -> Double {
     guard !values.isEmpty else { return 0 }
     return exp(values.map { log($0) }.reduce(0, +) / Double(values.count))
 }
