@@ -26,8 +26,8 @@ public struct SyntheticSweepRunner: SweepPointRunner {
         ParameterDeclaration("scheduler", .text, default: "edf", help: "The policy (any registered name)."),
     ]
     /// Metric names, in output order.
-    public static let metricNames = ["violation_rate", "antt", "throughput", "turnaround_p50_s",
-                                     "turnaround_p99_s", "energy_mj", "utilization", "completed", "late"]
+    public static let metricNames = ["violation_rate", "antt", "stp", "latency_p50_s",
+                                     "latency_p99_s", "energy_mj", "achieved_utilization", "completed", "late"]
 
     struct Settings {
         var rate: Double, jobs: Int, seed: Int, slo: Double, scheduler: String, parameters: ParameterValues
@@ -59,11 +59,11 @@ public struct SyntheticSweepRunner: SweepPointRunner {
         return [
             ("violation_rate", .double(m.violationRate)),
             ("antt", .double(m.antt)),
-            ("throughput", .double(m.throughput)),
-            ("turnaround_p50_s", .double(m.turnaroundPercentile(50))),
-            ("turnaround_p99_s", .double(m.turnaroundPercentile(99))),
+            ("stp", .double(m.throughput)),
+            ("latency_p50_s", .double(m.turnaroundPercentile(50))),
+            ("latency_p99_s", .double(m.turnaroundPercentile(99))),
             ("energy_mj", .double(m.energyMillijoules)),
-            ("utilization", .double(m.acceleratorUtilization.first ?? 0)),
+            ("achieved_utilization", .double(m.acceleratorUtilization.first ?? 0)),
             ("completed", .int(m.completed)),
             ("late", .int(m.late)),
         ]

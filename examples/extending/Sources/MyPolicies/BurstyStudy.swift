@@ -66,6 +66,6 @@ public struct BurstyStudy: SweepPointRunner {
         let m = try simulate(policy, catalog: SyntheticWorkload.catalog, platform: SyntheticWorkload.platform,
                              source: ListSource(jobs)).metrics
         return [("violation_rate", .double(m.violationRate)), ("antt", .double(m.antt)),
-                ("turnaround_p99_s", .double(m.turnaroundPercentile(99)))]
+                ("latency_p99_s", .double(m.turnaroundPercentile(99)))]
     }
 }
