@@ -9,8 +9,11 @@ extension BatonRegistry {
     /// (the DREAM study).
     public static var builtIn: BatonRegistry {
         var registry = BatonRegistry(policies: .builtIn)
-        registry.register(study: "sparse") { SparseSweepRunner(checkInvariants: $1, registry: $0) }
-        registry.register(study: "rtmm") { RTMMSweepRunner(checkInvariants: $1, registry: $0) }
+        for model in CNNCostModel.builtIn { registry.register(model, named: model.name) }
+        registry.register(study: "sparse") {
+            SparseSweepRunner(checkInvariants: $1, registry: $0.policies, costModels: $0.components(CNNCostModel.self))
+        }
+        registry.register(study: "rtmm") { RTMMSweepRunner(checkInvariants: $1, registry: $0.policies) }
         return registry
     }
 }

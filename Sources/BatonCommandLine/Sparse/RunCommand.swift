@@ -101,6 +101,7 @@ struct RunCommand: ParsableCommand {
     func makePlan() throws -> SparseRunPlan {
         var plan = SparseRunPlan()
         plan.workload = try workloadOptions.workload()
+        plan.cnnCostModel = try workloadOptions.cnnCostModel()
         plan.schedulers = try SparseFlags.schedulers(schedulers)
         if rates != nil && utilizations != nil {
             throw InputError(.flag, field: "--utilizations", "give --rates or --utilizations, not both")

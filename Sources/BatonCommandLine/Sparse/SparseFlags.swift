@@ -87,6 +87,18 @@ struct SparseWorkloadOptions: ParsableArguments {
     @Option(help: "Reference-compatibility mode: dysta-artifact (the artifact's loop and quirks; inputs from the first 7 only).")
     var compat: String?
 
+    @Option(name: .customLong("cost-model"), help: "Latency model of the shipped CNN pool's layers (`baton list cost-models`).")
+    var costModel: String = CNNCostModel.eyerissV2.name
+
+    /// The CNN cost model the flag names (validated against the registered ones).
+    func cnnCostModel() throws -> CNNCostModel {
+        let known = CommandEnvironment.registry.components(CNNCostModel.self)
+        guard let model = known.first(where: { $0.name == costModel }) else {
+            throw unknownNameError("cost model", costModel, known: known.map(\.name), field: "--cost-model")
+        }
+        return model
+    }
+
     /// The workload the flags name (validated).
     func workload() throws -> SparseRunPlan.Workload {
         if let traces { return .traces(directory: traces) }

@@ -1,8 +1,8 @@
 import BatonCore
 import BatonPolicies
 
-/// Makes a study's sweep runner for the final set of policies (and `--check`).
-public typealias StudyFactory = @Sendable (_ policies: PolicyRegistry, _ checkInvariants: Bool) -> any SweepPointRunner
+/// Makes a study's sweep runner from the final registry (its policies and components) and `--check`.
+public typealias StudyFactory = @Sendable (_ registry: BatonRegistry, _ checkInvariants: Bool) -> any SweepPointRunner
 
 /// Everything Baton can run, by name: policies and studies. The command-line tool starts from
 /// `BatonRegistry.builtIn` (module `BatonStudies`) and lets packages add their own
@@ -12,12 +12,14 @@ public struct BatonRegistry: Sendable {
     /// Policies by name.
     public var policies: PolicyRegistry
     private var studies: [(name: String, make: StudyFactory)] = []
+    /// Other named components (cost models, workload families) by their type, in registration order.
+    private var components: [ObjectIdentifier: [(name: String, value: any Sendable)]] = [:]
 
     /// The given policies and the `synthetic` study (the other built-in studies live in their own
     /// modules; `BatonRegistry.builtIn` has them all).
     public init(policies: PolicyRegistry = .builtIn) {
         self.policies = policies
-        register(study: "synthetic") { policies, _ in SyntheticSweepRunner(registry: policies) }
+        register(study: "synthetic") { registry, _ in SyntheticSweepRunner(registry: registry.policies) }
     }
 
     /// Adds (or replaces) a policy.
@@ -30,9 +32,22 @@ public struct BatonRegistry: Sendable {
         studies.append((name, make))
     }
 
-    /// Sweep runners of every study, naming policies from `policies`.
+    /// Adds (or replaces) a named component of a study, e.g. a cost model (`CNNCostModel`): the
+    /// study reads every component of its type with `components(_:)`.
+    public mutating func register<Component: Sendable>(_ component: Component, named name: String) {
+        let key = ObjectIdentifier(Component.self)
+        components[key, default: []].removeAll { $0.name == name }
+        components[key, default: []].append((name, component))
+    }
+
+    /// The registered components of a type, in registration order.
+    public func components<Component: Sendable>(_ type: Component.Type) -> [Component] {
+        (components[ObjectIdentifier(type)] ?? []).compactMap { $0.value as? Component }
+    }
+
+    /// Sweep runners of every study, made from this registry.
     public func sweepRunners(checkInvariants: Bool = false) -> SweepRunnerRegistry {
-        SweepRunnerRegistry(studies.map { $0.make(policies, checkInvariants) })
+        SweepRunnerRegistry(studies.map { $0.make(self, checkInvariants) })
     }
 
     /// Every study name, sorted.

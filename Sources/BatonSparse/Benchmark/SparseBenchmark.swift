@@ -114,17 +114,18 @@ public struct SparseBenchmarkOptions: Sendable, Equatable {
     public var lowLightShare: Double
     /// The statistical profile of the generated traces (part of the benchmark's identity).
     public var profile: SparsityProfile
-    /// How the generator counts Eyeriss-V2 effectual MACs (default: the artifact's stride-1 count).
-    public var macCounting: EyerissV2CostModel.MACCounting
+    /// The latency model of the generated CNN pool's layers (default: Eyeriss-V2 with the
+    /// artifact's stride-1 MAC count).
+    public var cnnCostModel: CNNCostModel
 
     public init(compatibility: SimulationSettings.Compatibility = .none, weightSets: [WeightSparsitySet] = [.sparse20],
                 lowLightShare: Double = 0.5, profile: SparsityProfile = .published,
-                macCounting: EyerissV2CostModel.MACCounting = .strideOneSamePadded) {
+                cnnCostModel: CNNCostModel = .eyerissV2) {
         self.compatibility = compatibility
         self.weightSets = weightSets
         self.lowLightShare = lowLightShare
         self.profile = profile
-        self.macCounting = macCounting
+        self.cnnCostModel = cnnCostModel
     }
 
     /// The sequence length Sanger traces are costed at: 512 in compatibility mode (the artifact's

@@ -48,7 +48,7 @@ extension SparseBenchmark {
                     for pattern in profile.patterns {
                         models.append(generateCNN(cnn, layers: layers, pattern: pattern, set: set, profile: profile,
                                                   inputs: inputsPerFile, seed: seed, lowLightShare: options.lowLightShare,
-                                                  counting: options.macCounting))
+                                                  costModel: options.cnnCostModel))
                     }
                 }
             }
@@ -126,12 +126,11 @@ extension SparseBenchmark {
 
     static func generateCNN(_ cnn: CNNProfile, layers: [LayerShape], pattern: WeightPattern, set: WeightSparsitySet,
                             profile: SparsityProfile, inputs count: Int, seed: UInt64, lowLightShare: Double,
-                            counting: EyerissV2CostModel.MACCounting = .strideOneSamePadded) -> SparseModel {
+                            costModel: CNNCostModel = .eyerissV2) -> SparseModel {
         let stem = cnn.fileStem(pattern: pattern, set: set)
         let n = layers.count
         let weights = weightDensities(layers, set: set)
-        let denseMACs = layers.map { EyerissV2CostModel.denseValidMACs($0, counting: counting) }
-        let checks = layers.map(EyerissV2CostModel.addressCheckCycles)
+        let layerLatency = costModel.prepare(layers)
         // Mean density per layer including the filter pattern's zeroed channels.
         var means = [Double](repeating: 1, count: n)
         for k in 1..<max(1, n) {
@@ -157,8 +156,7 @@ extension SparseBenchmark {
                     d = clamp(means[k] * inputFactor * noise * shift, profile.minimumDensity, 1)
                 }
                 sparsity[k] = 1 - d
-                latency[k] = EyerissV2CostModel.latencySeconds(denseValidMACs: denseMACs[k], addressCheckCycles: checks[k],
-                                                               weightDensity: weights[k], inputDensity: d)
+                latency[k] = layerLatency(k, weights[k], d)
             }
             inputs.append(SparseInput(batchIndex: i, latencySeconds: latency, overallSparsity: sparsity))
         }

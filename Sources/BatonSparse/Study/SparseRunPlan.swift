@@ -37,6 +37,8 @@ public struct SparseRunPlan: Sendable, Equatable {
     /// Policy parameters (`beta=0.02`, or `dysta.beta=0.02` for one policy), validated against
     /// each policy's declared parameters when the plan runs.
     public var parameters: [ParameterAssignment]
+    /// The latency model of the shipped CNN pool's layers (the attention pool is costed by Sanger's).
+    public var cnnCostModel: CNNCostModel = .eyerissV2
     /// One row per seed instead of the mean over seeds.
     public var perSeed: Bool
     /// Check engine invariants during every run.

@@ -17,6 +17,8 @@ public struct SparseRunRecord: RunRecord, Equatable {
     public var requests: Int
     public var seed: Int
     public var compat: String
+    /// The CNN cost model (for the attention pool and trace folders it does not apply).
+    public var costModel: String
     /// The policy's parameters that differ from their defaults, as `name=value;...` (empty if none).
     public var policyParameters: String
 
@@ -34,7 +36,7 @@ public struct SparseRunRecord: RunRecord, Equatable {
         [("scheduler", .text(scheduler)), ("workload", .text(workload)), ("rate", .double(rate)),
          ("utilization", targetUtilization.map(ResultValue.double) ?? .text("")),
          ("slo", slo.map(ResultValue.double) ?? .text("table")), ("requests_csv", .text(requestTable ?? "")),
-         ("requests", .int(requests)), ("seed", .int(seed)), ("compat", .text(compat)),
+         ("requests", .int(requests)), ("seed", .int(seed)), ("compat", .text(compat)), ("cost_model", .text(costModel)),
          ("policy_parameters", .text(policyParameters))]
     }
 

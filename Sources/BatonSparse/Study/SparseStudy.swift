@@ -6,7 +6,7 @@ import BatonExperiments
 public enum SparseStudy {
     /// The workload of a plan: the shipped benchmark generated for the pool, or a trace directory.
     public static func loadWorkload(_ plan: SparseRunPlan) throws -> SparseWorkload {
-        let options = SparseBenchmarkOptions(compatibility: plan.compatibility)
+        let options = SparseBenchmarkOptions(compatibility: plan.compatibility, cnnCostModel: plan.cnnCostModel)
         let benchmark: SparseBenchmark
         switch plan.workload {
         case .pool(let pool, let inputs, let seed):
@@ -44,6 +44,9 @@ public enum SparseStudy {
             common.append(SweepParameter(name: "traces", value: .text(directory)))
         }
         common.append(SweepParameter(name: "compat", value: .text(plan.compatibility.rawValue)))
+        if plan.cnnCostModel != .eyerissV2 {
+            common.append(SweepParameter(name: "cost_model", value: .text(plan.cnnCostModel.name)))
+        }
         var loads: [[SweepParameter]] = []
         var slos: [[SweepParameter]] = plan.sloMultipliers.map { [SweepParameter(name: "slo", value: .double($0))] }
         var seeds = plan.seeds
@@ -85,7 +88,9 @@ public enum SparseStudy {
     /// in point order.
     public static func records(_ plan: SparseRunPlan, registry: PolicyRegistry = .builtIn, jobs: Int = 1,
                                progress: ProgressReporter? = nil) throws -> [SparseRunRecord] {
-        let runner = SparseSweepRunner(checkInvariants: plan.checkInvariants, registry: registry)
+        var costModels = CNNCostModel.builtIn
+        if !costModels.contains(plan.cnnCostModel) { costModels.append(plan.cnnCostModel) }
+        let runner = SparseSweepRunner(checkInvariants: plan.checkInvariants, registry: registry, costModels: costModels)
         let points = try points(plan, registry: registry)
         if case .utilizations(let targets) = plan.load {
             // Every generated load must fit the time limit; checked before any run starts.
@@ -113,6 +118,11 @@ public enum SparseStudy {
     public static func run(_ plan: SparseRunPlan, registry: PolicyRegistry = .builtIn, jobs: Int = 1,
                            progress: ProgressReporter? = nil) throws -> ResultTable {
         table(try records(plan, registry: registry, jobs: jobs, progress: progress), perSeed: plan.perSeed)
+    }
+
+    static func isCNNPool(_ workload: SparseRunPlan.Workload) -> Bool {
+        if case .pool(.cnn, _, _) = workload { return true }
+        return false
     }
 
     /// One simulation: a plan with one scheduler, one load, one SLO and one seed.
@@ -169,6 +179,7 @@ public enum SparseStudy {
         return SparseRunRecord(
             scheduler: name, workload: workloadName, rate: rate, targetUtilization: target, slo: slo, requestTable: table,
             requests: requests, seed: seed, compat: plan.compatibility.rawValue,
+            costModel: isCNNPool(plan.workload) ? plan.cnnCostModel.name : "-",
             policyParameters: values.nonDefault.map { "\($0.name)=\($0.value)" }.joined(separator: ";"),
             offeredUtilization: rate * meanRequestSeconds, achievedUtilization: metrics.acceleratorUtilization.first ?? 0,
             violationRate: metrics.violationRate, antt: metrics.antt, stp: metrics.throughput,

@@ -36,6 +36,10 @@ public enum SparseStudyParameters {
         "compat", .choice(SimulationSettings.Compatibility.allCases.map(\.rawValue)), default: "none",
         help: "Reference-compatibility mode: dysta-artifact replays the Dysta artifact's loop and quirks.")
 
+    public static let costModel = ParameterDeclaration(
+        "cost_model", .text, default: "eyeriss-v2",
+        help: "Latency model of the shipped CNN pool's layers (a registered cost model; `baton list cost-models`).")
+
     /// Every sparse-study run parameter, in listing order.
-    public static let all = [pool, traces, inputs, benchmarkSeed, scheduler, rate, utilization, requestsCSV, slo, requests, seed, compat]
+    public static let all = [pool, traces, inputs, benchmarkSeed, scheduler, rate, utilization, requestsCSV, slo, requests, seed, compat, costModel]
 }

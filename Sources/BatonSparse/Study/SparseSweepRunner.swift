@@ -16,9 +16,13 @@ public struct SparseSweepRunner: SweepPointRunner {
     /// The policies a point may name.
     public var registry: PolicyRegistry
 
-    public init(checkInvariants: Bool = false, registry: PolicyRegistry = .builtIn) {
+    /// The CNN cost models a point may name (`cost_model`).
+    public var costModels: [CNNCostModel]
+
+    public init(checkInvariants: Bool = false, registry: PolicyRegistry = .builtIn, costModels: [CNNCostModel] = CNNCostModel.builtIn) {
         self.checkInvariants = checkInvariants
         self.registry = registry
+        self.costModels = costModels
     }
 
     public var summary: String { "Sparse multi-DNN study (Dysta): sparse CNNs or transformers sharing one sparse accelerator." }
@@ -84,6 +88,13 @@ public struct SparseSweepRunner: SweepPointRunner {
             }
         }
         plan.seeds = [try point.int(Study.seed)]
+        let costModel = try point.string(Study.costModel)
+        guard let model = costModels.first(where: { $0.name == costModel }) else {
+            let line = point.parameter("cost_model").map(\.line) ?? 0
+            throw unknownNameError("cost model", costModel, known: costModels.map(\.name), kind: .config, file: point.source,
+                                   line: line > 0 ? line : nil, field: "cost_model")
+        }
+        plan.cnnCostModel = model
         plan.compatibility = SimulationSettings.Compatibility(rawValue: try point.string(Study.compat)) ?? .none  // validated
         plan.perSeed = true
         plan.checkInvariants = checkInvariants
@@ -118,7 +129,7 @@ struct WorkloadCache: Sendable {
     private let cache = LockedCache<String, SparseWorkload>()
 
     func workload(for plan: SparseRunPlan) throws -> SparseWorkload {
-        let key = "\(plan.workload)|\(plan.compatibility.rawValue)|\(ObjectIdentifier(Thread.current).hashValue)"
+        let key = "\(plan.workload)|\(plan.compatibility.rawValue)|\(plan.cnnCostModel.name)|\(ObjectIdentifier(Thread.current).hashValue)"
         return try cache.value(for: key) { try SparseStudy.loadWorkload(plan) }
     }
 }

@@ -1,4 +1,5 @@
 import BatonExperiments
+import BatonSparse
 
 /// Everything this package adds to Baton: one registration line each.
 public struct MyExtensions: BatonExtension {
@@ -6,6 +7,7 @@ public struct MyExtensions: BatonExtension {
 
     public func register(into registry: inout BatonRegistry) {
         registry.register(CriticalRatio.descriptor)
-        registry.register(study: "bursty") { policies, _ in BurstyStudy(registry: policies) }
+        registry.register(FasterEyeriss.model, named: FasterEyeriss.model.name)
+        registry.register(study: "bursty") { registry, _ in BurstyStudy(registry: registry.policies) }
     }
 }
