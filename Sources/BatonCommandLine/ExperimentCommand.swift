@@ -11,7 +11,7 @@ struct ExperimentCommand: ParsableCommand {
         abstract: "Run a built-in experiment of the studies and print (and save) its tables.",
         discussion: """
         Sparse study (Dysta): dysta-tradeoff, dysta-slo-sweep, dysta-rate-sweep, dysta-breakdown, \
-        dysta-predictor, at the study's settings (1000 requests, seeds 1-5) and at the utilisations that \
+        dysta-predictor, dysta-hw (Dysta's hardware scheduler against the software one), at the study's settings (1000 requests, seeds 1-5) and at the utilisations that \
         give the study's contention. Real-time study (DREAM): dream-uxcost, dream-ablation, dream-tuning. \
         `baton experiment --list` lists them. With --out DIR, each table is written as CSV with a Markdown \
         summary (and plots) into DIR. --quick runs CI-sized versions.

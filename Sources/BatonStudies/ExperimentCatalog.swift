@@ -25,7 +25,9 @@ public struct ExperimentOptions: Sendable, Equatable {
 public enum ExperimentCatalog {
     /// Every experiment name with a one-line description, in listing order.
     public static var entries: [(name: String, title: String)] {
-        SparseExperimentName.allCases.map { ($0.rawValue, $0.title) } + DreamExperimentName.allCases.map { ($0.rawValue, $0.title) }
+        SparseExperimentName.allCases.map { ($0.rawValue, $0.title) }
+            + [(DystaHardwareExperiment.name, DystaHardwareExperiment.title)]
+            + DreamExperimentName.allCases.map { ($0.rawValue, $0.title) }
             + [(CrossStudyExperiment.name, CrossStudyExperiment.title)]
     }
 
@@ -34,6 +36,7 @@ public enum ExperimentCatalog {
         if let sparse = SparseExperimentName(rawValue: name) {
             return SparseExperimentGrid.of(sparse, pool: .attention, quick: quick).seeds
         }
+        if name == DystaHardwareExperiment.name { return DystaHardwareExperiment.Grid.of(quick: quick).seeds }
         return quick ? [1] : Array(1...5)
     }
 
@@ -49,6 +52,11 @@ public enum ExperimentCatalog {
             return try pools.map {
                 try SparseExperimentRunner.run(sparse, pool: $0, quick: options.quick,
                                                checkInvariants: options.checkInvariants, jobs: options.jobs, progress: progress)
+            }
+        }
+        if name == DystaHardwareExperiment.name {
+            return try options.pools.map {
+                try DystaHardwareExperiment.run(pool: $0, quick: options.quick, checkInvariants: options.checkInvariants, progress: progress)
             }
         }
         if let dream = DreamExperimentName(rawValue: name) {

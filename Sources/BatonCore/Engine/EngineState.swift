@@ -15,6 +15,9 @@ struct EngineState {
     private var blockStart: [Double]
     private var blockLayers: [Int]
     private var blockMigration: [Double]
+    /// Per accelerator, the scheduling overhead before the current block's first layer
+    /// (`Selection.overheadSeconds`).
+    private var blockOverhead: [Double]
     private var checker: InvariantChecker?
 
     @usableFromInline
@@ -26,6 +29,7 @@ struct EngineState {
         blockStart = [Double](repeating: 0, count: platform.count)
         blockLayers = [Int](repeating: 0, count: platform.count)
         blockMigration = [Double](repeating: 0, count: platform.count)
+        blockOverhead = [Double](repeating: 0, count: platform.count)
         if settings.checkInvariants {
             checker = InvariantChecker(accelerators: platform.count, monotonicTime: settings.compatibility == .none)
         }
@@ -39,8 +43,11 @@ struct EngineState {
     @inlinable @inline(__always) var acceleratorCount: Int { context.platform.count }
     @inlinable @inline(__always) var hasReadyJob: Bool { context.jobStorage.count > busyCount }
     @inlinable @inline(__always) var hasDrops: Bool { !context.drops.isEmpty }
-    /// A single job in the system and every accelerator idle.
-    @inlinable @inline(__always) var isLoneIdleJob: Bool { context.jobStorage.count == 1 && busyCount == 0 }
+    /// A single job in the system and every accelerator idle (the single accelerator neither
+    /// runs a job nor is held by the scheduler).
+    @inlinable @inline(__always) var isLoneIdleJob: Bool {
+        context.jobStorage.count == 1 && busyCount == 0 && !context.acceleratorBusy[0]
+    }
 
     /// The run's result once no event is left.
     @usableFromInline
@@ -142,16 +149,31 @@ struct EngineState {
 
     @inlinable @inline(__always)
     func validate(_ selection: Selection, policyName: String) throws {
-        if context.jobStorage.indices.contains(selection.jobIndex), context.jobStorage[selection.jobIndex].isReady, selection.layerCount >= 1,
+        if selection.overheadSeconds == 0, context.jobStorage.indices.contains(selection.jobIndex),
+           context.jobStorage[selection.jobIndex].isReady, selection.layerCount >= 1,
            context.drops.isEmpty || !context.drops.contains(selection.jobIndex) {
             return
         }
         try rejectSelection(selection, policyName: policyName)
     }
 
-    /// The error for an invalid selection (rare: a defect in a policy).
+    /// Checks a selection the fast path of `validate` did not accept: one with a scheduling
+    /// overhead or a scheduler-busy hold (valid in Baton's event loop only), or an invalid one
+    /// (rare: a defect in a policy), for which it throws.
     @usableFromInline
     func rejectSelection(_ selection: Selection, policyName: String) throws {
+        if selection.overheadSeconds != 0 {
+            guard selection.overheadSeconds.isFinite, selection.overheadSeconds > 0 else {
+                throw InvariantViolation(description: "\(policyName) asked for a scheduling overhead of \(selection.overheadSeconds) s")
+            }
+            guard !artifactMode else {
+                throw InvariantViolation(description:
+                    "\(policyName) asked for scheduling overhead or a scheduler-busy hold in dysta-artifact mode, which has neither")
+            }
+            if selection.isSchedulerBusy { return }
+        } else if selection.isSchedulerBusy {
+            throw InvariantViolation(description: "\(policyName) held an accelerator for no time")
+        }
         guard context.jobStorage.indices.contains(selection.jobIndex) else {
             throw InvariantViolation(description: "\(policyName) selected job index \(selection.jobIndex) of \(context.jobStorage.count)")
         }
@@ -169,14 +191,22 @@ struct EngineState {
         try startBlock(Selection(jobIndex: index, layerCount: layerCount), on: a)
     }
 
+    /// Starts `selection` on accelerator `a`: the job's block, after any scheduling overhead, or
+    /// a scheduler-busy hold.
     @usableFromInline
     mutating func startBlock(_ selection: Selection, on a: Int) throws {
+        if selection.isSchedulerBusy {
+            try hold(a, seconds: selection.overheadSeconds)
+            return
+        }
         let index = selection.jobIndex
         let catalog = context.catalog
         let trueTable = context.jobStorage[index].trueTable
         let first = context.jobStorage[index].nextLayer
         let count = min(selection.layerCount, context.jobStorage[index].layerCount - first)
-        var end = clock
+        let overhead = selection.overheadSeconds
+        let start = clock + overhead  // x + 0 == x: without overhead the times are unchanged
+        var end = start
         var migration = 0.0
         let last = context.jobStorage[index].lastAccelerator
         if last >= 0, last != a, context.platform.migrationSeconds > 0 {
@@ -186,11 +216,13 @@ struct EngineState {
         for k in first..<(first + count) { end += catalog.latency(table: trueTable, layer: k, accelerator: a) }
         let serial = context.jobStorage[index].serial
         if checker != nil {
+            // The overhead is occupied but not busy time (one more rounded addition when present).
             try checker!.blockStarted(accelerator: a, serial: serial, start: clock, end: end,
-                                      busySeconds: end - clock - migration, layers: count, runningOn: runningSerial)
+                                      busySeconds: end - start - migration, layers: overhead > 0 ? count + 1 : count,
+                                      runningOn: runningSerial)
         }
         context.jobStorage[index].runningOn = a
-        if context.jobStorage[index].firstStartSeconds < 0 { context.jobStorage[index].firstStartSeconds = clock }
+        if context.jobStorage[index].firstStartSeconds < 0 { context.jobStorage[index].firstStartSeconds = start }
         context.acceleratorBusy[a] = true
         context.acceleratorFreeAt[a] = end
         busyCount += 1
@@ -198,6 +230,17 @@ struct EngineState {
         blockStart[a] = clock
         blockLayers[a] = count
         blockMigration[a] = migration
+        blockOverhead[a] = overhead
+    }
+
+    /// Occupies accelerator `a` with the scheduler's own work until `clock + seconds`, no job
+    /// (`Selection.schedulerBusy`): busy for the event loop, not busy time; `runningSerial[a]`
+    /// stays -1, which is how `completeBlock` tells a hold from a block.
+    private mutating func hold(_ a: Int, seconds: Double) throws {
+        let end = clock + seconds
+        try checker?.held(accelerator: a, start: clock, end: end, runningOn: runningSerial)
+        context.acceleratorBusy[a] = true
+        context.acceleratorFreeAt[a] = end
     }
 
     /// Finishes the block on accelerator `a`; returns the job's index if it finished its last layer
@@ -206,12 +249,16 @@ struct EngineState {
     @usableFromInline
     mutating func completeBlock(on a: Int, predictor: GammaPredictor) throws -> Int {
         guard let index = indexOf(serial: runningSerial[a]) else {
+            if runningSerial[a] < 0 {  // a scheduler-busy hold ended (no job ran)
+                context.acceleratorBusy[a] = false
+                return -1
+            }
             throw InvariantViolation(description: "accelerator \(a) finished a job that is not in the system")
         }
         let catalog = context.catalog
         let trueTable = context.jobStorage[index].trueTable
         let model = context.jobStorage[index].spec.model
-        var time = blockStart[a] + blockMigration[a]
+        var time = blockStart[a] + blockOverhead[a] + blockMigration[a]
         for _ in 0..<blockLayers[a] {
             let layer = context.jobStorage[index].nextLayer
             let latency = catalog.latency(table: trueTable, layer: layer, accelerator: a)

@@ -64,6 +64,16 @@ struct InvariantChecker {
         roundingAllowance[accelerator] += Double(layers + 3) * max(abs(end), abs(start)).ulp
     }
 
+    /// The scheduler holds `accelerator` from `start` to `end` with no job (scheduler-busy time):
+    /// the accelerator must run nothing then, and it is not busy time.
+    mutating func held(accelerator: Int, start: Double, end: Double, runningOn: [Int]) throws {
+        if runningOn[accelerator] >= 0 || (monotonicTime && start < acceleratorFreeAt[accelerator]) || !(end > start) {
+            throw InvariantViolation(description:
+                "accelerator \(accelerator) is held by the scheduler from \(start) s to \(end) s while busy until \(acceleratorFreeAt[accelerator]) s")
+        }
+        acceleratorFreeAt[accelerator] = end
+    }
+
     mutating func layerRan(accelerator: Int, latency: Double, energy: Double) {
         layerLatencySum[accelerator] += latency
         layerEnergySum += energy

@@ -8,16 +8,33 @@ public enum EstimateKind: Sendable, Equatable {
 
 /// What a scheduler asks an accelerator to do next.
 public struct Selection: Sendable, Equatable {
-    /// Index of the job in `SchedulingContext.jobs`.
+    /// Index of the job in `SchedulingContext.jobs`, or -1 for a scheduler-busy hold (see
+    /// `schedulerBusy(seconds:)`).
     public var jobIndex: Int
     /// How many of the job's next layers to run back to back (1: layer-granular preemption;
     /// `Int.max`: run to completion, non-preemptive).
     public var layerCount: Int
+    /// Scheduling overhead, in seconds: the accelerator is occupied (it can start nothing else)
+    /// but idle for this long before the block's first layer starts. Not busy time. Default 0.
+    public var overheadSeconds: Double
 
-    public init(jobIndex: Int, layerCount: Int = 1) {
+    @inlinable
+    public init(jobIndex: Int, layerCount: Int = 1, overheadSeconds: Double = 0) {
         self.jobIndex = jobIndex
         self.layerCount = layerCount
+        self.overheadSeconds = overheadSeconds
     }
+
+    /// Occupies the accelerator with the scheduler's own work for `seconds` (> 0) without running
+    /// any job (e.g. a hardware scheduler rescoring its queue); the engine asks again when it ends.
+    /// Not busy time. Baton's event loop only (the `dystaArtifact` loop refuses it).
+    @inlinable
+    public static func schedulerBusy(seconds: Double) -> Selection {
+        Selection(jobIndex: -1, layerCount: 0, overheadSeconds: seconds)
+    }
+
+    /// Whether this is a scheduler-busy hold rather than a job's block.
+    @inlinable public var isSchedulerBusy: Bool { jobIndex < 0 }
 }
 
 /// A scheduling policy. The engine calls `select` whenever an accelerator is free and at least
