@@ -77,7 +77,7 @@ struct RTMMRunCommand: ParsableCommand {
     @Option(help: "Runs at once (threads; default: every core). Results do not depend on it.")
     var jobs: Int = SweepExecutor.defaultJobs
 
-    @Option(help: "Write the schedule of the first run (first scheduler, seed 1) as a Chrome trace JSON file.")
+    @Option(help: "Write the first run's schedule (first scheduler, seed 1) as a Chrome trace JSON file, or, given an existing folder, one trace per run.")
     var trace: String?
 
     @Flag(help: "No progress on stderr.")
@@ -114,14 +114,18 @@ struct RTMMRunCommand: ParsableCommand {
         let options = WorkloadOptions(periodMode: periodMode, jitterSeconds: jitterMilliseconds / 1000,
                                       costVariation: costVariation > 0 ? CostVariation(sigma: costVariation) : nil)
         guard jobs >= 1 else { throw InputError(.flag, field: "jobs", "--jobs must be at least 1") }
-        if let trace { try AtomicFile.checkDestination(trace, field: "--trace") }
+        let target = try trace.map { try TraceTarget.of($0) }
         var request = RTMMRunRequest(scenario: scenario, platform: platform, schedulers: try CommandEnvironment.policies.parseList(schedulers, field: "schedulers"),
                               durationMilliseconds: durationMilliseconds, seeds: seeds, xrbenchParity: xrbenchParity,
                               options: options, configPaths: configs, checkInvariants: checkInvariants,
                               parameters: try params.map { try ParameterAssignment.parse($0, field: "param") })
         request.perSeed = perSeed
         request.jobs = jobs
-        request.tracePath = trace
+        if let target {
+            request.traces = { points, names, platform, run in
+                try target.write(points: points, modelNames: names, platform: platform) { point, recorder in try run(point, recorder) }
+            }
+        }
         return request
     }
 }

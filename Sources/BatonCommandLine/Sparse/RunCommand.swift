@@ -71,7 +71,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Output format: table, csv, json, markdown.")
     var format: OutputFormat = .table
 
-    @Option(help: "Write the schedule of the first run (first scheduler, rate, SLO, seed) as a Chrome trace JSON file.")
+    @Option(help: "Write the first run's schedule (first scheduler, rate, SLO, seed) as a Chrome trace JSON file, or, given an existing folder, one trace per run.")
     var trace: String?
 
     @Option(help: "Runs at once (threads; default: every core). Results do not depend on it.")
@@ -86,13 +86,15 @@ struct RunCommand: ParsableCommand {
         let progress = ProgressReporter.standardError(label: "runs", quiet: quiet)
         let records = try SparseStudy.records(plan, registry: registry, jobs: jobs, progress: progress)
         if let trace {
-            // The first point again, with a recorder (runs are deterministic: the same schedule).
-            let point = try SparseStudy.points(plan, registry: registry)[0]
-            let runner = SparseSweepRunner(checkInvariants: plan.checkInvariants, registry: registry)
+            // The traced points again, with a recorder (runs are deterministic: the same schedules).
+            var costModels = CNNCostModel.builtIn
+            if !costModels.contains(plan.cnnCostModel) { costModels.append(plan.cnnCostModel) }
+            let runner = SparseSweepRunner(checkInvariants: plan.checkInvariants, registry: registry, costModels: costModels)
             let workload = try SparseStudy.loadWorkload(plan)
-            let recorder = ChromeTraceRecorder(modelNames: workload.catalog.modelNames, platform: .single(name: "sparse-accelerator"))
-            _ = try runner.record(point, observer: recorder)
-            try recorder.write(to: trace)
+            try TraceTarget.of(trace).write(points: try SparseStudy.points(plan, registry: registry), modelNames: workload.catalog.modelNames,
+                                            platform: .single(name: "sparse-accelerator")) { point, recorder in
+                _ = try runner.record(point, observer: recorder)
+            }
         }
         Terminal.output(format.render(SparseStudy.table(records, perSeed: plan.perSeed)))
     }
@@ -135,7 +137,7 @@ struct RunCommand: ParsableCommand {
         _ = try CommandEnvironment.policies.parameterValues(for: plan.schedulers, assignments: plan.parameters)
         plan.perSeed = perSeed
         plan.checkInvariants = check
-        if let trace { try AtomicFile.checkDestination(trace, field: "--trace") }
+        if let trace { _ = try TraceTarget.of(trace) }
         guard jobs >= 1 else { throw InputError(.flag, field: "--jobs", "--jobs must be at least 1") }
         return plan
     }

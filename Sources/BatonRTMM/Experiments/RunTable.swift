@@ -16,8 +16,9 @@ public struct RTMMRunRequest: Sendable {
     public var perSeed = false
     /// Runs at once (threads); results do not depend on it.
     public var jobs = 1
-    /// Write the first run's schedule as a Chrome trace JSON file here.
-    public var tracePath: String?
+    /// Records traces: called with the points, the model names and the platform, and a function
+    /// that runs one point with an observer (the command line writes Chrome traces with it).
+    public var traces: (@Sendable ([SweepPoint], [String], Platform, (SweepPoint, any SimulationObserver) throws -> Void) throws -> Void)?
     /// Frames are generated for this long; nil: 2000 ms (700 ms in parity mode).
     public var durationMilliseconds: Double?
     /// Seeds 1...seeds are run and averaged.
@@ -91,11 +92,11 @@ public enum RTMMCommandLine {
         let points = self.points(request, values: values)
         for point in points { try runner.check(point) }
         let runs = try GridRunner.map(points, jobs: request.jobs, progress: progress) { try runner.result($0) }
-        if let trace = request.tracePath, let first = points.first {
-            // The first run again, recorded (runs are deterministic: the same schedule).
-            let recorder = ChromeTraceRecorder(modelNames: firstWorkload.catalog.modelNames, platform: platform.corePlatform)
-            _ = try runner.result(first, observer: recorder)
-            try recorder.write(to: trace)
+        if let traces = request.traces {
+            // The traced runs again, recorded (runs are deterministic: the same schedules).
+            try traces(points, firstWorkload.catalog.modelNames, platform.corePlatform) { point, observer in
+                _ = try runner.result(point, observer: observer)
+            }
         }
         if request.perSeed { return runs.map { RTMMSummary([$0], seed: $0.seed) } }
         return stride(from: 0, to: runs.count, by: seeds.count).map { RTMMSummary(Array(runs[$0..<($0 + seeds.count)])) }
