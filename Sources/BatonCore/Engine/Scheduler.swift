@@ -70,14 +70,14 @@ public protocol Scheduler {
     /// call through `any Scheduler` reaches code compiled for the policy's own type (the engine's
     /// inlinable loop, specialised in the policy's module), not the unspecialised generic loop.
     /// Returns the result and the policy as it ended (with any state it kept).
-    func simulateSpecialized(catalog: WorkloadCatalog, platform: Platform, source: AnyJobSource,
-                             settings: SimulationSettings, observer: (any SimulationObserver)?) throws -> (RunResult, any Scheduler)
+    func simulateSpecialized<Source: JobSource>(catalog: WorkloadCatalog, platform: Platform, source: Source,
+                                                settings: SimulationSettings, observer: (any SimulationObserver)?) throws -> (RunResult, any Scheduler)
 }
 
 extension Scheduler {
     @inlinable
-    public func simulateSpecialized(catalog: WorkloadCatalog, platform: Platform, source: AnyJobSource,
-                                    settings: SimulationSettings, observer: (any SimulationObserver)?) throws -> (RunResult, any Scheduler) {
+    public func simulateSpecialized<Source: JobSource>(catalog: WorkloadCatalog, platform: Platform, source: Source,
+                                                       settings: SimulationSettings, observer: (any SimulationObserver)?) throws -> (RunResult, any Scheduler) {
         var simulator = Simulator(catalog: catalog, platform: platform, scheduler: self, source: source, settings: settings)
         simulator.observer = observer
         let result = try simulator.run()
@@ -96,11 +96,9 @@ public struct SchedulingContext {
     /// Current simulated time, in seconds.
     public internal(set) var now: Double = 0
     /// Jobs in the system, in admission order (running ones included; see `JobState.isReady`).
-    @inlinable public var jobs: [JobState] {
-        _read { yield jobStorage }
-    }
-    /// The jobs' storage (the engine and the context's own inlinable operations write it).
-    @usableFromInline internal var jobStorage: [JobState] = []
+    /// A stored property, so that policies read jobs in place (an accessor would copy each job
+    /// out of the array).
+    public internal(set) var jobs: [JobState] = []
     /// The accelerators.
     public let platform: Platform
     /// Cost tables and names.
@@ -169,10 +167,9 @@ public struct SchedulingContext {
     /// Sets job `index`'s scheduler scratch (`JobState.schedulerValue` and `schedulerStamp`), e.g.
     /// PREMA's token and the time it was last updated. Policies outside BatonCore cannot write
     /// `jobs` directly.
-    @inlinable
     public mutating func setSchedulerScratch(_ index: Int, value: Double, stamp: Double) {
-        jobStorage[index].schedulerValue = value
-        jobStorage[index].schedulerStamp = stamp
+        jobs[index].schedulerValue = value
+        jobs[index].schedulerStamp = stamp
     }
 
     /// Switches job `index` to variant `variant` (1-based into `spec.variantCosts`; 0: full model).
@@ -182,6 +179,6 @@ public struct SchedulingContext {
         guard variant > 0 else { return }
         precondition(variant <= job.spec.variantCosts.count, "unknown variant \(variant)")
         let table = job.spec.variantCosts[variant - 1]
-        jobStorage[index].switchTables(trueTable: table, estimateTable: table, variant: variant, catalog: catalog)
+        jobs[index].switchTables(trueTable: table, estimateTable: table, variant: variant, catalog: catalog)
     }
 }

@@ -75,6 +75,7 @@ public struct Dysta: ReferenceCompatiblePolicy {
     }
 
     /// The value of `job` at `now` with `jobsInSystem` jobs in the system (smaller runs first).
+    @inline(__always)
     func value(_ job: JobState, now: Double, jobsInSystem: Double) -> Double {
         let gamma: Double
         let remaining: Double

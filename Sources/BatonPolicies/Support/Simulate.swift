@@ -19,6 +19,6 @@ public func simulate<Source: JobSource>(_ policy: any Scheduler, catalog: Worklo
     if settings.compatibility != .none, !(policy is any ReferenceCompatiblePolicy) {
         throw InputError(.flag, field: "compatibility", "scheduler '\(policy.name)' has no '\(settings.compatibility.rawValue)' mode")
     }
-    return try policy.simulateSpecialized(catalog: catalog, platform: platform, source: AnyJobSource(source),
+    return try policy.simulateSpecialized(catalog: catalog, platform: platform, source: source,
                                           settings: settings, observer: observer).0
 }
