@@ -187,7 +187,7 @@ struct EngineState {
     /// Starts the block of the job with admission serial `serial` (its index may have moved).
     @usableFromInline
     mutating func startBlock(serial: Int, layerCount: Int, on a: Int) throws {
-        let index = Self.index(ofSerial: serial, in: context.jobs)!
+        let index = SchedulingContext.index(ofSerial: serial, in: context.jobs)!
         try startBlock(Selection(jobIndex: index, layerCount: layerCount), on: a)
     }
 
@@ -248,7 +248,7 @@ struct EngineState {
     /// would be copied on every layer.
     @usableFromInline
     mutating func completeBlock(on a: Int, predictor: GammaPredictor) throws -> Int {
-        guard let index = Self.index(ofSerial: runningSerial[a], in: context.jobs) else {
+        guard let index = SchedulingContext.index(ofSerial: runningSerial[a], in: context.jobs) else {
             if runningSerial[a] < 0 {  // a scheduler-busy hold ended (no job ran)
                 context.acceleratorBusy[a] = false
                 return -1
@@ -303,19 +303,5 @@ struct EngineState {
         metrics.recordDrop(job.spec)
         try checker?.jobEnded(serial: job.serial, at: clock)
         observer?.jobDropped(job.spec, serial: job.serial, at: clock)
-    }
-
-    /// Position of the job with this serial in `jobs` (sorted by serial). Static, taking the array
-    /// only: a non-mutating method would receive the whole state by value (a copy of several
-    /// hundred bytes per call).
-    private static func index(ofSerial serial: Int, in jobs: [JobState]) -> Int? {
-        var low = 0, high = jobs.count - 1
-        while low <= high {
-            let mid = (low + high) / 2
-            let value = jobs[mid].serial
-            if value == serial { return mid }
-            if value < serial { low = mid + 1 } else { high = mid - 1 }
-        }
-        return nil
     }
 }

@@ -129,7 +129,10 @@ public struct SchedulingContext {
 
     /// Position in `jobs` of the job with admission serial `serial` (binary search: `jobs` is in
     /// admission order), or nil if it has left the system.
-    public func index(ofSerial serial: Int) -> Int? {
+    public func index(ofSerial serial: Int) -> Int? { Self.index(ofSerial: serial, in: jobs) }
+
+    /// The binary search of `index(ofSerial:)` over any job list in admission order.
+    static func index(ofSerial serial: Int, in jobs: [JobState]) -> Int? {
         var low = 0, high = jobs.count - 1
         while low <= high {
             let mid = (low + high) / 2
