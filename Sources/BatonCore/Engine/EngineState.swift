@@ -33,7 +33,7 @@ struct EngineState {
         if settings.checkInvariants {
             checker = InvariantChecker(accelerators: platform.count, monotonicTime: settings.compatibility == .none)
         }
-        context.jobs.reserveCapacity(256)
+        context.jobStorage.reserveCapacity(256)
         released.reserveCapacity(8)
     }
 
@@ -41,20 +41,20 @@ struct EngineState {
     // state by value (a copy per call from the unspecialised generic loop).
     @inlinable @inline(__always) var artifactMode: Bool { settings.compatibility == .dystaArtifact }
     @inlinable @inline(__always) var acceleratorCount: Int { context.platform.count }
-    @inlinable @inline(__always) var hasReadyJob: Bool { context.jobs.count > busyCount }
+    @inlinable @inline(__always) var hasReadyJob: Bool { context.jobStorage.count > busyCount }
     @inlinable @inline(__always) var hasDrops: Bool { !context.drops.isEmpty }
     /// A single job in the system and every accelerator idle (the single accelerator neither
     /// runs a job nor is held by the scheduler).
     @inlinable @inline(__always) var isLoneIdleJob: Bool {
-        context.jobs.count == 1 && busyCount == 0 && !context.acceleratorBusy[0]
+        context.jobStorage.count == 1 && busyCount == 0 && !context.acceleratorBusy[0]
     }
 
     /// The run's result once no event is left.
     @usableFromInline
     mutating func finish(schedulerName: String) throws -> RunResult {
         metrics.endSeconds = clock
-        try checker?.finish(metrics: metrics, unfinished: context.jobs.count)
-        return RunResult(scheduler: schedulerName, metrics: metrics, unfinished: context.jobs.count)
+        try checker?.finish(metrics: metrics, unfinished: context.jobStorage.count)
+        return RunResult(scheduler: schedulerName, metrics: metrics, unfinished: context.jobStorage.count)
     }
 
     /// The next event: the earliest block end or the next arrival (not before the clock).
@@ -110,11 +110,11 @@ struct EngineState {
     /// boundary at or after the next arrival (or at its last layer).
     @usableFromInline
     mutating func runLoneJob(nextArrival: Double) throws {
-        let trueTable = context.jobs[0].trueTable
-        var layer = context.jobs[0].nextLayer
-        let layers = context.jobs[0].layerCount
+        let trueTable = context.jobStorage[0].trueTable
+        var layer = context.jobStorage[0].nextLayer
+        let layers = context.jobStorage[0].layerCount
         var end = clock
-        if context.jobs[0].lastAccelerator > 0, context.platform.migrationSeconds > 0 { end += context.platform.migrationSeconds }
+        if context.jobStorage[0].lastAccelerator > 0, context.platform.migrationSeconds > 0 { end += context.platform.migrationSeconds }
         var count = 0
         while layer < layers {
             end += context.catalog.latency(table: trueTable, layer: layer, accelerator: 0)
@@ -130,7 +130,7 @@ struct EngineState {
     /// it to the jobs. Returns the job.
     @usableFromInline
     mutating func admit(_ spec: JobSpec, estimateKind: EstimateKind) throws -> JobState {
-        if context.jobs.count >= settings.maxJobsInSystem {
+        if context.jobStorage.count >= settings.maxJobsInSystem {
             throw InputError(.limit, "more than \(settings.maxJobsInSystem) jobs in the system at \(clock) s",
                              hint: "the load is far beyond capacity; lower the rate or raise the limit")
         }
@@ -141,7 +141,7 @@ struct EngineState {
         metrics.recordAdmission(spec)
         checker?.admitted(serial: serial)
         if !spec.droppedOnArrival {
-            context.jobs.append(job)
+            context.jobStorage.append(job)
             observer?.jobAdmitted(job, at: clock)
         }
         return job
@@ -149,8 +149,8 @@ struct EngineState {
 
     @inlinable @inline(__always)
     func validate(_ selection: Selection, policyName: String) throws {
-        if selection.overheadSeconds == 0, context.jobs.indices.contains(selection.jobIndex),
-           context.jobs[selection.jobIndex].isReady, selection.layerCount >= 1,
+        if selection.overheadSeconds == 0, context.jobStorage.indices.contains(selection.jobIndex),
+           context.jobStorage[selection.jobIndex].isReady, selection.layerCount >= 1,
            context.drops.isEmpty || !context.drops.contains(selection.jobIndex) {
             return
         }
@@ -174,20 +174,20 @@ struct EngineState {
         } else if selection.isSchedulerBusy {
             throw InvariantViolation(description: "\(policyName) held an accelerator for no time")
         }
-        guard context.jobs.indices.contains(selection.jobIndex) else {
-            throw InvariantViolation(description: "\(policyName) selected job index \(selection.jobIndex) of \(context.jobs.count)")
+        guard context.jobStorage.indices.contains(selection.jobIndex) else {
+            throw InvariantViolation(description: "\(policyName) selected job index \(selection.jobIndex) of \(context.jobStorage.count)")
         }
-        guard context.jobs[selection.jobIndex].isReady, selection.layerCount >= 1,
+        guard context.jobStorage[selection.jobIndex].isReady, selection.layerCount >= 1,
               context.drops.isEmpty || !context.drops.contains(selection.jobIndex) else {
             throw InvariantViolation(description:
-                "\(policyName) selected job #\(context.jobs[selection.jobIndex].serial), which is running, dropped, or given no layers")
+                "\(policyName) selected job #\(context.jobStorage[selection.jobIndex].serial), which is running, dropped, or given no layers")
         }
     }
 
     /// Starts the block of the job with admission serial `serial` (its index may have moved).
     @usableFromInline
     mutating func startBlock(serial: Int, layerCount: Int, on a: Int) throws {
-        let index = SchedulingContext.index(ofSerial: serial, in: context.jobs)!
+        let index = SchedulingContext.index(ofSerial: serial, in: context.jobStorage)!
         try startBlock(Selection(jobIndex: index, layerCount: layerCount), on: a)
     }
 
@@ -201,28 +201,28 @@ struct EngineState {
         }
         let index = selection.jobIndex
         let catalog = context.catalog
-        let trueTable = context.jobs[index].trueTable
-        let first = context.jobs[index].nextLayer
-        let count = min(selection.layerCount, context.jobs[index].layerCount - first)
+        let trueTable = context.jobStorage[index].trueTable
+        let first = context.jobStorage[index].nextLayer
+        let count = min(selection.layerCount, context.jobStorage[index].layerCount - first)
         let overhead = selection.overheadSeconds
         let start = clock + overhead  // x + 0 == x: without overhead the times are unchanged
         var end = start
         var migration = 0.0
-        let last = context.jobs[index].lastAccelerator
+        let last = context.jobStorage[index].lastAccelerator
         if last >= 0, last != a, context.platform.migrationSeconds > 0 {
             migration = context.platform.migrationSeconds
             end += migration
         }
         for k in first..<(first + count) { end += catalog.latency(table: trueTable, layer: k, accelerator: a) }
-        let serial = context.jobs[index].serial
+        let serial = context.jobStorage[index].serial
         if checker != nil {
             // The overhead is occupied but not busy time (one more rounded addition when present).
             try checker!.blockStarted(accelerator: a, serial: serial, start: clock, end: end,
                                       busySeconds: end - start - migration, layers: overhead > 0 ? count + 1 : count,
                                       runningOn: runningSerial)
         }
-        context.jobs[index].runningOn = a
-        if context.jobs[index].firstStartSeconds < 0 { context.jobs[index].firstStartSeconds = start }
+        context.jobStorage[index].runningOn = a
+        if context.jobStorage[index].firstStartSeconds < 0 { context.jobStorage[index].firstStartSeconds = start }
         context.acceleratorBusy[a] = true
         context.acceleratorFreeAt[a] = end
         busyCount += 1
@@ -248,7 +248,7 @@ struct EngineState {
     /// would be copied on every layer.
     @usableFromInline
     mutating func completeBlock(on a: Int, predictor: GammaPredictor) throws -> Int {
-        guard let index = SchedulingContext.index(ofSerial: runningSerial[a], in: context.jobs) else {
+        guard let index = SchedulingContext.index(ofSerial: runningSerial[a], in: context.jobStorage) else {
             if runningSerial[a] < 0 {  // a scheduler-busy hold ended (no job ran)
                 context.acceleratorBusy[a] = false
                 return -1
@@ -256,31 +256,31 @@ struct EngineState {
             throw InvariantViolation(description: "accelerator \(a) finished a job that is not in the system")
         }
         let catalog = context.catalog
-        let trueTable = context.jobs[index].trueTable
-        let model = context.jobs[index].spec.model
+        let trueTable = context.jobStorage[index].trueTable
+        let model = context.jobStorage[index].spec.model
         var time = blockStart[a] + blockOverhead[a] + blockMigration[a]
         for _ in 0..<blockLayers[a] {
-            let layer = context.jobs[index].nextLayer
+            let layer = context.jobStorage[index].nextLayer
             let latency = catalog.latency(table: trueTable, layer: layer, accelerator: a)
             let energy = catalog.energy(table: trueTable, layer: layer, accelerator: a)
             let start = time
             time += latency
-            context.jobs[index].completeLayer(at: time, accelerator: a, energy: energy, catalog: catalog, predictor: predictor)
+            context.jobStorage[index].completeLayer(at: time, accelerator: a, energy: energy, catalog: catalog, predictor: predictor)
             metrics.recordLayer(accelerator: a, seconds: latency, energy: energy, model: model)
             checker?.layerRan(accelerator: a, latency: latency, energy: energy)
-            if let observer { observer.layerRan(context.jobs[index], layer: layer, accelerator: a, start: start, end: time) }
+            if let observer { observer.layerRan(context.jobStorage[index], layer: layer, accelerator: a, start: start, end: time) }
         }
-        context.jobs[index].runningOn = -1
+        context.jobStorage[index].runningOn = -1
         context.acceleratorBusy[a] = false
         busyCount -= 1
         runningSerial[a] = -1
-        return context.jobs[index].nextLayer >= context.jobs[index].layerCount ? index : -1
+        return context.jobStorage[index].nextLayer >= context.jobStorage[index].layerCount ? index : -1
     }
 
     /// Takes the job at `index`, which finished its last layer, out of the system and records it.
     @usableFromInline
     mutating func removeFinished(at index: Int) throws -> JobState {
-        let job = context.jobs.remove(at: index)
+        let job = context.jobStorage.remove(at: index)
         metrics.recordFinish(job, at: clock)
         try checker?.jobEnded(serial: job.serial, at: clock)
         observer?.jobFinished(job, at: clock)
@@ -293,7 +293,7 @@ struct EngineState {
         let indices = context.drops.sorted(by: >)
         context.drops.removeAll(keepingCapacity: true)
         var ended: [JobState] = []
-        for index in indices { ended.append(context.jobs.remove(at: index)) }
+        for index in indices { ended.append(context.jobStorage.remove(at: index)) }
         return ended.reversed()
     }
 

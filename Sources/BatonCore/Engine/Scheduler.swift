@@ -96,9 +96,12 @@ public struct SchedulingContext {
     /// Current simulated time, in seconds.
     public internal(set) var now: Double = 0
     /// Jobs in the system, in admission order (running ones included; see `JobState.isReady`).
-    /// A stored property, so that policies read jobs in place (an accessor would copy each job
-    /// out of the array).
-    public internal(set) var jobs: [JobState] = []
+    @inlinable public var jobs: [JobState] {
+        _read { yield jobStorage }
+    }
+    /// The jobs' storage: the engine and the context's inlinable operations (such as
+    /// `setSchedulerScratch`, which PREMA calls for every waiting job at every decision) write it.
+    @usableFromInline internal var jobStorage: [JobState] = []
     /// The accelerators.
     public let platform: Platform
     /// Cost tables and names.
@@ -170,9 +173,10 @@ public struct SchedulingContext {
     /// Sets job `index`'s scheduler scratch (`JobState.schedulerValue` and `schedulerStamp`), e.g.
     /// PREMA's token and the time it was last updated. Policies outside BatonCore cannot write
     /// `jobs` directly.
+    @inlinable
     public mutating func setSchedulerScratch(_ index: Int, value: Double, stamp: Double) {
-        jobs[index].schedulerValue = value
-        jobs[index].schedulerStamp = stamp
+        jobStorage[index].schedulerValue = value
+        jobStorage[index].schedulerStamp = stamp
     }
 
     /// Switches job `index` to variant `variant` (1-based into `spec.variantCosts`; 0: full model).
@@ -182,6 +186,6 @@ public struct SchedulingContext {
         guard variant > 0 else { return }
         precondition(variant <= job.spec.variantCosts.count, "unknown variant \(variant)")
         let table = job.spec.variantCosts[variant - 1]
-        jobs[index].switchTables(trueTable: table, estimateTable: table, variant: variant, catalog: catalog)
+        jobStorage[index].switchTables(trueTable: table, estimateTable: table, variant: variant, catalog: catalog)
     }
 }

@@ -77,15 +77,16 @@ public struct PREMA: ReferenceCompatiblePolicy {
         let now = context.now
         var largest = -Double.infinity
         for i in 0..<context.jobs.count where context.jobs[i].isReady {
-            let job = context.jobs[i]
-            var token = job.schedulerValue
-            var since = max(job.lastRunSeconds, job.schedulerStamp)
+            // Fields read in place (a copy of the whole job per iteration costs more than the rest).
+            let priority = context.jobs[i].priority
+            var token = context.jobs[i].schedulerValue
+            var since = max(context.jobs[i].lastRunSeconds, context.jobs[i].schedulerStamp)
             if token < 0 {  // not admitted through `admit` (cannot happen in the engine)
-                token = job.priority
+                token = priority
                 since = now
             }
-            let isolated = sparse ? job.gamma * job.isolatedEstimateSeconds : job.isolatedEstimateSeconds
-            if now > since, isolated > 0 { token += job.priority * (now - since) / isolated }
+            let isolated = sparse ? context.jobs[i].gamma * context.jobs[i].isolatedEstimateSeconds : context.jobs[i].isolatedEstimateSeconds
+            if now > since, isolated > 0 { token += priority * (now - since) / isolated }
             context.setSchedulerScratch(i, value: token, stamp: now)
             if token > largest { largest = token }
         }
@@ -128,14 +129,13 @@ public struct PREMA: ReferenceCompatiblePolicy {
     private func shortestCandidate(_ context: SchedulingContext, cut: Double, commonGamma: Double?) -> Selection? {
         var best = -1
         var bestKey = Double.infinity
-        for i in 0..<context.jobs.count where context.jobs[i].isReady {
-            let job = context.jobs[i]
-            guard job.schedulerValue >= cut else { continue }
+        let jobs = context.jobs
+        for i in 0..<jobs.count where jobs[i].isReady && jobs[i].schedulerValue >= cut {
             let key: Double
             if let commonGamma {
-                key = commonGamma * job.remainingEstimateSeconds
+                key = commonGamma * jobs[i].remainingEstimateSeconds
             } else {
-                key = sparse ? job.gamma * job.remainingEstimateSeconds : job.remainingEstimateSeconds
+                key = sparse ? jobs[i].gamma * jobs[i].remainingEstimateSeconds : jobs[i].remainingEstimateSeconds
             }
             if best < 0 || key < bestKey {
                 best = i

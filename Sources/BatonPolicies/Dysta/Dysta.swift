@@ -75,28 +75,37 @@ public struct Dysta: ReferenceCompatiblePolicy {
     }
 
     /// The value of `job` at `now` with `jobsInSystem` jobs in the system (smaller runs first).
-    @inline(__always)
     func value(_ job: JobState, now: Double, jobsInSystem: Double) -> Double {
+        value(gamma: job.gamma, remainingEstimate: job.remainingEstimateSeconds, isolatedEstimate: job.isolatedEstimateSeconds,
+              remainingTrue: job.remainingTrueSeconds, isolatedTrue: job.isolatedTrueSeconds,
+              deadline: job.deadlineSeconds, lastRun: job.lastRunSeconds, now: now, jobsInSystem: jobsInSystem)
+    }
+
+    /// The value from the job's figures (the decision loop reads them in place: copying whole
+    /// jobs out of the array costs more than the arithmetic).
+    @inline(__always)
+    func value(gamma jobGamma: Double, remainingEstimate: Double, isolatedEstimate: Double, remainingTrue: Double,
+               isolatedTrue: Double, deadline: Double, lastRun: Double, now: Double, jobsInSystem: Double) -> Double {
         let gamma: Double
         let remaining: Double
         let isolated: Double
         switch variant {
         case .standard, .dynamicOnly:
-            gamma = job.gamma
-            remaining = job.remainingEstimateSeconds
-            isolated = job.isolatedEstimateSeconds
+            gamma = jobGamma
+            remaining = remainingEstimate
+            isolated = isolatedEstimate
         case .naive, .staticOnly:
             gamma = 1
-            remaining = job.remainingEstimateSeconds
-            isolated = job.isolatedEstimateSeconds
+            remaining = remainingEstimate
+            isolated = isolatedEstimate
         case .oracle:
             gamma = 1
-            remaining = job.remainingTrueSeconds
-            isolated = job.isolatedTrueSeconds
+            remaining = remainingTrue
+            isolated = isolatedTrue
         }
         let predicted = gamma * remaining
-        let urgency = max(0, (job.deadlineSeconds - now) - predicted)
-        let idle = now - job.lastRunSeconds
+        let urgency = max(0, (deadline - now) - predicted)
+        let idle = now - lastRun
         let penalty = isolated > 0 ? idle / isolated / jobsInSystem : 0
         return predicted + beta * (urgency + penalty)
     }
@@ -107,7 +116,11 @@ public struct Dysta: ReferenceCompatiblePolicy {
         var best = -1
         var bestValue = Double.infinity
         for i in 0..<context.jobs.count where context.jobs[i].isReady {
-            let value = value(context.jobs[i], now: now, jobsInSystem: jobsInSystem)
+            let value = value(gamma: context.jobs[i].gamma, remainingEstimate: context.jobs[i].remainingEstimateSeconds,
+                              isolatedEstimate: context.jobs[i].isolatedEstimateSeconds,
+                              remainingTrue: context.jobs[i].remainingTrueSeconds, isolatedTrue: context.jobs[i].isolatedTrueSeconds,
+                              deadline: context.jobs[i].deadlineSeconds, lastRun: context.jobs[i].lastRunSeconds,
+                              now: now, jobsInSystem: jobsInSystem)
             if best < 0 || value < bestValue {
                 best = i
                 bestValue = value
