@@ -87,9 +87,7 @@ struct RunCommand: ParsableCommand {
         let records = try SparseStudy.records(plan, registry: registry, jobs: jobs, progress: progress)
         if let trace {
             // The traced points again, with a recorder (runs are deterministic: the same schedules).
-            var costModels = CNNCostModel.builtIn
-            if !costModels.contains(plan.cnnCostModel) { costModels.append(plan.cnnCostModel) }
-            let runner = SparseSweepRunner(checkInvariants: plan.checkInvariants, registry: registry, costModels: costModels)
+            let runner = SparseStudy.runner(plan, registry: registry)
             let workload = try SparseStudy.loadWorkload(plan)
             try TraceTarget.of(trace).write(points: try SparseStudy.points(plan, registry: registry), modelNames: workload.catalog.modelNames,
                                             platform: .single(name: "sparse-accelerator")) { point, recorder in

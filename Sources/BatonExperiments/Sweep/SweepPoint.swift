@@ -176,3 +176,10 @@ extension SweepPoint {
         return values
     }
 }
+
+extension ParameterValues {
+    /// The values that differ from their defaults, as point parameters (a policy's part of a point).
+    public var nonDefaultSweepParameters: [SweepParameter] {
+        nonDefault.map { SweepParameter(name: $0.name, value: $0.value) }
+    }
+}

@@ -34,7 +34,7 @@ public enum DreamExperiments {
         for scenario in scenarios {
             for platform in platforms {
                 for (i, scheduler) in schedulers.enumerated() {
-                    let policy = values[i].nonDefault.map { SweepParameter(name: $0.name, value: $0.value) }
+                    let policy = values[i].nonDefaultSweepParameters
                     for seed in seeds {
                         points.append(SweepPoint(index: points.count, parameters: policy + [
                             SweepParameter(name: "scenario", value: .text(scenario)), SweepParameter(name: "platform", value: .text(platform)),

@@ -118,7 +118,7 @@ public enum RTMMCommandLine {
         }
         var points: [SweepPoint] = []
         for (i, scheduler) in request.schedulers.enumerated() {
-            let policy = values[i].nonDefault.map { SweepParameter(name: $0.name, value: $0.value) }
+            let policy = values[i].nonDefaultSweepParameters
             for seed in 1...request.seeds {
                 points.append(SweepPoint(index: points.count, parameters: common + policy + [
                     SweepParameter(name: "scheduler", value: .text(scheduler)), SweepParameter(name: "seed", value: .int(seed))],

@@ -55,13 +55,7 @@ public enum DystaHardwareExperiment {
     /// The hardware's formula without the hardware: float64, no overhead, unbounded queue and
     /// LUTs (the property-tested ideal), at 1000 MHz with one-cycle ticks.
     static func ideal(pool: SparsePool) -> DystaHardwareParameters {
-        var p = DystaHardwareParameters()
-        p.format = .fp64
-        p.chargesOverhead = false
-        p.queueDepth = 20
-        p.maxBlocks = 1024
-        p.maxLayers = 1024
-        p.lutEntries = 1 << 20
+        var p = DystaHardwareParameters.ideal
         p.clockMHz = 1000
         p.cyclesPerTick = 1
         p.outputDensity = pool == .attention ? .ownLayer : .nextLayerInput

@@ -70,7 +70,7 @@ public enum SparseStudy {
         }
         var points: [SweepPoint] = []
         for (p, scheduler) in plan.schedulers.enumerated() {
-            let policy = values[p].nonDefault.map { SweepParameter(name: $0.name, value: $0.value) }
+            let policy = values[p].nonDefaultSweepParameters
             for load in loads {
                 for slo in slos {
                     for seed in seeds {
@@ -88,9 +88,7 @@ public enum SparseStudy {
     /// in point order.
     public static func records(_ plan: SparseRunPlan, registry: PolicyRegistry = .builtIn, jobs: Int = 1,
                                progress: ProgressReporter? = nil) throws -> [SparseRunRecord] {
-        var costModels = CNNCostModel.builtIn
-        if !costModels.contains(plan.cnnCostModel) { costModels.append(plan.cnnCostModel) }
-        let runner = SparseSweepRunner(checkInvariants: plan.checkInvariants, registry: registry, costModels: costModels)
+        let runner = self.runner(plan, registry: registry)
         let points = try points(plan, registry: registry)
         if case .utilizations(let targets) = plan.load {
             // Every generated load must fit the time limit; checked before any run starts.
@@ -107,6 +105,13 @@ public enum SparseStudy {
         }
         for point in points { try runner.check(point) }
         return try GridRunner.map(points, jobs: jobs, progress: progress) { try runner.record($0) }
+    }
+
+    /// The point runner of a plan's points (the built-in cost models plus the plan's own).
+    public static func runner(_ plan: SparseRunPlan, registry: PolicyRegistry = .builtIn) -> SparseSweepRunner {
+        var costModels = CNNCostModel.builtIn
+        if !costModels.contains(plan.cnnCostModel) { costModels.append(plan.cnnCostModel) }
+        return SparseSweepRunner(checkInvariants: plan.checkInvariants, registry: registry, costModels: costModels)
     }
 
     /// The plan's result table: one row per record (`perSeed`) or per group of seeds (means).

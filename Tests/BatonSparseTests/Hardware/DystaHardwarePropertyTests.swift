@@ -9,13 +9,7 @@ struct DystaHardwarePropertyTests {
     /// The ideal hardware: beta = 0.01 in float64 (`.fp64`: no flushing, 64-bit time), no
     /// overhead, unbounded capacity (D = 20, 1024 blocks of 1024 layers).
     static func ideal() -> DystaHardwareParameters {
-        var p = DystaHardwareParameters()
-        p.format = .fp64
-        p.chargesOverhead = false
-        p.queueDepth = 20
-        p.maxBlocks = 1024
-        p.maxLayers = 1024
-        p.lutEntries = 1 << 20
+        var p = DystaHardwareParameters.ideal
         p.clockMHz = 1
         return p
     }

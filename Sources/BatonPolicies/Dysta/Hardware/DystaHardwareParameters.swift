@@ -70,6 +70,20 @@ public struct DystaHardwareParameters: Sendable, Equatable {
     /// The defaults (the artifact's FP32 scheduler at 200 MHz, D = 9).
     public init() {}
 
+    /// The hardware's formula without the hardware's limits: float64 (no flushing, 64-bit time),
+    /// no scheduling overhead, unbounded queue and LUTs. The property tests check it ranks tasks
+    /// like a float64 reference; the experiment compares the real formats with it.
+    public static var ideal: DystaHardwareParameters {
+        var p = DystaHardwareParameters()
+        p.format = .fp64
+        p.chargesOverhead = false
+        p.queueDepth = 20
+        p.maxBlocks = 1024
+        p.maxLayers = 1024
+        p.lutEntries = 1 << 20
+        return p
+    }
+
     /// The parameters from validated values of `declarations` (e.g. a `PolicyConfiguration`'s).
     /// A latency of -1 or a `cycles_per_tick` of 0 selects the format's default.
     public init(_ values: ParameterValues) {
