@@ -14,17 +14,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // Model, engine, scheduler protocol, streaming metrics, seeded randomness, diagnostics.
         .target(
             name: "BatonCore",
-            dependencies: [
-                .product(name: "HeapModule", package: "swift-collections"),
-                .product(name: "CSV", package: "CSV.swift"),
-            ]
+            dependencies: [.product(name: "HeapModule", package: "swift-collections")]
         ),
         // Every scheduling policy, written once for every study, with its registry and parameter declarations.
         .target(

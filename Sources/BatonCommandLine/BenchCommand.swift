@@ -16,13 +16,17 @@ struct BenchCommand: ParsableCommand {
         1, 16, 64, 256 and 4096 tasks in the system;
           sweep     the Dysta study's rate sweep end to end, single-threaded;
           million   one million requests at utilisation 0.9 with dysta: time and peak memory;
-          dream     the DREAM five-scenario experiment end to end.
+          dream     the DREAM five-scenario experiment end to end;
+          io        MB/s reading and writing each file kind (trace folders of both formats, request \
+        tables whole and streamed, result tables, Chrome traces);
+          replay    --replay-requests rows written to a request table, then replayed from the file with \
+        fcfs: time and peak memory (only with --only replay, so the peak is its own).
         Wall-clock figures: build in release mode (swift run -c release baton bench). --quick runs \
         smaller sizes.
         """
     )
 
-    @Option(help: "Run one part: steps, sweep, million, dream.")
+    @Option(help: "Run one part: steps, sweep, million, dream, io, replay.")
     var only: String?
 
     @Flag(help: "Smaller sizes (seconds instead of minutes).")
@@ -34,13 +38,16 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Requests for the million part.")
     var requests: Int = 1_000_000
 
+    @Option(help: "Rows of the request table for the replay part.")
+    var replayRequests: Int = 10_000_000
+
     @Option(help: "Output format: table, csv, json, markdown.")
     var format: OutputFormat = .table
 
     @Flag(help: "No progress on stderr.")
     var quiet = false
 
-    static let parts = ["steps", "sweep", "million", "dream"]
+    static let parts = ["steps", "sweep", "million", "dream", "io", "replay"]
 
     func run() throws {
         if let only, !Self.parts.contains(only) {
@@ -53,6 +60,15 @@ struct BenchCommand: ParsableCommand {
                 throw InputError(.flag, field: "--requests", "requests must be 1...\(SimulationLimits.maxRequests)")
             }
             Terminal.output(format.render(try SparseBenchmarks.million(requests: quick ? min(requests, 100_000) : requests)) + "\n")
+        }
+        if only == "replay" {
+            guard (1...SimulationLimits.maxRequests).contains(replayRequests) else {
+                throw InputError(.flag, field: "--replay-requests", "rows must be 1...\(SimulationLimits.maxRequests)")
+            }
+            Terminal.output(format.render(try InputOutputBenchmarks.replay(requests: quick ? min(replayRequests, 200_000) : replayRequests)) + "\n")
+        }
+        if wanted("io") {
+            Terminal.output(format.render(try InputOutputBenchmarks.throughput(quick: quick)) + "\n")
         }
         if wanted("sweep") {
             Terminal.output(format.render(try SparseBenchmarks.rateSweep(quick: quick)) + "\n")

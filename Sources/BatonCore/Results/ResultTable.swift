@@ -29,16 +29,28 @@ public struct ResultTable: Sendable, Equatable {
     /// CSV with a header line (RFC 4180 quoting where needed), full precision.
     public func csv() -> String {
         var out = columns.map(ResultTable.csvField).joined(separator: ",") + "\n"
-        for row in rows { out += row.map { ResultTable.csvField($0.description) }.joined(separator: ",") + "\n" }
+        for row in rows {
+            for (i, value) in row.enumerated() {
+                if i > 0 { out += "," }
+                if case .text(let text) = value { out += ResultTable.csvField(text) } else { out += value.description }
+            }
+            out += "\n"
+        }
         return out
     }
 
     /// One JSON object per row, one per line, keys in column order.
     public func jsonLines() -> String {
+        let keys = columns.map { ResultValue.jsonString($0) + ":" }
         var out = ""
         for row in rows {
-            let fields = zip(columns, row).map { "\(ResultValue.jsonString($0)):\($1.json)" }
-            out += "{" + fields.joined(separator: ",") + "}\n"
+            out += "{"
+            for (i, value) in row.enumerated() {
+                if i > 0 { out += "," }
+                out += keys[i]
+                out += value.json
+            }
+            out += "}\n"
         }
         return out
     }
@@ -97,8 +109,8 @@ public struct ResultTable: Sendable, Equatable {
         return (value < 0 && scaled > 0 ? "-" : "") + text
     }
 
-    static func csvField(_ text: String) -> String {
-        if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+    public static func csvField(_ text: String) -> String {
+        if text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
             return "\"" + text.replacingAll("\"", with: "\"\"") + "\""
         }
         return text

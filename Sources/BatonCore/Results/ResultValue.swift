@@ -27,7 +27,7 @@ public enum ResultValue: Sendable, Equatable, Hashable, Codable, CustomStringCon
         if value.isNaN { return "nan" }
         if value.isInfinite { return value > 0 ? "inf" : "-inf" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
-        return "\(value)"
+        return value.description
     }
 
     /// JSON text for the value (non-finite numbers become null).
@@ -41,6 +41,10 @@ public enum ResultValue: Sendable, Equatable, Hashable, Codable, CustomStringCon
 
     /// A JSON string literal.
     public static func jsonString(_ text: String) -> String {
+        // Most keys and names need no escaping.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 >= 0x7F }) {
+            return "\"" + text + "\""
+        }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 
 /// A CSV file read whole, with a header row, that reports problems by file, line and column.
@@ -23,68 +22,31 @@ public struct CSVTable: Sendable {
     ///     `allowUnknownColumns` is set.
     public static func read(path: String, required: [String], optional: [String] = [],
                             allowUnknownColumns: Bool = false) throws -> CSVTable {
-        let text = try InputFile.text(path)
-        return try parse(text: text, source: path, required: required, optional: optional,
-                         allowUnknownColumns: allowUnknownColumns)
+        try collect(InputFile.csvStream(path), required: required, optional: optional,
+                    allowUnknownColumns: allowUnknownColumns)
     }
 
     /// Parses CSV text (see `read(path:required:optional:allowUnknownColumns:)`).
     public static func parse(text: String, source: String, required: [String], optional: [String] = [],
                              allowUnknownColumns: Bool = false) throws -> CSVTable {
-        var body = text
-        if body.hasPrefix("\u{FEFF}") { body.removeFirst() }
-        if body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            throw InputError(.file, file: source, "file is empty",
-                             hint: "expected a header line: \(required.joined(separator: ","))")
-        }
-        let reader: CSVReader
-        do {
-            reader = try CSVReader(string: body, hasHeaderRow: true, trimFields: true)
-        } catch {
-            throw InputError(.file, file: source, line: 1, "cannot parse CSV: \(error)")
-        }
-        let header = (reader.headerRow ?? []).map { $0.trimmingCharacters(in: .whitespaces) }
-        var seen = Set<String>()
-        for name in header {
-            if name.isEmpty { throw InputError(.file, file: source, line: 1, "header has an empty column name") }
-            if !seen.insert(name).inserted {
-                throw InputError(.file, file: source, line: 1, field: name, "column appears twice in the header")
-            }
-        }
-        for name in required where !seen.contains(name) {
-            throw InputError(.file, file: source, line: 1, field: name, "missing column",
-                             hint: "expected header: \(required.joined(separator: ","))")
-        }
-        if !allowUnknownColumns {
-            let known = Set(required + optional)
-            for name in header where !known.contains(name) {
-                throw InputError(.file, file: source, line: 1, field: name, "unexpected column",
-                                 hint: "expected header: \(required.joined(separator: ","))")
-            }
-        }
+        try collect(CSVStream(text: text, source: source), required: required, optional: optional,
+                    allowUnknownColumns: allowUnknownColumns)
+    }
+
+    /// Reads every record of a stream into a table.
+    static func collect(_ stream: CSVStream, required: [String], optional: [String],
+                        allowUnknownColumns: Bool) throws -> CSVTable {
+        try stream.readHeader(required: required, optional: optional, allowUnknownColumns: allowUnknownColumns)
         var rows: [[String]] = []
         var lines: [Int] = []
-        var line = 1
-        while let row = reader.next() {
-            line += 1
-            if row.count == 1, row[0].isEmpty { continue }  // blank line
-            if let error = reader.error {
-                throw InputError(.file, file: source, line: line, "cannot parse CSV: \(error)")
-            }
-            guard row.count == header.count else {
-                throw InputError(.file, file: source, line: line,
-                                 "expected \(header.count) fields, found \(row.count)")
-            }
-            rows.append(row)
-            lines.append(line)
-        }
-        if let error = reader.error {
-            throw InputError(.file, file: source, line: line + 1, "cannot parse CSV: \(error)")
+        while try stream.next() {
+            rows.append((0..<stream.fieldCount).map { stream.text($0) })
+            lines.append(stream.line)
         }
         if rows.isEmpty {
-            throw InputError(.file, file: source, "file has a header but no data rows")
+            throw InputError(.file, file: stream.source, "file has a header but no data rows")
         }
-        return CSVTable(source: source, header: header, rows: rows, lineNumbers: lines)
+        return CSVTable(source: stream.source, header: stream.header, rows: rows, lineNumbers: lines)
     }
 
     /// The index of a column (which must exist: checked when the table was read).

@@ -20,16 +20,32 @@ public enum InputFile {
         return size
     }
 
-    /// Reads the file at `path` as UTF-8 text (a leading byte-order mark is kept; CSV parsing drops it).
-    /// - Throws: `InputError`: kind `.file` if the file is missing, a directory, unreadable or not
-    ///   UTF-8 (naming the first bad line); kind `.limit` if it exceeds `maxDataFileBytes`.
-    public static func text(_ path: String, expected what: String = "a CSV file") throws -> String {
+    /// Checks that `path` is a readable file within `SimulationLimits.maxDataFileBytes` and returns
+    /// its size in bytes.
+    /// - Throws: `InputError`: kind `.file` if the file is missing, a directory or unreadable; kind
+    ///   `.limit` if it exceeds `maxDataFileBytes`.
+    @discardableResult
+    public static func checkReadable(_ path: String, expected what: String = "a CSV file") throws -> Int {
         let bytes = try size(path, expected: what)
         guard bytes <= SimulationLimits.maxDataFileBytes else {
             throw InputError(.limit, file: path,
                              "file is \(bytes) bytes, over the limit of \(SimulationLimits.maxDataFileBytes) bytes",
                              hint: "split the data or use fewer inputs (see docs/limits.md)")
         }
+        return bytes
+    }
+
+    /// Opens the file at `path` as a CSV stream, after the checks of `checkReadable`.
+    public static func csvStream(_ path: String, expected what: String = "a CSV file") throws -> CSVStream {
+        try checkReadable(path, expected: what)
+        return try CSVStream(path: path)
+    }
+
+    /// Reads the file at `path` as UTF-8 text (a leading byte-order mark is kept; CSV parsing drops it).
+    /// - Throws: `InputError`: kind `.file` if the file is missing, a directory, unreadable or not
+    ///   UTF-8 (naming the first bad line); kind `.limit` if it exceeds `maxDataFileBytes`.
+    public static func text(_ path: String, expected what: String = "a CSV file") throws -> String {
+        try checkReadable(path, expected: what)
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError(.file, file: path, "cannot read file (unreadable)")
         }

@@ -28,38 +28,61 @@ public enum TraceFile {
         return out
     }
 
-    /// Reads one trace file; the format is detected from its header and the model is named by the
-    /// file stem.
+    /// Reads one trace file, streamed; the format is detected from its header and the model is
+    /// named by the file stem.
     /// - Throws: `InputError` naming the file, line and field of the first problem.
     public static func read(path: String, options: SparseBenchmarkOptions = SparseBenchmarkOptions()) throws -> SparseModel {
-        let text = try InputFile.text(path, expected: "a CSV trace file")
-        return try parse(text: text, stem: TraceNaming.stem(fileName: path), source: path, options: options)
-    }
-
-    /// Detects the format from a header line.
-    static func detectFormat(text: String, source: String) throws -> TraceFormat {
-        // The header is the first line (CSVTable reads it the same way); "\r\n" is one Character,
-        // so the line end is searched in the UTF-8 view.
-        let end = text.utf8.firstIndex(of: 0x0A) ?? text.endIndex
-        var header = Substring(text[..<end])
-        if header.hasPrefix("\u{FEFF}") { header = header.dropFirst() }
-        let fields = header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-        if fields.contains("sim_lat") { return .eyerissV2 }
-        if fields.contains("50%-skip") { return .sanger }
-        throw InputError(.file, file: source, line: 1, "unrecognised trace header",
-                         hint: "expected '\(TraceFormat.sanger.header.joined(separator: ","))' (Sanger) or '\(TraceFormat.eyerissV2.header.joined(separator: ","))' (Eyeriss-V2)")
+        let stream = try InputFile.csvStream(path, expected: "a CSV trace file")
+        return try parse(stream, stem: TraceNaming.stem(fileName: path), options: options)
     }
 
     /// Parses trace text (see `read(path:options:)`); `stem` names the model.
     public static func parse(text: String, stem: String, source: String,
                              options: SparseBenchmarkOptions = SparseBenchmarkOptions()) throws -> SparseModel {
-        if text.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{FEFF}"))).isEmpty {
-            throw InputError(.file, file: source, "file is empty",
-                             hint: "expected a header line: '\(TraceFormat.sanger.header.joined(separator: ","))' (Sanger) or '\(TraceFormat.eyerissV2.header.joined(separator: ","))' (Eyeriss-V2)")
+        try parse(CSVStream(text: text, source: source), stem: stem, options: options)
+    }
+
+    static var headersHint: String {
+        "expected a header line: '\(TraceFormat.sanger.header.joined(separator: ","))' (Sanger) or '\(TraceFormat.eyerissV2.header.joined(separator: ","))' (Eyeriss-V2)"
+    }
+
+    /// Detects the format from the header's column names.
+    static func detectFormat(header: [String], source: String) throws -> TraceFormat {
+        if header.contains("sim_lat") { return .eyerissV2 }
+        if header.contains("50%-skip") { return .sanger }
+        throw InputError(.file, file: source, line: 1, "unrecognised trace header",
+                         hint: "expected '\(TraceFormat.sanger.header.joined(separator: ","))' (Sanger) or '\(TraceFormat.eyerissV2.header.joined(separator: ","))' (Eyeriss-V2)")
+    }
+
+    /// One input's layers while a file is read: values by layer, and which layers were seen.
+    struct InputRows {
+        var batch: Int
+        var firstLine: Int
+        var latency: [Double] = []
+        var overall: [Double] = []
+        var balance: [Double] = []
+        var present: [Bool] = []
+        var count = 0
+
+        mutating func reserve(layer: Int) {
+            guard layer >= present.count else { return }
+            let grow = layer + 1 - present.count
+            latency.append(contentsOf: repeatElement(0, count: grow))
+            overall.append(contentsOf: repeatElement(0, count: grow))
+            balance.append(contentsOf: repeatElement(0, count: grow))
+            present.append(contentsOf: repeatElement(false, count: grow))
         }
-        let format = try detectFormat(text: text, source: source)
-        let table = try CSVTable.parse(text: text, source: source, required: format.header,
-                                       optional: format == .sanger ? sangerOptionalColumns : [])
+    }
+
+    /// Parses a trace from a stream, one record at a time.
+    static func parse(_ stream: CSVStream, stem: String, options: SparseBenchmarkOptions) throws -> SparseModel {
+        let source = stream.source
+        try stream.readHeader(required: [], allowUnknownColumns: true, emptyHint: headersHint)
+        let format = try stream.preferringEncodingErrors {
+            let format = try detectFormat(header: stream.header, source: source)
+            try stream.checkColumns(required: format.header, optional: format == .sanger ? sangerOptionalColumns : [])
+            return format
+        }
         var sequenceLength: Int?
         var costedLength: Int?
         if format == .sanger {
@@ -74,121 +97,123 @@ public enum TraceFile {
                                  hint: "name Sanger traces load_balance_<model>_<dataset>_<seq>.csv, or use the dysta-artifact compatibility mode (which costs every attention model at L = 512)")
             }
         }
+        let batchColumn = stream.column("batch-indx")!
+        let layerColumn = stream.column("layer-indx")!
+        let sparsityColumn = stream.column("overall-sparsity")!
+        let valueColumn = stream.column(format == .sanger ? "50%-skip" : "sim_lat")!
+        let sangerLength = costedLength ?? SparseBenchmark.artifactSequenceLength
 
-        // Rows by input (in order of first appearance) and layer.
+        // Inputs in order of first appearance; rows of one input usually come together.
+        var inputs: [InputRows] = []
         var positionOfBatch: [Int: Int] = [:]
-        var batches: [Int] = []
-        var firstLine: [Int] = []
-        var rowsOfInput: [[Int: Int]] = []   // layer -> data row
+        var lastBatch = -1
+        var lastPosition = -1
         var maxLayer = -1
-        var rowOfMaxLayer = 0
-        for row in 0..<table.rows.count {
-            let batch = try table.int(row, "batch-indx", in: 0...Int.max)
-            let layer = try table.int(row, "layer-indx", in: 0...Int.max)
+        var lineOfMaxLayer = 0
+        while try stream.next() {
+            let batch = try stream.int(batchColumn, "batch-indx", in: 0...Int.max)
+            let layer = try stream.int(layerColumn, "layer-indx", in: 0...Int.max)
             guard layer < SimulationLimits.maxLayersPerModel else {
-                var error = table.error(row, "layer-indx",
-                                        "layer \(layer) exceeds the limit of \(SimulationLimits.maxLayersPerModel) layers per model")
+                var error = stream.error("layer-indx",
+                                         "layer \(layer) exceeds the limit of \(SimulationLimits.maxLayersPerModel) layers per model")
                 error.kind = .limit
                 throw error
             }
             let position: Int
-            if let known = positionOfBatch[batch] {
+            if batch == lastBatch {
+                position = lastPosition
+            } else if let known = positionOfBatch[batch] {
                 position = known
             } else {
-                guard batches.count < SparseBenchmark.maxInputsPerFile else {
-                    throw table.error(row, "batch-indx", "more than \(SparseBenchmark.maxInputsPerFile) inputs")
+                guard inputs.count < SparseBenchmark.maxInputsPerFile else {
+                    throw stream.error("batch-indx", "more than \(SparseBenchmark.maxInputsPerFile) inputs")
                 }
-                position = batches.count
+                position = inputs.count
                 positionOfBatch[batch] = position
-                batches.append(batch)
-                firstLine.append(row)
-                rowsOfInput.append([:])
+                inputs.append(InputRows(batch: batch, firstLine: stream.line))
             }
-            if rowsOfInput[position][layer] != nil {
-                throw table.error(row, "layer-indx", "input \(batch) has layer \(layer) twice")
+            lastBatch = batch
+            lastPosition = position
+            inputs[position].reserve(layer: layer)
+            if inputs[position].present[layer] {
+                throw stream.error("layer-indx", "input \(batch) has layer \(layer) twice")
             }
-            rowsOfInput[position][layer] = row
-            if layer > maxLayer { maxLayer = layer; rowOfMaxLayer = row }
+            if layer > maxLayer { maxLayer = layer; lineOfMaxLayer = stream.line }
+            switch format {
+            case .sanger:
+                let d = try stream.double(sparsityColumn, "overall-sparsity")
+                guard d > 0, d <= 1 else {
+                    throw stream.error("overall-sparsity", "density \(ResultValue.format(d)) is outside (0, 1]",
+                                       hint: "Sanger traces hold the attention density (fraction of scores kept)")
+                }
+                let b = try stream.double(valueColumn, "50%-skip")
+                guard b > 0, b <= 1 else {
+                    throw stream.error("50%-skip", "load balance \(ResultValue.format(b)) is outside (0, 1]")
+                }
+                let latency = SangerCostModel.layerLatencySeconds(density: d, loadBalance: b, sequenceLength: sangerLength)
+                try checkLatency(latency, stream: stream, field: "50%-skip", what: "the Sanger cost model's latency")
+                inputs[position].overall[layer] = d
+                inputs[position].balance[layer] = b
+                inputs[position].latency[layer] = latency
+            case .eyerissV2:
+                let t = try stream.double(valueColumn, "sim_lat")
+                guard t > 0 else {
+                    throw stream.error("sim_lat", "latency \(ResultValue.format(t)) s is not positive")
+                }
+                let s = try stream.double(sparsityColumn, "overall-sparsity")
+                guard s >= 0, s < 1 else {
+                    throw stream.error("overall-sparsity",
+                                       "sparsity \(ResultValue.format(s)) is outside [0, 1) (density outside (0, 1])")
+                }
+                try checkLatency(t, stream: stream, field: "sim_lat", what: "latency")
+                inputs[position].latency[layer] = t
+                inputs[position].overall[layer] = s
+            }
+            inputs[position].present[layer] = true
+            inputs[position].count += 1
+        }
+        if inputs.isEmpty {
+            throw InputError(.file, file: source, "file has a header but no data rows")
         }
         let layerCount = maxLayer + 1
         // Layer indices must not skip a value (over the whole file) ...
         var seen = [Bool](repeating: false, count: layerCount)
-        for rows in rowsOfInput { for layer in rows.keys { seen[layer] = true } }
+        for input in inputs { for (layer, here) in input.present.enumerated() where here { seen[layer] = true } }
         if let gap = seen.firstIndex(of: false) {
-            throw table.error(rowOfMaxLayer, "layer-indx",
-                              "layer indices have a gap: no row has layer \(gap) but layer \(maxLayer) exists")
+            throw InputError(.file, file: source, line: lineOfMaxLayer, field: "layer-indx",
+                             "layer indices have a gap: no row has layer \(gap) but layer \(maxLayer) exists")
         }
         // ... and every input needs every layer.
-        for (position, rows) in rowsOfInput.enumerated() where rows.count != layerCount {
-            let missing = (0..<layerCount).first { rows[$0] == nil } ?? 0
-            throw table.error(firstLine[position], "layer-indx",
-                              "input \(batches[position]) has no row for layer \(missing) (the file has \(layerCount) layers)")
+        for input in inputs where input.count != layerCount {
+            let missing = (0..<layerCount).first { $0 >= input.present.count || !input.present[$0] } ?? 0
+            throw InputError(.file, file: source, line: input.firstLine, field: "layer-indx",
+                             "input \(input.batch) has no row for layer \(missing) (the file has \(layerCount) layers)")
         }
-
-        var inputs: [SparseInput] = []
-        inputs.reserveCapacity(batches.count)
-        for (position, rows) in rowsOfInput.enumerated() {
-            var latency = [Double](repeating: 0, count: layerCount)
-            var overall = [Double](repeating: 0, count: layerCount)
-            var balance = [Double](repeating: 0, count: format == .sanger ? layerCount : 0)
-            for k in 0..<layerCount {
-                guard let row = rows[k] else { continue }  // checked above
-                switch format {
-                case .sanger:
-                    let d = try table.double(row, "overall-sparsity")
-                    guard d > 0, d <= 1 else {
-                        throw table.error(row, "overall-sparsity", "density \(ResultValue.format(d)) is outside (0, 1]",
-                                          hint: "Sanger traces hold the attention density (fraction of scores kept)")
-                    }
-                    let b = try table.double(row, "50%-skip")
-                    guard b > 0, b <= 1 else {
-                        throw table.error(row, "50%-skip", "load balance \(ResultValue.format(b)) is outside (0, 1]")
-                    }
-                    overall[k] = d
-                    balance[k] = b
-                    latency[k] = SangerCostModel.layerLatencySeconds(density: d, loadBalance: b,
-                                                                     sequenceLength: costedLength ?? SparseBenchmark.artifactSequenceLength)
-                    try checkLatency(latency[k], table: table, row: row, field: "50%-skip",
-                                     what: "the Sanger cost model's latency")
-                case .eyerissV2:
-                    let t = try table.double(row, "sim_lat")
-                    guard t > 0 else {
-                        throw table.error(row, "sim_lat", "latency \(ResultValue.format(t)) s is not positive")
-                    }
-                    let s = try table.double(row, "overall-sparsity")
-                    guard s >= 0, s < 1 else {
-                        throw table.error(row, "overall-sparsity",
-                                          "sparsity \(ResultValue.format(s)) is outside [0, 1) (density outside (0, 1])")
-                    }
-                    try checkLatency(t, table: table, row: row, field: "sim_lat", what: "latency")
-                    latency[k] = t
-                    overall[k] = s
-                }
-            }
-            inputs.append(SparseInput(batchIndex: batches[position], latencySeconds: latency,
-                                      overallSparsity: overall, loadBalance: balance))
+        let models = inputs.map {
+            SparseInput(batchIndex: $0.batch, latencySeconds: $0.latency, overallSparsity: $0.overall,
+                        loadBalance: format == .sanger ? $0.balance : [])
         }
         switch format {
         case .sanger:
             return SparseModel(name: stem, architecture: stem, pattern: TraceNaming.sangerPattern, format: .sanger,
                                sequenceLength: sequenceLength, costedSequenceLength: costedLength,
-                               layerCount: layerCount, inputs: inputs)
+                               layerCount: layerCount, inputs: models)
         case .eyerissV2:
             let (architecture, pattern) = TraceNaming.eyerissArchitecture(stem: stem)
             return SparseModel(name: stem, architecture: architecture, pattern: pattern, format: .eyerissV2,
-                               layerCount: layerCount, inputs: inputs)
+                               layerCount: layerCount, inputs: models)
         }
     }
 }
 
 extension TraceFile {
     /// A layer latency must lie within `SimulationLimits.layerSeconds` (a limit error otherwise).
-    static func checkLatency(_ seconds: Double, table: CSVTable, row: Int, field: String, what: String) throws {
+    static func checkLatency(_ seconds: Double, stream: CSVStream, field: String, what: String) throws {
         let range = SimulationLimits.layerSeconds
         guard range.contains(seconds) else {
-            var error = table.error(row, field,
-                                    "\(what) \(ResultValue.format(seconds)) s is outside the limits \(ResultValue.format(range.lowerBound))...\(ResultValue.format(range.upperBound)) s",
-                                    hint: "trace latencies are seconds per layer (see docs/limits.md)")
+            var error = stream.error(field,
+                                     "\(what) \(ResultValue.format(seconds)) s is outside the limits \(ResultValue.format(range.lowerBound))...\(ResultValue.format(range.upperBound)) s",
+                                     hint: "trace latencies are seconds per layer (see docs/limits.md)")
             error.kind = .limit
             throw error
         }

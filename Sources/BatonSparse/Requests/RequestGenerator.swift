@@ -69,6 +69,36 @@ public enum RequestGenerator {
     ///   requests spanning more than `SimulationLimits.maxTimeSeconds`, or a non-positive SLO multiplier.
     public static func generate(workload: SparseWorkload, count: Int, rate: RequestRate, sloMultiplier: Double,
                                 seed: UInt64) throws -> RequestTable {
+        var rows: [RequestRow] = []
+        rows.reserveCapacity(count)
+        try forEachRequest(workload: workload, count: count, rate: rate, sloMultiplier: sloMultiplier, seed: seed) {
+            rows.append($0)
+        }
+        return RequestTable(rows: rows)
+    }
+
+    /// Generates the same requests as `generate` and writes them as a request table to `path`
+    /// as they are drawn (memory does not grow with `count`). The file is written in place, not
+    /// atomically: meant for large scratch tables (benchmarks, replays at scale).
+    public static func write(workload: SparseWorkload, count: Int, rate: RequestRate, sloMultiplier: Double,
+                             seed: UInt64, to path: String) throws {
+        let writer = try ByteFileWriter(path: path)
+        var text = RequestTable.header.joined(separator: ",") + "\n"
+        try forEachRequest(workload: workload, count: count, rate: rate, sloMultiplier: sloMultiplier, seed: seed) { row in
+            RequestTable.appendLine(arrivalSeconds: row.arrivalSeconds, model: row.model, priority: row.priority,
+                                    input: row.input, deadlineSeconds: row.deadlineSeconds, to: &text)
+            if text.utf8.count >= 1 << 16 {
+                try writer.write(text)
+                text.removeAll(keepingCapacity: true)
+            }
+        }
+        try writer.write(text)
+        try writer.close()
+    }
+
+    /// Draws `count` requests in arrival order and hands each to `body`.
+    static func forEachRequest(workload: SparseWorkload, count: Int, rate: RequestRate, sloMultiplier: Double,
+                               seed: UInt64, _ body: (RequestRow) throws -> Void) throws {
         guard count >= 1 else {
             throw InputError(.flag, field: "requests", "the number of requests must be at least 1 (got \(count))")
         }
@@ -79,15 +109,12 @@ public enum RequestGenerator {
         let perSecond = try requestsPerSecond(rate, workload: workload)
         try checkSpan(count: count, perSecond: perSecond)
         var draws = RequestDraws(workload: workload, requestsPerSecond: perSecond, seed: seed)
-        var rows: [RequestRow] = []
-        rows.reserveCapacity(count)
         for _ in 0..<count {
             let draw = draws.next()
             let model = workload.models[draw.model]
-            rows.append(RequestRow(arrivalSeconds: draw.arrivalSeconds, model: model.name, priority: draw.priority,
-                                   input: draw.input,
-                                   deadlineSeconds: draw.arrivalSeconds + model.sloBaseSeconds * sloMultiplier))
+            try body(RequestRow(arrivalSeconds: draw.arrivalSeconds, model: model.name, priority: draw.priority,
+                                input: draw.input,
+                                deadlineSeconds: draw.arrivalSeconds + model.sloBaseSeconds * sloMultiplier))
         }
-        return RequestTable(rows: rows)
     }
 }

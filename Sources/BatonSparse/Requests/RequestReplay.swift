@@ -25,3 +25,63 @@ extension SparseWorkload {
         return jobs
     }
 }
+
+/// A request table replayed straight from its file: rows are read as the simulation needs them,
+/// so memory does not grow with the table. Row `i` (0-based) becomes request `i`, as in
+/// `SparseWorkload.makeJobs`.
+///
+/// The engine's job sources cannot throw: the first invalid row ends the stream and is kept in
+/// `failure`; a caller must check it after the simulation (`finish()` does).
+public struct RequestTableSource: JobSource {
+    private let reader: RequestTableReader
+    private let workload: SparseWorkload
+    private var peeked: JobSpec?
+    private let state: State
+
+    final class State {
+        var failure: (any Error)?
+    }
+
+    /// Opens the table and reads its first row.
+    /// - Throws: `InputError` for an unreadable file, a bad header or a bad first row.
+    public init(path: String, workload: SparseWorkload) throws {
+        reader = try RequestTableReader(path: path, workload: workload)
+        self.workload = workload
+        state = State()
+        peeked = try reader.next().map { job($0, id: 0) }
+    }
+
+    /// Rows read so far.
+    public var count: Int { reader.count }
+    /// The latest arrival read so far (seconds).
+    public var lastArrivalSeconds: Double { reader.lastArrivalSeconds }
+    /// The first invalid row, if the stream stopped at one.
+    public var failure: (any Error)? { state.failure }
+
+    /// Throws the error that ended the stream early, if any.
+    public func finish() throws {
+        if let failure = state.failure { throw failure }
+    }
+
+    public func nextReadyTime() -> Double? { peeked?.readySeconds }
+
+    public mutating func next() -> JobSpec? {
+        guard let current = peeked else { return nil }
+        do {
+            peeked = try reader.next().map { job($0, id: reader.count - 1) }
+        } catch {
+            state.failure = error
+            peeked = nil
+        }
+        return current
+    }
+
+    private func job(_ row: RequestTableReader.Row, id: Int) -> JobSpec {
+        let model = workload.models[row.model]
+        return JobSpec(requestID: id, model: row.model, arrivalSeconds: row.arrivalSeconds,
+                       deadlineSeconds: row.deadlineSeconds, priority: row.priority,
+                       trueCosts: model.inputTables[row.input], patternEstimate: model.patternEstimate,
+                       architectureEstimate: model.architectureEstimate,
+                       observedRatios: model.ratioTables[row.input])
+    }
+}

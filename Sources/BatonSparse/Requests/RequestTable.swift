@@ -37,13 +37,28 @@ public struct RequestTable: Sendable, Equatable {
 
     /// CSV text with the header; numbers in shortest round-trip form (full precision).
     public func csv() -> String {
-        var table = ResultTable(columns: RequestTable.header)
-        table.rows.reserveCapacity(rows.count)
+        var out = RequestTable.header.joined(separator: ",") + "\n"
+        out.reserveCapacity(rows.count * 72)
         for row in rows {
-            table.append(row: [.double(row.arrivalSeconds), .text(row.model), .double(row.priority),
-                               .int(row.input), .double(row.deadlineSeconds)])
+            RequestTable.appendLine(arrivalSeconds: row.arrivalSeconds, model: row.model, priority: row.priority,
+                                    input: row.input, deadlineSeconds: row.deadlineSeconds, to: &out)
         }
-        return table.csv()
+        return out
+    }
+
+    /// Appends one CSV line (with its line feed) in the table's format.
+    public static func appendLine(arrivalSeconds: Double, model: String, priority: Double, input: Int,
+                                  deadlineSeconds: Double, to out: inout String) {
+        out += ResultValue.format(arrivalSeconds)
+        out += ","
+        out += ResultTable.csvField(model)
+        out += ","
+        out += ResultValue.format(priority)
+        out += ","
+        out += String(input)
+        out += ","
+        out += ResultValue.format(deadlineSeconds)
+        out += "\n"
     }
 
     /// Writes the CSV text to `path` atomically (`AtomicFile`: complete or not at all).
@@ -66,64 +81,25 @@ public struct RequestTable: Sendable, Equatable {
         return out
     }
 
-    /// Reads and validates a request table against `workload`.
+    /// Reads and validates a request table against `workload` (see `RequestTableReader` for the
+    /// checks; to replay without holding the rows, use `RequestTableSource`).
     /// - Throws: `InputError` naming file, line and field: missing or extra columns, non-numbers,
     ///   negative or unsorted arrivals, unknown models (with a suggestion), inputs out of range,
     ///   non-positive priorities, deadlines before arrivals.
     public static func read(path: String, workload: SparseWorkload) throws -> RequestTable {
-        let table = try CSVTable.read(path: path, required: header)
-        return try parse(table, workload: workload)
+        try collect(RequestTableReader(path: path, workload: workload), workload: workload)
     }
 
     /// Parses CSV text (see `read(path:workload:)`).
     public static func parse(text: String, source: String, workload: SparseWorkload) throws -> RequestTable {
-        try parse(try CSVTable.parse(text: text, source: source, required: header), workload: workload)
+        try collect(RequestTableReader(text: text, source: source, workload: workload), workload: workload)
     }
 
-    static func parse(_ table: CSVTable, workload: SparseWorkload) throws -> RequestTable {
-        guard table.rows.count <= SimulationLimits.maxRequests else {
-            throw InputError(.limit, file: table.source, "\(table.rows.count) requests exceed the limit of \(SimulationLimits.maxRequests)")
-        }
+    static func collect(_ reader: RequestTableReader, workload: SparseWorkload) throws -> RequestTable {
         var rows: [RequestRow] = []
-        rows.reserveCapacity(table.rows.count)
-        var previousArrival = 0.0
-        for r in 0..<table.rows.count {
-            let arrival = try table.double(r, "arrival_s", in: 0...Double.greatestFiniteMagnitude,
-                                           requirement: "arrival times are seconds >= 0")
-            guard arrival <= SimulationLimits.maxTimeSeconds else {
-                var error = table.error(r, "arrival_s",
-                                        "arrival \(ResultValue.format(arrival)) s is beyond the limit of \(ResultValue.format(SimulationLimits.maxTimeSeconds)) s",
-                                        hint: "see docs/limits.md")
-                error.kind = .limit
-                throw error
-            }
-            if r > 0, arrival < previousArrival {
-                throw table.error(r, "arrival_s",
-                                  "arrival \(ResultValue.format(arrival)) s is earlier than the previous row's \(ResultValue.format(previousArrival)) s",
-                                  hint: "sort the table by arrival time")
-            }
-            previousArrival = arrival
-            let name = try table.string(r, "model")
-            guard let m = workload.modelIndex(named: name) else {
-                throw unknownNameError("model", name, known: workload.modelNames, kind: .file,
-                                       file: table.source, line: table.lineNumbers[r], field: "model")
-            }
-            let priority = try table.double(r, "priority")
-            guard priority > 0 else {
-                throw table.error(r, "priority", "priority \(ResultValue.format(priority)) is not positive")
-            }
-            let inputs = workload.models[m].inputCount
-            let input = try table.int(r, "input")
-            guard input >= 0, input < inputs else {
-                throw table.error(r, "input", "input \(input) is out of range for model '\(name)' (0...\(inputs - 1))")
-            }
-            let deadline = try table.double(r, "deadline_s")
-            guard deadline >= arrival else {
-                throw table.error(r, "deadline_s",
-                                  "deadline \(ResultValue.format(deadline)) s is before the arrival \(ResultValue.format(arrival)) s")
-            }
-            rows.append(RequestRow(arrivalSeconds: arrival, model: name, priority: priority, input: input,
-                                   deadlineSeconds: deadline))
+        while let row = try reader.next() {
+            rows.append(RequestRow(arrivalSeconds: row.arrivalSeconds, model: workload.models[row.model].name,
+                                   priority: row.priority, input: row.input, deadlineSeconds: row.deadlineSeconds))
         }
         return RequestTable(rows: rows)
     }

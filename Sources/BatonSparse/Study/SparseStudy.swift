@@ -162,14 +162,16 @@ public enum SparseStudy {
                                            sloMultiplier: slo ?? 10, seed: UInt64(seed))
             result = try simulate(policy, catalog: workload.catalog, source: stream, settings: settings, observer: observer)
         case .requestTable(let path):
-            let requestTable = try RequestTable.read(path: path, workload: workload)
-            let last = requestTable.rows.last?.arrivalSeconds ?? 0
-            rate = last > 0 ? Double(requestTable.rows.count) / last : 0
+            // Streamed: the table's rows are read as the simulation admits them.
+            // (The reader is shared by copies of the source, so its counts are the whole table's.)
+            let source = try RequestTableSource(path: path, workload: workload)
+            result = try simulate(policy, catalog: workload.catalog, source: source, settings: settings, observer: observer)
+            try source.finish()
+            let last = source.lastArrivalSeconds
+            rate = last > 0 ? Double(source.count) / last : 0
             slo = nil
             table = path
-            requests = requestTable.rows.count
-            result = try simulate(policy, catalog: workload.catalog, source: ListSource(try workload.makeJobs(requestTable)),
-                                  settings: settings, observer: observer)
+            requests = source.count
         }
         if result.unfinished > 0 {
             throw InvariantViolation(description: "\(policy.name) left \(result.unfinished) requests unfinished")

@@ -1,0 +1,79 @@
+import BatonCore
+import BatonPolicies
+import Foundation
+import Testing
+@testable import BatonSparse
+
+/// Replaying a request table streamed from its file gives exactly the jobs (and the schedule) of
+/// replaying the table read whole; a bad row ends the stream with that row's error.
+@Suite("Request table replayed streamed")
+struct RequestTableSourceTests {
+    static func workload() throws -> SparseWorkload {
+        try SparseBenchmark.generate(pool: .attention, inputsPerFile: 12, seed: 3).makeCatalog(compatibility: .none)
+    }
+
+    static func scratch(_ text: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("baton-replay-\(UUID().uuidString).csv").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test("The stream emits the jobs of the whole table, in order")
+    func sameJobs() throws {
+        let workload = try Self.workload()
+        let table = try RequestGenerator.generate(workload: workload, count: 400, rate: .utilisation(0.9), sloMultiplier: 10, seed: 2)
+        let path = try Self.scratch(table.csv())
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var source = try RequestTableSource(path: path, workload: workload)
+        var streamed: [JobSpec] = []
+        while let time = source.nextReadyTime() {
+            let next = source.next()
+            let job = try #require(next)
+            #expect(job.readySeconds == time)
+            streamed.append(job)
+        }
+        try source.finish()
+        #expect(streamed == (try workload.makeJobs(table)))
+        #expect(source.count == 400)
+        #expect(source.lastArrivalSeconds == table.rows.last!.arrivalSeconds)
+    }
+
+    @Test("Streamed and whole replays give identical results", arguments: ["fcfs", "prema", "dysta"])
+    func sameResults(scheduler: String) throws {
+        let workload = try Self.workload()
+        let table = try RequestGenerator.generate(workload: workload, count: 300, rate: .utilisation(0.95), sloMultiplier: 5, seed: 4)
+        let path = try Self.scratch(table.csv())
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let whole = try simulate(try PolicyRegistry.builtIn.make(scheduler), catalog: workload.catalog,
+                                 source: ListSource(try workload.makeJobs(table)))
+        let streamed = try simulate(try PolicyRegistry.builtIn.make(scheduler), catalog: workload.catalog,
+                                    source: try RequestTableSource(path: path, workload: workload))
+        #expect(streamed.metrics.antt == whole.metrics.antt)
+        #expect(streamed.metrics.violationRate == whole.metrics.violationRate)
+        #expect(streamed.metrics.completed == 300)
+    }
+
+    @Test("A bad row in the middle fails the replay with its line and field")
+    func badRowFails() throws {
+        let workload = try Self.workload()
+        let table = try RequestGenerator.generate(workload: workload, count: 50, rate: .perSecond(20), sloMultiplier: 10, seed: 1)
+        var lines = table.csv().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var fields = lines[31].split(separator: ",").map(String.init)  // data row 30 is line 32
+        fields[2] = "-1"  // priority
+        lines[31] = fields.joined(separator: ",")
+        let path = try Self.scratch(lines.joined(separator: "\n"))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var plan = SparseRunPlan(workload: .pool(.attention, inputsPerFile: 12, benchmarkSeed: 3))
+        plan.schedulers = ["fcfs"]
+        plan.load = .requestTable(path: path)
+        plan.seeds = [1]
+        do {
+            _ = try SparseStudy.simulateOne(plan, workload: workload)
+            Issue.record("no error")
+        } catch let error as InputError {
+            #expect(error.line == 32)
+            #expect(error.field == "priority")
+            #expect(error.file == path)
+        }
+    }
+}
