@@ -12,6 +12,9 @@ struct EngineState {
     private var metrics: RunMetrics
     private var nextSerial = 0
     private var runningSerial: [Int]
+    /// Where the running job of each accelerator was when its block started: checked against its
+    /// serial before a binary search (jobs only move when an earlier one leaves).
+    private var runningIndexHint: [Int]
     private var blockStart: [Double]
     private var blockLayers: [Int]
     private var blockMigration: [Double]
@@ -26,6 +29,7 @@ struct EngineState {
         context = SchedulingContext(platform: platform, catalog: catalog)
         metrics = RunMetrics(accelerators: platform.count, models: catalog.modelNames.count)
         runningSerial = [Int](repeating: -1, count: platform.count)
+        runningIndexHint = [Int](repeating: 0, count: platform.count)
         blockStart = [Double](repeating: 0, count: platform.count)
         blockLayers = [Int](repeating: 0, count: platform.count)
         blockMigration = [Double](repeating: 0, count: platform.count)
@@ -227,6 +231,7 @@ struct EngineState {
         context.acceleratorFreeAt[a] = end
         busyCount += 1
         runningSerial[a] = serial
+        runningIndexHint[a] = index
         blockStart[a] = clock
         blockLayers[a] = count
         blockMigration[a] = migration
@@ -248,7 +253,9 @@ struct EngineState {
     /// would be copied on every layer.
     @usableFromInline
     mutating func completeBlock(on a: Int, predictor: GammaPredictor) throws -> Int {
-        guard let index = SchedulingContext.index(ofSerial: runningSerial[a], in: context.jobStorage) else {
+        let hint = runningIndexHint[a]
+        let hinted = hint < context.jobStorage.count && context.jobStorage[hint].serial == runningSerial[a] ? hint : nil
+        guard let index = hinted ?? SchedulingContext.index(ofSerial: runningSerial[a], in: context.jobStorage) else {
             if runningSerial[a] < 0 {  // a scheduler-busy hold ended (no job ran)
                 context.acceleratorBusy[a] = false
                 return -1

@@ -162,13 +162,17 @@ extension SweepPoint {
     public func policyParameters(for policy: PolicyDescriptor, studyParameters: [ParameterDeclaration],
                                  registry: PolicyRegistry, study: String) throws -> ParameterValues {
         var values = ParameterValues(policy.parameters)
-        let studyNames = Set(studyParameters.map(\.name))
-        let allPolicyNames = Set(registry.descriptors.flatMap { $0.parameters.map(\.name) })
-        for parameter in parameters where !studyNames.contains(parameter.name) {
+        // (Called for every point of a grid, twice: the registry-wide name set is built only for
+        // a parameter that is neither the study's nor this policy's.)
+        for parameter in parameters where !studyParameters.contains(where: { $0.name == parameter.name }) {
             let line = parameter.line > 0 ? parameter.line : nil
             if policy.parameters.contains(where: { $0.name == parameter.name }) {
                 try values.set(parameter.name, parameter.value, owner: policy.name, kind: .config, file: source, line: line)
-            } else if !allPolicyNames.contains(parameter.name) {
+                continue
+            }
+            let studyNames = Set(studyParameters.map(\.name))
+            let allPolicyNames = Set(registry.descriptors.flatMap { $0.parameters.map(\.name) })
+            if !allPolicyNames.contains(parameter.name) {
                 throw unknownNameError("\(study) parameter", parameter.name, known: (studyNames.union(allPolicyNames)).sorted(),
                                        kind: .config, file: source, line: line, field: parameter.name)
             }
