@@ -62,7 +62,10 @@ public struct FrameSource: JobSource, Sendable {
                                                              probability: entry.triggerProbability, priority: entry.priority))
                     continue
                 }
-                let period = options.periodMode.periodSeconds(fps: entry.fps)
+                // A tiny FPS gives a period of years or an infinite one (0 * inf is NaN, which lost
+                // the first frame): capped at the time limit, which leaves one frame, due at the
+                // start, whose deadline lies beyond any run.
+                let period = min(options.periodMode.periodSeconds(fps: entry.fps), SimulationLimits.maxTimeSeconds)
                 var j = 0
                 while true {
                     let due = start + Double(j) * period
