@@ -42,6 +42,10 @@ public enum SimulationLimits {
     /// Latest arrival time, in seconds (about 3 years). Times are `Double` seconds: at 1e8 s their
     /// resolution is 1.5e-8 s, 0.1% of a 15 us layer; far later, short layers would round away.
     public static let maxTimeSeconds = 1e8
+    /// Job and frame priorities (request tables, real-time scenarios). Bounded so that PREMA's
+    /// tokens (`priority * waited / estimate`) and Planaria's scores (`priority / slack`) neither
+    /// underflow to 0 nor overflow to infinity within the time and latency limits.
+    public static let priorities: ClosedRange<Double> = 1e-3...1e3
     /// Latency of one layer, in seconds: from a picosecond to about 11 days.
     public static let layerSeconds: ClosedRange<Double> = 1e-12...1e6
     /// Bytes of one data file (trace CSV, request table, cost table), checked before it is read.

@@ -109,8 +109,8 @@ public struct RequestTable: Sendable, Equatable {
                                        file: table.source, line: table.lineNumbers[r], field: "model")
             }
             let priority = try table.double(r, "priority")
-            guard priority > 0 else {
-                throw table.error(r, "priority", "priority \(ResultValue.format(priority)) is not positive")
+            guard SimulationLimits.priorities.contains(priority) else {  // one declared range (issue 12)
+                throw table.error(r, "priority", "priority \(ResultValue.format(priority)) is outside [\(ResultValue.format(SimulationLimits.priorities.lowerBound)), \(ResultValue.format(SimulationLimits.priorities.upperBound))]")
             }
             let inputs = workload.models[m].inputCount
             let input = try table.int(r, "input")

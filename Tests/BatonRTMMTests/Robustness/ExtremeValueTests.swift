@@ -48,4 +48,28 @@ struct ExtremeValueTests {
         let result = try XRBenchParity.run(scenario: scenario, platform: platform, library: builtInLibrary, seed: 1)
         #expect(result.records.isEmpty)
     }
+
+    /// Priorities below 1 under PREMA in its idle mode (issue 12, class 3): formerly frames were
+    /// stranded (neither finished nor dropped) and the run reported fewer frames than FCFS. Now
+    /// every policy releases and counts the same frames, and per model released = completed +
+    /// dropped + unfinished (with unfinished 0), checked by the engine's invariant checker too.
+    @Test func lowPrioritiesLoseNoFrames() throws {
+        let platform = try builtInLibrary.platform(named: "single-4k-ws")
+        let scenario = Scenario(name: "low", models: [ScenarioModel(model: "ES_RITNet", fps: 60, priority: 0.001),
+                                                     ScenarioModel(model: "GE_FBNet_C", fps: 60),
+                                                     ScenarioModel(model: "DE_midas_v21_small", fps: 30, priority: 0.5)])
+        let spec = RTMMRunSpec(timeline: ScenarioTimeline(scenario), platform: platform, durationSeconds: 0.2, checkInvariants: true)
+        let values = try PolicyRegistry.builtIn.parameterValues(for: ["prema"], assignments: [try .parse("prema.idle_below_threshold=true")])[0]
+        let reference = try RTMMRunner.run(spec, scheduler: "fcfs", seed: 1, library: builtInLibrary)
+        let runs: [(String, ParameterValues?)] = [("prema", values), ("prema", nil), ("planaria", nil), ("dream", nil)]
+        for (name, parameters) in runs {
+            let result = try RTMMRunner.run(spec, scheduler: name, seed: 1, library: builtInLibrary, parameters: parameters)
+            #expect(result.metrics.admitted == reference.metrics.admitted, "\(name)")
+            #expect(result.frames == reference.frames, "\(name)")
+            #expect(result.metrics.unfinished == 0, "\(name)")
+            for model in result.metrics.perModel {
+                #expect(model.jobs == model.completed + model.dropped + model.unfinished, "\(name)")
+            }
+        }
+    }
 }
