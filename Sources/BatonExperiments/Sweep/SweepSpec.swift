@@ -93,6 +93,7 @@ struct SweepSpecParser {
 
     func parse() throws -> SweepSpec {
         let root: Node?
+        try YAMLKeyGuard.check(text, file: source)  // before Yams hashes keys (issue 12)
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {

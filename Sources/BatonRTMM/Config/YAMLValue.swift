@@ -1,4 +1,5 @@
 import BatonCore
+import BatonExperiments
 import Yams
 
 /// A YAML node with its path (e.g. `scenario.models[2].fps`) and file, for typed reads that fail
@@ -97,6 +98,7 @@ struct YAMLValue {
     /// Parses YAML text into its root value (an empty document is an error).
     static func parse(_ text: String, file: String?) throws -> YAMLValue {
         do {
+            try YAMLKeyGuard.check(text, file: file)  // before Yams hashes keys (issue 12)
             guard let root = try Yams.compose(yaml: text) else {
                 throw InputError(.config, file: file, "the YAML file is empty")
             }
