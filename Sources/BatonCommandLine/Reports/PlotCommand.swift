@@ -63,9 +63,11 @@ struct PlotCommand: ParsableCommand {
                                  hint: "give a file path such as chart.svg")
             }
             try AtomicFile.checkDestination(out, field: "--out")
-            let table = try ResultFileReader.read(path: results)
+            let located = try ResultFileReader.readLocated(path: results)
+            let table = located.table
             let spec = PlotSpec(kind: plotKind, x: x, y: columns, series: series, facet: facet, title: title,
                                 xLabel: xLabel, yLabel: yLabel, logY: logY)
+            try Plot.checkNumericCells(located, spec)  // a bad number is the data file's fault
             try ReportsCLI.write(try Plot.svg(table, spec), to: out)
             let vegaLitePath = (out.hasSuffix(".svg") ? String(out.dropLast(4)) : out) + ".vl.json"
             try ReportsCLI.write(try Plot.vegaLite(table, spec), to: vegaLitePath)

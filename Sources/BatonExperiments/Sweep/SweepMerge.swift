@@ -26,6 +26,10 @@ public enum SweepMerge {
     ///   point has two different result lines (naming both files and lines).
     public static func merge(inputs: [String], outDirectory: String, command: String = "baton merge") throws -> SweepMergeSummary {
         guard !inputs.isEmpty else { throw InputError(.flag, "merge needs at least one input directory") }
+        var isDirectory: ObjCBool = false  // the output path first, before reading any input
+        if FileManager.default.fileExists(atPath: outDirectory, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw InputError(.flag, file: outDirectory, field: "--out", "is a file, expected a directory")
+        }
         var sweepText: (text: String, path: String)?
         var byKey: [String: (line: SweepResultLine, file: String)] = [:]
         var order: [String] = []
@@ -37,7 +41,7 @@ public enum SweepMerge {
             if let directory {
                 let yamlPath = joinPath(directory, "sweep.yaml")
                 if FileManager.default.fileExists(atPath: yamlPath) {
-                    let text = try readTextFile(yamlPath)
+                    let text = try readTextFile(yamlPath, kind: .config)
                     if let sweepText, sweepText.text != text {
                         throw InputError(.file, file: yamlPath, "this sweep.yaml differs from \(sweepText.path)",
                                          hint: "merge only the outputs of one sweep file")

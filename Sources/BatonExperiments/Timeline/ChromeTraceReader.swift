@@ -20,6 +20,11 @@ public enum ChromeTraceReader {
         do {
             root = try JSONSerialization.jsonObject(with: data)
         } catch {
+            // Foundation says only "not in the correct format": find the place and the cause.
+            if let failure = JSONSyntax.firstError(in: data) {
+                throw InputError(.file, file: source, line: failure.line,
+                                 "not a JSON trace file: column \(failure.column): \(failure.cause)")
+            }
             throw InputError(.file, file: source, "not a JSON trace file: \(error.localizedDescription)")
         }
         let events: [Any]

@@ -16,10 +16,10 @@ public enum ConfigLoader {
         var documents: [(text: String, file: String)] = []
         for path in paths {
             guard let data = FileManager.default.contents(atPath: path) else {
-                throw InputError(.file, file: path, "cannot read file (missing or unreadable)")
+                throw InputError(.config, file: path, "cannot read file (missing or unreadable)")
             }
             guard let text = String(data: data, encoding: .utf8) else {
-                throw InputError(.file, file: path, "file is not valid UTF-8 text")
+                throw InputError(.config, file: path, "file is not valid UTF-8 text")
             }
             documents.append((text, path))
         }
