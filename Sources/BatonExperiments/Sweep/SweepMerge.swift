@@ -51,7 +51,11 @@ public enum SweepMerge {
             }
             let contents = try SweepResultsFile.read(path: resultsPath)
             if contents.droppedPartialLine { partial += 1 }
-            for line in contents.lines {
+            // Each line checked (metrics present; a key twice in one file with different results);
+            // lines of points outside the sweep are refused below, once the sweep file is known.
+            let checked = try SweepResultsFile.validate(contents.lines, path: resultsPath, spec: nil)
+            duplicates += contents.lines.count - checked.count
+            for line in checked {
                 if let earlier = byKey[line.key] {
                     if earlier.line.text == line.text {
                         duplicates += 1
@@ -77,9 +81,17 @@ public enum SweepMerge {
         var missing: [String] = []
         if let spec {
             for point in spec.points() where byKey[point.key] == nil { missing.append(point.key) }
+            // Every line is a point of the sweep, with the point's parameters (foreign lines are
+            // an error naming file and line, as on resume).
+            for key in order {
+                guard let entry = byKey[key] else { continue }
+                _ = try SweepResultsFile.validate([entry.line], path: entry.file, spec: spec)
+            }
         }
 
         try createDirectory(outDirectory)
+        let lock = try SweepLock.acquire(directory: outDirectory)
+        defer { lock.release() }
         try writeTextFileAtomically(SweepResultsFile.text(lines), to: joinPath(outDirectory, SweepResultsFile.fileName))
         if let spec {
             try writeTextFileAtomically(spec.text, to: joinPath(outDirectory, "sweep.yaml"))
