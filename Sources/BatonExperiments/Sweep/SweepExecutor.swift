@@ -58,22 +58,26 @@ public enum SweepExecutor {
         try createDirectory(outDirectory)
         let lock = try SweepLock.acquire(directory: outDirectory)  // one run per folder (issue 12)
         defer { lock.release() }
-        try writeTextFileAtomically(spec.text, to: joinPath(outDirectory, "sweep.yaml"))
-        let manifest = SweepManifest(command: command, spec: spec, shard: shard, pointsSelected: selected.count)
-        try writeTextFileAtomically(manifest.json(), to: joinPath(outDirectory, SweepManifest.fileName))
-
         let resultsPath = joinPath(outDirectory, SweepResultsFile.fileName)
         var doneKeys = Set<String>()
         var droppedPartial = false
         var existing: [SweepResultLine] = []
+        var earlier: SweepResultsFile.Contents?
         if resume, FileManager.default.fileExists(atPath: resultsPath) {
             let contents = try SweepResultsFile.read(path: resultsPath)
-            // Every line is checked before any point runs: metrics present, a point of this
-            // sweep, no key twice with different results.
+            // Every line is checked before anything is written or run: metrics present, a point
+            // of this sweep, no key twice with different results.
             existing = try SweepResultsFile.validate(contents.lines, path: resultsPath, spec: spec)
             droppedPartial = contents.droppedPartialLine
-            try repairTail(path: resultsPath, contents)
             doneKeys = Set(existing.map(\.key))
+            earlier = contents
+        }
+        try writeTextFileAtomically(spec.text, to: joinPath(outDirectory, "sweep.yaml"))
+        let manifest = SweepManifest(command: command, spec: spec, shard: shard, pointsSelected: selected.count)
+        try writeTextFileAtomically(manifest.json(), to: joinPath(outDirectory, SweepManifest.fileName))
+
+        if let earlier {
+            try repairTail(path: resultsPath, earlier)
         } else {
             try writeTextFileAtomically("", to: resultsPath)
         }
