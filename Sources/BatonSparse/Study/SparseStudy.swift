@@ -164,7 +164,9 @@ public enum SparseStudy {
         case .requestTable(let path):
             let requestTable = try RequestTable.read(path: path, workload: workload)
             let last = requestTable.rows.last?.arrivalSeconds ?? 0
-            rate = last > 0 ? Double(requestTable.rows.count) / last : 0
+            // Undefined (NaN, shown empty; offered_utilization nan) when every request arrives at
+            // t = 0: there is no span to divide by, and 0 would read as "no load" (issue 12).
+            rate = last > 0 ? Double(requestTable.rows.count) / last : .nan
             slo = nil
             table = path
             requests = requestTable.rows.count
