@@ -33,6 +33,11 @@ public enum SimulationLimits {
     public static let maxModels = 1_000
     /// Requests (or frames) per run.
     public static let maxRequests = 50_000_000
+    /// Frames of one real-time run (all models, cascaded frames included in the count bound).
+    /// Lowered from `maxRequests` (issue 12): frames are built before the run, about 290 bytes
+    /// each, and DREAM, the slowest built-in policy, takes about 30 us per frame; at this bound
+    /// a run takes about a minute and 600 MB (docs/limits.md).
+    public static let maxFrames = 2_000_000
     /// Jobs in the system at once.
     public static let maxJobsInSystem = 1_000_000
     /// Accelerators per platform.

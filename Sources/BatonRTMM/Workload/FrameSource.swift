@@ -44,9 +44,9 @@ public struct FrameSource: JobSource, Sendable {
                 expectedFrames += ((end - start) / options.periodMode.periodSeconds(fps: entry.fps)).rounded(.up)
             }
         }
-        if !(expectedFrames <= Double(SimulationLimits.maxRequests)) {
-            throw InputError(.limit, field: "duration", "more than \(SimulationLimits.maxRequests) frames",
-                             hint: "shorten the run")
+        if !(expectedFrames <= Double(SimulationLimits.maxFrames)) {
+            throw InputError(.limit, field: "duration", "more than \(SimulationLimits.maxFrames) frames",
+                             hint: "shorten the run (see docs/limits.md)")
         }
         var keyed: [(spec: JobSpec, phase: Int, order: Int)] = []
         var nextFrame = [Int](repeating: 0, count: modelNames.count)
@@ -82,8 +82,8 @@ public struct FrameSource: JobSource, Sendable {
                     keyed.append((spec, phase, order))
                     nextFrame[model] += 1
                     j += 1
-                    if keyed.count > SimulationLimits.maxRequests {
-                        throw InputError(.limit, field: "duration", "more than \(SimulationLimits.maxRequests) frames",
+                    if keyed.count > SimulationLimits.maxFrames {
+                        throw InputError(.limit, field: "duration", "more than \(SimulationLimits.maxFrames) frames",
                                          hint: "shorten the run")
                     }
                 }

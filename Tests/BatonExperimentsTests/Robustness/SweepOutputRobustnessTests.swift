@@ -116,3 +116,38 @@ struct SweepOutputRobustnessTests {
         #expect(SweepPointKey.parameterNames("not a key") == nil)
     }
 }
+
+/// Bounded resources (issue 12, class 8): inputs beyond what fits the budget are refused up
+/// front, large tables are streamed.
+@Suite("Resource bounds")
+struct ResourceBoundTests {
+    /// A trace file over the timeline's bound is a limit error before it is read (a sparse file:
+    /// no disk space is used).
+    @Test func aTraceOverTheBoundIsRefusedUnread() throws {
+        let path = try makeTemporaryDirectory() + "/huge.json"
+        FileManager.default.createFile(atPath: path, contents: Data("[".utf8))
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.truncate(atOffset: UInt64(ChromeTraceReader.maxTraceBytes + 1))
+        try handle.close()
+        let error = try #require(throws: InputError.self) { try ChromeTraceReader.read(path: path) }
+        #expect(error.kind == .limit && error.exitCode == 67)
+        #expect(error.message.contains("beyond the limit of \(ChromeTraceReader.maxTraceBytes)"))
+    }
+
+    /// The streamed prefix of a results file: the first rows, and every row counted (blank lines
+    /// are not rows), for CSV and JSON lines, with and without a final newline.
+    @Test func prefixReadsTheFirstRowsAndCountsTheRest() throws {
+        let dir = try makeTemporaryDirectory()
+        let csv = "a,b\n" + (1...2500).map { "\($0),x\n" }.joined() + "\n"
+        try writeText(csv, dir + "/t.csv")
+        let prefix = try ResultFileReader.readPrefix(path: dir + "/t.csv", maxRows: 1000)
+        #expect(prefix.table.rows.count == 1000 && prefix.totalRows == 2500)
+        #expect(prefix.table.rows.last?.first == .int(1000))
+        let jsonl = (1...30).map { "{\"k\":\($0)}" }.joined(separator: "\n")
+        try writeText(jsonl, dir + "/t.jsonl")
+        let small = try ResultFileReader.readPrefix(path: dir + "/t.jsonl", maxRows: 10)
+        #expect(small.table.rows.count == 10 && small.totalRows == 30)
+        let whole = try ResultFileReader.readPrefix(path: dir + "/t.jsonl", maxRows: 100)
+        #expect(whole.table.rows.count == 30 && whole.totalRows == 30)
+    }
+}
