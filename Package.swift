@@ -78,7 +78,8 @@ let package = Package(
         ),
         .testTarget(
             name: "BatonExperimentsTests",
-            dependencies: ["BatonCore", "BatonPolicies", "BatonSparse", "BatonRTMM", "BatonExperiments", "BatonStudies"],
+            dependencies: ["BatonCore", "BatonPolicies", "BatonSparse", "BatonRTMM", "BatonExperiments", "BatonStudies",
+                           "BatonCommandLine"],
             exclude: ["Golden"]
         ),
     ]

@@ -59,29 +59,29 @@ struct BenchCommand: ParsableCommand {
             guard (1...SimulationLimits.maxRequests).contains(requests) else {
                 throw InputError(.flag, field: "--requests", "requests must be 1...\(SimulationLimits.maxRequests)")
             }
-            Terminal.output(format.render(try SparseBenchmarks.million(requests: quick ? min(requests, 100_000) : requests)) + "\n")
+            try Terminal.output(format.render(try SparseBenchmarks.million(requests: quick ? min(requests, 100_000) : requests)) + "\n")
         }
         if only == "replay" {
             guard (1...SimulationLimits.maxRequests).contains(replayRequests) else {
                 throw InputError(.flag, field: "--replay-requests", "rows must be 1...\(SimulationLimits.maxRequests)")
             }
-            Terminal.output(format.render(try InputOutputBenchmarks.replay(requests: quick ? min(replayRequests, 200_000) : replayRequests)) + "\n")
+            try Terminal.output(format.render(try InputOutputBenchmarks.replay(requests: quick ? min(replayRequests, 200_000) : replayRequests)) + "\n")
         }
         if wanted("io") {
-            Terminal.output(format.render(try InputOutputBenchmarks.throughput(quick: quick)) + "\n")
+            try Terminal.output(format.render(try InputOutputBenchmarks.throughput(quick: quick)) + "\n")
         }
         if wanted("sweep") {
-            Terminal.output(format.render(try SparseBenchmarks.rateSweep(quick: quick)) + "\n")
+            try Terminal.output(format.render(try SparseBenchmarks.rateSweep(quick: quick)) + "\n")
         }
         if wanted("steps") {
             let counts = try ListParsing.numbers(populations, flag: "--populations", in: 1...100_000, what: "tasks in system").map { Int($0) }
             let progress = ProgressReporter.standardError(label: "steps", quiet: quiet)
             let table = try SparseBenchmarks.throughput(populations: counts, quick: quick, progress: progress.update)
             progress.finish()
-            Terminal.output(format.render(table) + "\n")
+            try Terminal.output(format.render(table) + "\n")
         }
         if wanted("dream") {
-            Terminal.output(format.render(try DreamBenchmarks.uxcost(quick: quick)) + "\n")
+            try Terminal.output(format.render(try DreamBenchmarks.uxcost(quick: quick)) + "\n")
         }
     }
 }

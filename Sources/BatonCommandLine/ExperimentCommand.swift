@@ -49,7 +49,7 @@ struct ExperimentCommand: ParsableCommand {
         if list {
             let table = ResultTable(columns: ["experiment", "description"],
                                     rows: ExperimentCatalog.entries.map { [.text($0.name), .text($0.title)] })
-            Terminal.output(format == .markdown ? table.markdown() : format.render(table))
+            try Terminal.output(format == .markdown ? table.markdown() : format.render(table))
             return
         }
         guard let name else {
@@ -64,7 +64,7 @@ struct ExperimentCommand: ParsableCommand {
             for output in outputs { try ExperimentFiles.write(output, to: out) }
             try ExperimentFiles.writeManifest(experiments: [name], quick: quick, to: out)
         }
-        Terminal.output(Self.render(outputs, format: format))
+        try Terminal.output(Self.render(outputs, format: format))
     }
 
     /// Parses --pool.

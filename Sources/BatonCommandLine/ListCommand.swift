@@ -55,9 +55,9 @@ struct ListCommand: ParsableCommand {
             table = RTMMListings.table(topic.rawValue, library: library)
         }
         if topic == .parameters && format == .markdown {
-            Terminal.output(Listings.parametersDocument(registry))  // docs/parameters.md
+            try Terminal.output(Listings.parametersDocument(registry))  // docs/parameters.md
         } else {
-            Terminal.output(format.render(table))
+            try Terminal.output(format.render(table))
         }
     }
 }

@@ -53,6 +53,6 @@ struct ReproduceCommand: ParsableCommand {
         if let out {
             try ExperimentFiles.writeManifest(experiments: Self.headline.filter(known.contains), quick: quick, to: out)
         }
-        Terminal.output(document)
+        try Terminal.output(document)
     }
 }

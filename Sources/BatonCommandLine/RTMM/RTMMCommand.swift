@@ -90,10 +90,10 @@ struct RTMMRunCommand: ParsableCommand {
             let summaries = try RTMMCommandLine.summaries(request, registry: CommandEnvironment.policies, progress: progress)
             let table = RTMMCommandLine.table(summaries, perModel: !noPerModel && format != .json)
             switch format {
-            case .table: print(table.text(), terminator: "")
-            case .csv: print(table.csv(), terminator: "")
-            case .json: print(table.jsonLines(), terminator: "")
-            case .markdown: print(table.markdown(), terminator: "")
+            case .table: try Terminal.output(table.text())
+            case .csv: try Terminal.output(table.csv())
+            case .json: try Terminal.output(table.jsonLines())
+            case .markdown: try Terminal.output(table.markdown())
             }
         } catch let error as InputError {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))

@@ -26,7 +26,7 @@ struct MergeCommand: ParsableCommand {
             var line = "merged \(inputs.count) input(s): \(summary.points) point(s)"
             if let total = summary.pointsTotal { line += " of \(total)" }
             if summary.duplicatesRemoved > 0 { line += ", \(summary.duplicatesRemoved) identical duplicate(s) removed" }
-            print(line + " -> \(out)/results.jsonl")
+            try Terminal.output(line + " -> \(out)/results.jsonl" + "\n")
             if summary.missing > 0 {
                 ReportsCLI.printError("warning: \(summary.missing) point(s) missing, e.g. \(summary.missingExamples.joined(separator: ", "))")
             }

@@ -58,13 +58,20 @@ struct PlotCommand: ParsableCommand {
             if let columns, columns.isEmpty || columns.contains(where: \.isEmpty) {
                 throw InputError(.flag, field: "--y", "empty column name in '\(y ?? "")'")
             }
-            let table = try ResultFileReader.read(path: results)
+            if out == AtomicFile.standardOutputPath {
+                throw InputError(.flag, field: "--out", "plot writes two files (SVG and Vega-Lite), so '-' (standard output) cannot name them",
+                                 hint: "give a file path such as chart.svg")
+            }
+            try AtomicFile.checkDestination(out, field: "--out")
+            let located = try ResultFileReader.readLocated(path: results)
+            let table = located.table
             let spec = PlotSpec(kind: plotKind, x: x, y: columns, series: series, facet: facet, title: title,
                                 xLabel: xLabel, yLabel: yLabel, logY: logY)
+            try Plot.checkNumericCells(located, spec)  // a bad number is the data file's fault
             try ReportsCLI.write(try Plot.svg(table, spec), to: out)
             let vegaLitePath = (out.hasSuffix(".svg") ? String(out.dropLast(4)) : out) + ".vl.json"
             try ReportsCLI.write(try Plot.vegaLite(table, spec), to: vegaLitePath)
-            print("wrote \(out) and \(vegaLitePath)")
+            try Terminal.output("wrote \(out) and \(vegaLitePath)\n")
         }
     }
 }

@@ -26,7 +26,7 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         try ReportsCLI.run {
             try ReportsCLI.write(try HTMLReport.build(directory: directory, title: title), to: out)
-            print("wrote \(out)")
+            if out != AtomicFile.standardOutputPath { try Terminal.output("wrote \(out)\n") }
         }
     }
 }

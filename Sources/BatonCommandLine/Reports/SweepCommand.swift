@@ -55,7 +55,7 @@ struct SweepCommand: ParsableCommand {
             var line = "sweep \(spec.name): \(summary.ran) point(s) run, \(summary.alreadyDone) already done"
             if let selected { line += ", shard \(selected) of \(summary.pointsTotal) points" }
             line += " -> \(summary.resultsPath)"
-            print(line)
+            try Terminal.output(line + "\n")
             if summary.droppedPartialLine {
                 ReportsCLI.printError("note: removed a partial last line left by an interrupted run")
             }

@@ -36,7 +36,7 @@ struct TimelineCommand: ParsableCommand {
             }
             let timeline = try ChromeTraceReader.read(path: trace)
             try ReportsCLI.write(try GanttChart.svg(timeline, fromSeconds: from, toSeconds: to, width: width), to: out)
-            print("wrote \(out)")
+            if out != AtomicFile.standardOutputPath { try Terminal.output("wrote \(out)\n") }
         }
     }
 }

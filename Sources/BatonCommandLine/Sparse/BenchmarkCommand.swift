@@ -57,7 +57,7 @@ struct BenchmarkCommand: ParsableCommand {
                                  hint: "check that its parent exists and is writable")
             }
             let files = try benchmark.write(to: out)
-            Terminal.output(files.joined(separator: "\n") + "\n")
+            try Terminal.output(files.joined(separator: "\n") + "\n")
         }
     }
 }

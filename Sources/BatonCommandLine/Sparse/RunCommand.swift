@@ -94,7 +94,7 @@ struct RunCommand: ParsableCommand {
                 _ = try runner.record(point, observer: recorder)
             }
         }
-        Terminal.output(format.render(SparseStudy.table(records, perSeed: plan.perSeed)))
+        try Terminal.output(format.render(SparseStudy.table(records, perSeed: plan.perSeed)))
     }
 
     /// Validates the flags into a plan (every problem is an `InputError` naming the flag).

@@ -8,11 +8,11 @@ enum ListParsing {
         let items = text.split(separator: ",", omittingEmptySubsequences: false)
             .map { $0.trimmingCharacters(in: .whitespaces) }
         if items.contains(where: \.isEmpty) {
-            throw InputError(.flag, field: flag, "empty name in list '\(text)'", hint: "separate names with commas, e.g. fcfs,dysta")
+            throw InputError(.flag, field: flag, "empty name in list '\(InputError.echo(text))'", hint: "separate names with commas, e.g. fcfs,dysta")
         }
         var seen = Set<String>()
         for item in items where !seen.insert(item).inserted {
-            throw InputError(.flag, field: flag, "'\(item)' appears twice")
+            throw InputError(.flag, field: flag, "'\(InputError.echo(item))' appears twice")
         }
         return items
     }
@@ -22,7 +22,7 @@ enum ListParsing {
         let items = try names(text, flag: flag)
         return try items.map { item in
             guard let value = Double(item), value.isFinite else {
-                throw InputError(.flag, field: flag, "'\(item)' is not a number")
+                throw InputError(.flag, field: flag, "'\(InputError.echo(item))' is not a number")
             }
             guard range.contains(value) else {
                 throw InputError(.flag, field: flag, "\(what) \(item) is out of range (\(range.lowerBound)...\(range.upperBound))")

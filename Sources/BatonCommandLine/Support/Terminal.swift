@@ -1,3 +1,4 @@
+import BatonCore
 import Foundation
 
 /// Writing to the standard streams.
@@ -7,9 +8,10 @@ enum Terminal {
         FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
     }
 
-    /// Writes text to standard output as is.
-    static func output(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+    /// Writes text to standard output as is; a failed write (a full disk, a closed pipe) is an
+    /// `InputError` (exit 64), never a silent success or a crash.
+    static func output(_ text: String) throws {
+        try AtomicFile.writeStandardOutput(text)
     }
 
     /// Whether standard error is a terminal (progress is shown only then).

@@ -57,6 +57,7 @@ struct EngineState {
     @usableFromInline
     mutating func finish(schedulerName: String) throws -> RunResult {
         metrics.endSeconds = clock
+        metrics.recordUnfinished(models: context.jobStorage.lazy.map(\.spec.model))
         try checker?.finish(metrics: metrics, unfinished: context.jobStorage.count)
         return RunResult(scheduler: schedulerName, metrics: metrics, unfinished: context.jobStorage.count)
     }
@@ -143,7 +144,7 @@ struct EngineState {
         let estimate = estimateKind == .pattern ? spec.patternEstimate : spec.architectureEstimate
         let job = JobState(serial: serial, spec: spec, estimateTable: estimate, catalog: context.catalog)
         metrics.recordAdmission(spec)
-        checker?.admitted(serial: serial)
+        checker?.admitted(serial: serial, model: spec.model)
         if !spec.droppedOnArrival {
             context.jobStorage.append(job)
             observer?.jobAdmitted(job, at: clock)
@@ -289,7 +290,7 @@ struct EngineState {
     mutating func removeFinished(at index: Int) throws -> JobState {
         let job = context.jobStorage.remove(at: index)
         metrics.recordFinish(job, at: clock)
-        try checker?.jobEnded(serial: job.serial, at: clock)
+        try checker?.jobEnded(serial: job.serial, model: job.spec.model, at: clock)
         observer?.jobFinished(job, at: clock)
         return job
     }
@@ -308,7 +309,7 @@ struct EngineState {
     @usableFromInline
     mutating func recordDrop(_ job: JobState) throws {
         metrics.recordDrop(job.spec)
-        try checker?.jobEnded(serial: job.serial, at: clock)
+        try checker?.jobEnded(serial: job.serial, model: job.spec.model, at: clock)
         observer?.jobDropped(job.spec, serial: job.serial, at: clock)
     }
 }

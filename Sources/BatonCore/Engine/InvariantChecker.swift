@@ -11,7 +11,8 @@ public struct InvariantViolation: Error, CustomStringConvertible, Sendable {
 /// once; a job never runs on two accelerators at once; time never goes backwards (outside a
 /// compatibility mode); per accelerator, busy time (block end minus start) equals the sum of the
 /// latencies of the layers it ran, up to the rounding of the clock arithmetic; total energy
-/// equals the sum of the energies of the layers run.
+/// equals the sum of the energies of the layers run; jobs and frames are accounted for, in total
+/// and per model: released (admitted) = completed + dropped + unfinished.
 struct InvariantChecker {
     let monotonicTime: Bool
     private var ended: [Bool] = []
@@ -23,6 +24,9 @@ struct InvariantChecker {
     /// its start plus each latency in turn, so each addition may round by half an ulp of the end.
     private var roundingAllowance: [Double]
     private var layerEnergySum = 0.0
+    /// Per model, jobs admitted and jobs ended, as the checker saw them (independent of the metrics).
+    private var admittedPerModel: [Int] = []
+    private var endedPerModel: [Int] = []
 
     init(accelerators: Int, monotonicTime: Bool) {
         self.monotonicTime = monotonicTime
@@ -39,8 +43,14 @@ struct InvariantChecker {
         lastTime = time
     }
 
-    mutating func admitted(serial: Int) {
+    mutating func admitted(serial: Int, model: Int) {
         if ended.count <= serial { ended.append(contentsOf: repeatElement(false, count: serial + 1 - ended.count)) }
+        count(model, in: &admittedPerModel)
+    }
+
+    private func count(_ model: Int, in counts: inout [Int]) {
+        if counts.count <= model { counts.append(contentsOf: repeatElement(0, count: model + 1 - counts.count)) }
+        counts[model] += 1
     }
 
     mutating func blockStarted(accelerator: Int, serial: Int, start: Double, end: Double,
@@ -74,17 +84,38 @@ struct InvariantChecker {
         acceleratorFreeAt[accelerator] = end
     }
 
+    /// Frame and job accounting closes, in total and per model: released (admitted, as seen
+    /// here) = completed + dropped + unfinished, and ended (as seen here) = completed + dropped.
+    private func checkAccounting(_ metrics: RunMetrics, unfinished: Int) throws {
+        if metrics.unfinished != unfinished || metrics.admitted != metrics.completed + metrics.dropped + metrics.unfinished {
+            throw InvariantViolation(description: "\(metrics.admitted) jobs released but \(metrics.completed) completed + "
+                + "\(metrics.dropped) dropped + \(metrics.unfinished) unfinished (\(unfinished) left in the system)")
+        }
+        for (model, stats) in metrics.perModel.enumerated() {
+            let released = model < admittedPerModel.count ? admittedPerModel[model] : 0
+            let ended = model < endedPerModel.count ? endedPerModel[model] : 0
+            if stats.jobs != released || released != stats.completed + stats.dropped + stats.unfinished
+                || ended != stats.completed + stats.dropped {
+                throw InvariantViolation(description: "model \(model): \(released) jobs released (\(stats.jobs) recorded) but "
+                    + "\(stats.completed) completed + \(stats.dropped) dropped + \(stats.unfinished) unfinished, \(ended) ended")
+            }
+        }
+    }
+
     mutating func layerRan(accelerator: Int, latency: Double, energy: Double) {
         layerLatencySum[accelerator] += latency
         layerEnergySum += energy
     }
 
-    mutating func jobEnded(serial: Int, at time: Double) throws {
-        admitted(serial: serial)
+    mutating func jobEnded(serial: Int, model: Int, at time: Double) throws {
+        if serial >= ended.count {
+            throw InvariantViolation(description: "job #\(serial) ended at \(time) s but was never admitted")
+        }
         if ended[serial] {
             throw InvariantViolation(description: "job #\(serial) ended twice (second time at \(time) s)")
         }
         ended[serial] = true
+        count(model, in: &endedPerModel)
     }
 
     func finish(metrics: RunMetrics, unfinished: Int) throws {
@@ -97,6 +128,7 @@ struct InvariantChecker {
             throw InvariantViolation(description:
                 "\(metrics.completed) completed + \(metrics.dropped) dropped != \(endedCount) ended")
         }
+        try checkAccounting(metrics, unfinished: unfinished)
         for a in 0..<layerLatencySum.count {
             let tolerance = 1e-9 * max(1, layerLatencySum[a]) + roundingAllowance[a]
             if abs(intervalBusySeconds[a] - layerLatencySum[a]) > tolerance

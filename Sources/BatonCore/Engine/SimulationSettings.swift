@@ -33,6 +33,11 @@ public enum SimulationLimits {
     public static let maxModels = 1_000
     /// Requests (or frames) per run.
     public static let maxRequests = 50_000_000
+    /// Frames of one real-time run (all models, cascaded frames included in the count bound).
+    /// Lowered from `maxRequests` (issue 12): frames are built before the run, about 290 bytes
+    /// each, and DREAM, the slowest built-in policy, takes about 30 us per frame; at this bound
+    /// a run takes about a minute and 600 MB (docs/limits.md).
+    public static let maxFrames = 2_000_000
     /// Jobs in the system at once.
     public static let maxJobsInSystem = 1_000_000
     /// Accelerators per platform.
@@ -42,6 +47,10 @@ public enum SimulationLimits {
     /// Latest arrival time, in seconds (about 3 years). Times are `Double` seconds: at 1e8 s their
     /// resolution is 1.5e-8 s, 0.1% of a 15 us layer; far later, short layers would round away.
     public static let maxTimeSeconds = 1e8
+    /// Job and frame priorities (request tables, real-time scenarios). Bounded so that PREMA's
+    /// tokens (`priority * waited / estimate`) and Planaria's scores (`priority / slack`) neither
+    /// underflow to 0 nor overflow to infinity within the time and latency limits.
+    public static let priorities: ClosedRange<Double> = 1e-3...1e3
     /// Latency of one layer, in seconds: from a picosecond to about 11 days.
     public static let layerSeconds: ClosedRange<Double> = 1e-12...1e6
     /// Bytes of one data file (trace CSV, request table, cost table), checked before it is read.

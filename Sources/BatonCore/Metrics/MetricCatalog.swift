@@ -34,6 +34,7 @@ public enum MetricCatalog {
         MetricDescription("e_norm", studies: "rtmm", "Energy spent over the lowest possible energy of the counted frames."),
         MetricDescription("energy_mj", unit: "mJ", studies: "rtmm, synthetic", "Energy spent on layers run."),
         MetricDescription("drop_rate", studies: "rtmm", "Fraction of frames dropped."),
+        MetricDescription("unfinished", studies: "rtmm", "Frames left in the system when the run ended (released = frames + unfinished; 0 unless a policy idles)."),
         MetricDescription("xrbench_score", studies: "rtmm", "XRBench's real-time score (0-100)."),
         MetricDescription("accuracy", studies: "rtmm", "Mean relative accuracy of completed frames (below 1 when smaller model variants ran)."),
     ]

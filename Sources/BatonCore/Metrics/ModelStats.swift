@@ -6,6 +6,9 @@ public struct ModelStats: Sendable, Equatable, Codable {
     public var completed: Int = 0
     /// Jobs dropped (by the scheduler or with their upstream frame).
     public var dropped: Int = 0
+    /// Jobs still in the system when the run ended (a policy left them waiting). Frame and job
+    /// accounting closes: `jobs == completed + dropped + unfinished` (checked with `--check`).
+    public var unfinished: Int = 0
     /// Completed jobs that finished after their deadline.
     public var late: Int = 0
     /// Energy spent on this model's jobs (dropped ones included), millijoules.
@@ -44,6 +47,7 @@ public struct ModelStats: Sendable, Equatable, Codable {
         jobs += other.jobs
         completed += other.completed
         dropped += other.dropped
+        unfinished += other.unfinished
         late += other.late
         energyMillijoules += other.energyMillijoules
         xrbenchScoreSum += other.xrbenchScoreSum

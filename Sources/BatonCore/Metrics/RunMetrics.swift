@@ -10,6 +10,8 @@ public struct RunMetrics: Sendable {
     public internal(set) var dropped: Int = 0
     /// Completed jobs that finished after their deadline.
     public internal(set) var late: Int = 0
+    /// Jobs still in the system when the run ended: `admitted == completed + dropped + unfinished`.
+    public internal(set) var unfinished: Int = 0
     /// Sum over completed jobs of (finish - arrival) / isolated latency.
     public internal(set) var normalizedTurnaroundSum: Double = 0
     /// Earliest arrival among admitted jobs.
@@ -101,6 +103,14 @@ public struct RunMetrics: Sendable {
         let terms = ModelStats.xrbenchTerms(finishSeconds: time, deadlineSeconds: job.deadlineSeconds,
                                             energyMillijoules: job.energyMillijoules)
         perModel[model].xrbenchScoreSum += terms.realTime * terms.energy
+    }
+
+    /// Records the jobs left in the system at the end of the run (by model), closing the accounting.
+    mutating func recordUnfinished(models: some Sequence<Int>) {
+        for model in models {
+            unfinished += 1
+            perModel[model].unfinished += 1
+        }
     }
 
     mutating func recordDrop(_ spec: JobSpec) {

@@ -77,8 +77,8 @@ public struct ParameterDeclaration: Sendable, Equatable {
             case .text(let text): number = Double(text.trimmingSpaces())
             default: number = value.doubleValue
             }
-            guard let number, !number.isNaN else { throw failure("'\(value)' is not a number") }
-            guard number.isFinite else { throw failure("'\(value)' is not a finite number") }
+            guard let number, !number.isNaN else { throw failure("'\(InputError.echo("\(value)"))' is not a number") }
+            guard number.isFinite else { throw failure("'\(InputError.echo("\(value)"))' is not a finite number") }
             guard range.contains(number) else { throw failure("\(ResultValue.format(number)) is out of range \(validValues)") }
             return .double(number)
         case .integer(let range):
@@ -88,7 +88,7 @@ public struct ParameterDeclaration: Sendable, Equatable {
             case .double(let v): number = v == v.rounded() && abs(v) < 9e15 ? Int(v) : nil
             case .text(let text): number = Int(text.trimmingSpaces())
             }
-            guard let number else { throw failure("'\(value)' is not a whole number") }
+            guard let number else { throw failure("'\(InputError.echo("\(value)"))' is not a whole number") }
             guard range.contains(number) else { throw failure("\(number) is out of range \(validValues)") }
             return .int(number)
         case .choice(let names):
@@ -105,7 +105,7 @@ public struct ParameterDeclaration: Sendable, Equatable {
             switch value.description.lowercased() {
             case "true", "yes", "on", "1": return .text("true")
             case "false", "no", "off", "0": return .text("false")
-            default: throw failure("'\(value)' is not true or false")
+            default: throw failure("'\(InputError.echo("\(value)"))' is not true or false")
             }
         }
     }

@@ -74,7 +74,7 @@ public struct ParameterAssignment: Sendable, Equatable {
     /// - Throws: `InputError` (.flag) naming `field` when there is no `=` or the name is empty.
     public static func parse(_ text: String, field: String = "--param") throws -> ParameterAssignment {
         guard let equals = text.firstIndex(of: "=") else {
-            throw InputError(.flag, field: field, "expected NAME=VALUE, got '\(text)'", hint: "for example --param beta=0.02 or --param dysta.beta=0.02")
+            throw InputError(.flag, field: field, "expected NAME=VALUE, got '\(InputError.echo(text))'", hint: "for example --param beta=0.02 or --param dysta.beta=0.02")
         }
         let key = String(text[..<equals]).trimmingSpaces()
         let value = String(text[text.index(after: equals)...]).trimmingSpaces()
@@ -85,7 +85,7 @@ public struct ParameterAssignment: Sendable, Equatable {
             name = String(key[key.index(after: dot)...])
         }
         guard !name.isEmpty, owner.map({ !$0.isEmpty }) ?? true else {
-            throw InputError(.flag, field: field, "expected NAME=VALUE, got '\(text)'")
+            throw InputError(.flag, field: field, "expected NAME=VALUE, got '\(InputError.echo(text))'")
         }
         return ParameterAssignment(owner: owner, name: name, value: .text(value))
     }

@@ -66,15 +66,15 @@ public struct CSVTable: Sendable {
         let text = rows[row][column(name)]
         guard let value = Double(text) else {
             throw InputError(.file, file: source, line: lineNumbers[row], field: name,
-                             "'\(text)' is not a number")
+                             "'\(InputError.echo(text))' is not a number")
         }
         guard value.isFinite else {
             throw InputError(.file, file: source, line: lineNumbers[row], field: name,
-                             "value \(text) is not finite")
+                             "value \(InputError.echo(text)) is not finite")
         }
         if let range, !range.contains(value) {
             throw InputError(.file, file: source, line: lineNumbers[row], field: name,
-                             "value \(text) is out of range: \(requirement ?? "expected \(range)")")
+                             "value \(InputError.echo(text)) is out of range: \(requirement ?? "expected \(range)")")
         }
         return value
     }
@@ -88,7 +88,7 @@ public struct CSVTable: Sendable {
         }
         guard let value else {
             throw InputError(.file, file: source, line: lineNumbers[row], field: name,
-                             "'\(text)' is not a whole number")
+                             "'\(InputError.echo(text))' is not a whole number")
         }
         if let range, !range.contains(value) {
             throw InputError(.file, file: source, line: lineNumbers[row], field: name,

@@ -47,13 +47,17 @@ public struct InputError: Error, CustomStringConvertible, Sendable, Equatable {
         }
     }
 
+    /// The message: file and field have control characters escaped (they are one line), and a
+    /// message or hint over 4,000 characters is cut (a safety net; each echoed value is already
+    /// short and on one line, see `InputError.echo`; a message may list items on several lines).
     public var description: String {
         var location = ""
-        if let file { location += file }
+        if let file { location += Self.singleLine(file) }
         if let line { location += location.isEmpty ? "line \(line)" : ":\(line)" }
-        if let field { location += location.isEmpty ? "field '\(field)'" : ": field '\(field)'" }
+        if let field { location += location.isEmpty ? "field '\(Self.echo(field, limit: 200))'" : ": field '\(Self.echo(field, limit: 200))'" }
+        let message = Self.bounded(self.message)
         var text = location.isEmpty ? "error: \(message)" : "error: \(location): \(message)"
-        if let hint { text += "\n  hint: \(hint)" }
+        if let hint { text += "\n  hint: \(Self.bounded(hint))" }
         return text
     }
 }
@@ -75,10 +79,10 @@ public func closestName(to name: String, in candidates: [String]) -> String? {
 public func unknownNameError(_ what: String, _ name: String, known: [String], kind: InputError.Kind = .flag,
                              file: String? = nil, line: Int? = nil, field: String? = nil) -> InputError {
     var hint = "known \(plural(what)): \(known.joined(separator: ", "))"
-    if let suggestion = closestName(to: name, in: known) {
+    if name.count <= 100, let suggestion = closestName(to: name, in: known) {  // no edit distance on a huge value
         hint = "did you mean '\(suggestion)'? " + hint
     }
-    return InputError(kind, file: file, line: line, field: field, "unknown \(what) '\(name)'", hint: hint)
+    return InputError(kind, file: file, line: line, field: field, "unknown \(what) '\(InputError.echo(name))'", hint: hint)
 }
 
 /// The plural of a short English noun phrase ("study" -> "studies", "pool" -> "pools").

@@ -18,7 +18,7 @@ struct AxisScale {
 
     /// A log axis over the positive values (decades rounded outwards).
     static func log(_ values: [Double]) -> AxisScale {
-        let positive = values.filter { $0 > 0 }
+        let positive = values.filter { $0 > 0 && $0.isFinite }  // an infinite value has no decade
         var low = (log10(positive.min() ?? 1)).rounded(.down)
         var high = (log10(positive.max() ?? 10)).rounded(.up)
         if high <= low { high = low + 1 }
@@ -37,12 +37,15 @@ struct AxisScale {
 
     var ticks: [Double] {
         if let linear { return linear.ticks }
-        let decades = Int(logUpper - logLower)
+        // Checked conversions: the decade bounds come from the data (finite logs of finite values,
+        // but never trusted to be in Int's range).
+        let lowerDecade = Int(saturating: logLower), upperDecade = max(lowerDecade, Int(saturating: logUpper))
+        let decades = upperDecade - lowerDecade
         var result: [Double] = []
-        for k in Int(logLower)...Int(logUpper) {
+        for k in lowerDecade...min(upperDecade, lowerDecade + 400) {
             let base = pow(10, Double(k))
             result.append(base)
-            if decades <= 2, k < Int(logUpper) { result += [2 * base, 5 * base] }
+            if decades <= 2, k < upperDecade { result += [2 * base, 5 * base] }
         }
         return result
     }
@@ -62,7 +65,7 @@ func compactNumber(_ value: Double, significant: Int = 4) -> String {
         let scaled = divisor == 1e4 ? 1e3 : divisor
         return compactNumber(value / scaled, significant: significant) + suffix
     }
-    let exponent = Int(log10(magnitude).rounded(.down))
+    let exponent = Int(saturating: log10(magnitude), rounding: .down)
     let digits = max(0, min(12, significant - 1 - exponent))
     var text = ResultTable.formatFixed(value, digits: digits)
     if text.contains(".") {

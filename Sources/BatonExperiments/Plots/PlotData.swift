@@ -159,3 +159,23 @@ struct PlotData {
 func mean(_ values: [Double]) -> Double {
     values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
 }
+
+extension Plot {
+    /// Every cell of a column plotted as numbers (x unless the chart has bars, each y) is a number
+    /// or empty: text there is an error of the data file, naming its line and column (not a flag).
+    /// Empty text, NaN (JSON null) and infinities are missing values and are skipped.
+    /// - Throws: `InputError` (.file) for the first offending cell.
+    public static func checkNumericCells(_ located: ResultFileReader.Located, _ spec: PlotSpec) throws {
+        let table = located.table
+        var names = spec.y
+        if spec.kind.style != .bars { names.insert(spec.x, at: 0) }
+        for name in names {
+            guard let index = table.columns.firstIndex(of: name) else { continue }  // named by build()
+            for (r, row) in table.rows.enumerated() {
+                guard case .text(let text) = row[index], !text.isEmpty else { continue }
+                throw InputError(.file, file: located.source, line: r < located.lines.count ? located.lines[r] : nil,
+                                 field: name, "'\(InputError.echo(text))' is not a number")
+            }
+        }
+    }
+}

@@ -135,7 +135,7 @@ struct VegaLiteBuilder {
                      ("encoding", encoding([("x", xEncoding()), ("xOffset", offset), ("y", yEncoding(y, aggregate: "mean")),
                                             ("color", color)]))]
         }
-        inner = [("width", .int(Int(spec.panelWidth - 100))), ("height", .int(Int(spec.panelHeight - 90)))] + inner
+        inner = [("width", .int(Int(saturating: spec.panelWidth - 100))), ("height", .int(Int(saturating: spec.panelHeight - 90)))] + inner
         guard let facet = spec.facet else { return .object(inner) }
         return .object([
             ("facet", .object([("field", .string(facet)), ("type", .string("nominal")),

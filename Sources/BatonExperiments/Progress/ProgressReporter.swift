@@ -99,7 +99,7 @@ public final class ProgressReporter: @unchecked Sendable {
 
     /// "m:ss" or "h:mm:ss".
     public static func duration(_ seconds: Double) -> String {
-        let whole = Int(seconds.rounded(.up))
+        let whole = max(0, Int(saturating: seconds, rounding: .up))  // an estimate may be infinite
         let (h, m, s) = (whole / 3600, (whole / 60) % 60, whole % 60)
         let ss = s < 10 ? "0\(s)" : "\(s)"
         if h > 0 { return "\(h):\(m < 10 ? "0\(m)" : "\(m)"):\(ss)" }
@@ -107,7 +107,7 @@ public final class ProgressReporter: @unchecked Sendable {
     }
 
     private static func formatOneDecimal(_ value: Double) -> String {
-        let tenths = Int((value * 10).rounded())
+        let tenths = Int(saturating: value * 10, rounding: .toNearestOrAwayFromZero)
         return "\(tenths / 10).\(tenths % 10)"
     }
 

@@ -30,9 +30,20 @@ public enum HTMLReport {
             ?? "Baton report: \((directory as NSString).lastPathComponent)"
 
         var tables: [(path: String, result: Result<ResultTable, InputError>)] = []
+        var totals: [String: Int] = [:]  // rows of a table read only in part
         for path in inventory.tables {
             do {
-                tables.append((path, .success(try ResultFileReader.read(path: joinPath(directory, path)))))
+                // A large table is streamed: its first rows are read and the rest only counted, so
+                // time is linear and memory bounded whatever its size (issue 12).
+                let full = joinPath(directory, path)
+                let size = (try? FileManager.default.attributesOfItem(atPath: full)[.size] as? Int) ?? 0
+                if size > fullReadBytes {
+                    let prefix = try ResultFileReader.readPrefix(path: full, maxRows: maxRowsPerTable)
+                    totals[path] = prefix.totalRows
+                    tables.append((path, .success(prefix.table)))
+                } else {
+                    tables.append((path, .success(try ResultFileReader.read(path: full))))
+                }
             } catch let error as InputError {
                 tables.append((path, .failure(error)))
             } catch {
@@ -46,7 +57,7 @@ public enum HTMLReport {
         html += "<header><h1>\(escape(name))</h1>\n"
         html += provenance(manifest: manifest, tables: tables.compactMap { try? $0.result.get() })
         html += "</header>\n"
-        let summary = seedSummary(directory: directory, tables: tables)
+        let summary = seedSummary(directory: directory, tables: tables.filter { totals[$0.path] == nil })
         html += contents(figures: inventory.figures, tables: inventory.tables, hasSummary: summary != nil)
 
         if !inventory.figures.isEmpty {
@@ -73,7 +84,7 @@ public enum HTMLReport {
             for (i, entry) in tables.enumerated() {
                 html += "<article id=\"table-\(i + 1)\">\n<h3>Table \(i + 1). <code>\(escape(entry.path))</code></h3>\n"
                 switch entry.result {
-                case .success(let table): html += tableHTML(table, maxRows: maxRowsPerTable)
+                case .success(let table): html += tableHTML(table, maxRows: maxRowsPerTable, totalRows: totals[entry.path])
                 case .failure(let error): html += "<p class=\"error\">\(escape(error.description))</p>\n"
                 }
                 html += "</article>\n"
@@ -177,7 +188,12 @@ public enum HTMLReport {
         return String(text[start.lowerBound...]).trimmingTrailingNewlines()
     }
 
-    static func tableHTML(_ original: ResultTable, maxRows: Int) -> String {
+    /// Tables larger than this (bytes) are streamed: only the shown rows are read, and they get no
+    /// mean-over-seeds summary.
+    public static let fullReadBytes = 16 << 20
+
+    /// `totalRows`: the row count of a table read only in part (nil: `original` is the whole table).
+    static func tableHTML(_ original: ResultTable, maxRows: Int, totalRows: Int? = nil) -> String {
         // A sweep's point key repeats the parameter columns: show it last.
         var table = original
         if let key = table.columns.firstIndex(of: "point"), key != table.columns.count - 1 {
@@ -187,8 +203,10 @@ public enum HTMLReport {
         let numeric = table.columns.indices.map { i in
             !table.rows.isEmpty && table.rows.allSatisfy { $0[i].doubleValue != nil || $0[i] == .text("") }
         }
-        var html = "<p class=\"note\">\(table.rows.count) row\(table.rows.count == 1 ? "" : "s"), \(table.columns.count) columns"
-        if table.rows.count > maxRows { html += "; the first \(maxRows) are shown" }
+        let rowCount = totalRows ?? table.rows.count
+        var html = "<p class=\"note\">\(rowCount) row\(rowCount == 1 ? "" : "s"), \(table.columns.count) columns"
+        if rowCount > maxRows { html += "; the first \(maxRows) are shown" }
+        if totalRows != nil { html += " (a large file: only these were read; no mean over seeds)" }
         html += ".</p>\n<div class=\"scroll\"><table>\n<thead><tr>"
         for (i, column) in table.columns.enumerated() { html += "<th\(numeric[i] ? " class=\"num\"" : "")>\(escape(column))</th>" }
         html += "</tr></thead>\n<tbody>\n"

@@ -81,7 +81,7 @@ public struct JSONLineParser {
         }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
         if isInteger, let value = Int(text) { return .int(value) }
-        guard let value = Double(text) else { throw fail("'\(text)' is not a number") }
+        guard let value = Double(text) else { throw fail("'\(InputError.echo(text))' is not a number") }
         return .double(value)
     }
 

@@ -11,6 +11,19 @@ public enum ResultFileReader {
     /// A directory stands for its results.jsonl (a sweep output directory).
     /// - Throws: `InputError` (.file) naming the file and line.
     public static func read(path given: String) throws -> ResultTable {
+        try readLocated(path: given).table
+    }
+
+    /// A table with the file it came from and the 1-based line of each row, for messages that
+    /// blame a cell of the file.
+    public struct Located: Sendable {
+        public var table: ResultTable
+        public var source: String
+        public var lines: [Int]
+    }
+
+    /// `read(path:)`, keeping the file and each row's line.
+    public static func readLocated(path given: String) throws -> Located {
         var isDirectory: ObjCBool = false
         let isFolder = FileManager.default.fileExists(atPath: given, isDirectory: &isDirectory) && isDirectory.boolValue
         let path = isFolder ? joinPath(given, SweepResultsFile.fileName) : given
@@ -18,11 +31,16 @@ public enum ResultFileReader {
         let lower = path.lowercased()
         let isJSON = lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") || lower.hasSuffix(".json")
             || (!lower.hasSuffix(".csv") && text.drop { $0 == " " || $0 == "\n" || $0 == "\u{FEFF}" }.first == "{")
-        return isJSON ? try jsonLines(text: text, source: path) : try csv(text: text, source: path)
+        return isJSON ? try jsonLinesLocated(text: text, source: path) : try csvLocated(text: text, source: path)
     }
 
     /// Parses JSON-lines text (a partial last line, from an interrupted write, is ignored).
     public static func jsonLines(text: String, source: String) throws -> ResultTable {
+        try jsonLinesLocated(text: text, source: source).table
+    }
+
+    static func jsonLinesLocated(text: String, source: String) throws -> Located {
+        var rowLines: [Int] = []
         var columns: [String] = []
         var index: [String: Int] = [:]
         var rows: [[String: ResultValue]] = []
@@ -42,19 +60,24 @@ public enum ResultFileReader {
                 row[key] = value
             }
             rows.append(row)
+            rowLines.append(number + 1)
         }
         guard !rows.isEmpty else { throw InputError(.file, file: source, "no result rows") }
         var table = ResultTable(columns: columns)
         for row in rows { table.append(row) }
-        return table
+        return Located(table: table, source: source, lines: rowLines)
     }
 
     /// Parses CSV text with a header row.
     public static func csv(text: String, source: String) throws -> ResultTable {
+        try csvLocated(text: text, source: source).table
+    }
+
+    static func csvLocated(text: String, source: String) throws -> Located {
         let csv = try CSVTable.parse(text: text, source: source, required: [], allowUnknownColumns: true)
         var table = ResultTable(columns: csv.header)
         for row in csv.rows { table.append(row: row.map(value(ofCell:))) }
-        return table
+        return Located(table: table, source: source, lines: csv.lineNumbers)
     }
 
     /// A CSV cell as a value: whole number, other finite number, or text.

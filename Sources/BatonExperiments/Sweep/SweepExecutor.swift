@@ -56,31 +56,40 @@ public enum SweepExecutor {
         let selected = shard.map { s in points.filter { s.contains($0.index) } } ?? points
 
         try createDirectory(outDirectory)
-        try writeTextFileAtomically(spec.text, to: joinPath(outDirectory, "sweep.yaml"))
-        let manifest = SweepManifest(command: command, spec: spec, shard: shard, pointsSelected: selected.count)
-        try writeTextFileAtomically(manifest.json(), to: joinPath(outDirectory, SweepManifest.fileName))
-
+        let lock = try SweepLock.acquire(directory: outDirectory)  // one run per folder (issue 12)
+        defer { lock.release() }
         let resultsPath = joinPath(outDirectory, SweepResultsFile.fileName)
         var doneKeys = Set<String>()
         var droppedPartial = false
         var existing: [SweepResultLine] = []
+        var earlier: SweepResultsFile.Contents?
         if resume, FileManager.default.fileExists(atPath: resultsPath) {
             let contents = try SweepResultsFile.read(path: resultsPath)
-            existing = contents.lines
+            // Every line is checked before anything is written or run: metrics present, a point
+            // of this sweep, no key twice with different results.
+            existing = try SweepResultsFile.validate(contents.lines, path: resultsPath, spec: spec)
             droppedPartial = contents.droppedPartialLine
-            try repairTail(path: resultsPath, contents)
             doneKeys = Set(existing.map(\.key))
+            earlier = contents
+        }
+        try writeTextFileAtomically(spec.text, to: joinPath(outDirectory, "sweep.yaml"))
+        let manifest = SweepManifest(command: command, spec: spec, shard: shard, pointsSelected: selected.count)
+        try writeTextFileAtomically(manifest.json(), to: joinPath(outDirectory, SweepManifest.fileName))
+
+        if let earlier {
+            try repairTail(path: resultsPath, earlier)
         } else {
             try writeTextFileAtomically("", to: resultsPath)
         }
         let allKeys = Set(points.map(\.key))
-        let foreign = existing.filter { !allKeys.contains($0.key) }.count
+        let foreign = existing.filter { !allKeys.contains($0.key) }.count  // 0: `validate` refuses them
         let pending = selected.filter { !doneKeys.contains($0.key) }
 
         guard let handle = FileHandle(forWritingAtPath: resultsPath) else {
             throw InputError(.file, file: resultsPath, "cannot open results file for appending")
         }
-        defer { try? handle.close() }
+        var closed = false
+        defer { if !closed { try? handle.close() } }
         try handle.seekToEnd()
         // Lines are appended by one writer (under the queue's lock) as points finish.
         let queue = PointWorkQueue(points: pending, work: { point in
@@ -91,9 +100,15 @@ public enum SweepExecutor {
         progress?.start(total: pending.count)
         queue.runWorkers(min(jobs, max(1, pending.count)), progress: progress)
         progress?.finish()
+        closed = true
+        do {
+            try handle.close()  // checked: a failed close may lose appended lines
+        } catch {
+            throw InputError(.file, file: resultsPath, "cannot close the results file: \(error.localizedDescription)")
+        }
         if let failure = queue.firstFailure { throw failure }
 
-        try sortResultsFile(resultsPath)
+        try sortResultsFile(resultsPath, spec: spec)
         return SweepRunSummary(pointsTotal: points.count, pointsSelected: selected.count,
                                alreadyDone: selected.count - pending.count, ran: pending.count,
                                droppedPartialLine: droppedPartial, foreignLines: foreign, resultsPath: resultsPath)
@@ -117,10 +132,11 @@ public enum SweepExecutor {
         }
     }
 
-    /// Rewrites a results file sorted by point key (atomically).
-    static func sortResultsFile(_ path: String) throws {
+    /// Rewrites a results file sorted by point key (atomically), each line once and checked.
+    static func sortResultsFile(_ path: String, spec: SweepSpec? = nil) throws {
         let contents = try SweepResultsFile.read(path: path)
-        try writeTextFileAtomically(SweepResultsFile.text(SweepResultsFile.sortedByKey(contents.lines)), to: path)
+        let lines = try SweepResultsFile.validate(contents.lines, path: path, spec: spec)
+        try writeTextFileAtomically(SweepResultsFile.text(SweepResultsFile.sortedByKey(lines)), to: path)
     }
 }
 

@@ -26,6 +26,10 @@ public enum SweepMerge {
     ///   point has two different result lines (naming both files and lines).
     public static func merge(inputs: [String], outDirectory: String, command: String = "baton merge") throws -> SweepMergeSummary {
         guard !inputs.isEmpty else { throw InputError(.flag, "merge needs at least one input directory") }
+        var isDirectory: ObjCBool = false  // the output path first, before reading any input
+        if FileManager.default.fileExists(atPath: outDirectory, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw InputError(.flag, file: outDirectory, field: "--out", "is a file, expected a directory")
+        }
         var sweepText: (text: String, path: String)?
         var byKey: [String: (line: SweepResultLine, file: String)] = [:]
         var order: [String] = []
@@ -37,7 +41,7 @@ public enum SweepMerge {
             if let directory {
                 let yamlPath = joinPath(directory, "sweep.yaml")
                 if FileManager.default.fileExists(atPath: yamlPath) {
-                    let text = try readTextFile(yamlPath)
+                    let text = try readTextFile(yamlPath, kind: .config)
                     if let sweepText, sweepText.text != text {
                         throw InputError(.file, file: yamlPath, "this sweep.yaml differs from \(sweepText.path)",
                                          hint: "merge only the outputs of one sweep file")
@@ -47,7 +51,11 @@ public enum SweepMerge {
             }
             let contents = try SweepResultsFile.read(path: resultsPath)
             if contents.droppedPartialLine { partial += 1 }
-            for line in contents.lines {
+            // Each line checked (metrics present; a key twice in one file with different results);
+            // lines of points outside the sweep are refused below, once the sweep file is known.
+            let checked = try SweepResultsFile.validate(contents.lines, path: resultsPath, spec: nil)
+            duplicates += contents.lines.count - checked.count
+            for line in checked {
                 if let earlier = byKey[line.key] {
                     if earlier.line.text == line.text {
                         duplicates += 1
@@ -73,9 +81,17 @@ public enum SweepMerge {
         var missing: [String] = []
         if let spec {
             for point in spec.points() where byKey[point.key] == nil { missing.append(point.key) }
+            // Every line is a point of the sweep, with the point's parameters (foreign lines are
+            // an error naming file and line, as on resume).
+            for key in order {
+                guard let entry = byKey[key] else { continue }
+                _ = try SweepResultsFile.validate([entry.line], path: entry.file, spec: spec)
+            }
         }
 
         try createDirectory(outDirectory)
+        let lock = try SweepLock.acquire(directory: outDirectory)
+        defer { lock.release() }
         try writeTextFileAtomically(SweepResultsFile.text(lines), to: joinPath(outDirectory, SweepResultsFile.fileName))
         if let spec {
             try writeTextFileAtomically(spec.text, to: joinPath(outDirectory, "sweep.yaml"))

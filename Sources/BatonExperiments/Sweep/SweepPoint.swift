@@ -129,6 +129,24 @@ public enum SweepPointKey {
             && name.unicodeScalars.allSatisfy { ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "_" || $0 == "-" || $0 == "." }
     }
 
+    /// The parameter names of a key (`name=value` pairs split on unescaped `;`), or nil when the
+    /// text is not a key.
+    public static func parameterNames(_ key: String) -> [String]? {
+        var names: [String] = []
+        var current = "", escaped = false, inValue = false
+        for character in key {
+            if escaped { escaped = false; if !inValue { current.append(character) }; continue }
+            switch character {
+            case "\\": escaped = true
+            case "=" where !inValue: names.append(current); current = ""; inValue = true
+            case ";": guard inValue else { return nil }; inValue = false
+            default: if !inValue { current.append(character) }
+            }
+        }
+        guard inValue, names.allSatisfy(isValidName) else { return nil }
+        return names
+    }
+
     /// Orders keys by their UTF-8 bytes (the same on every platform).
     public static func precedes(_ a: String, _ b: String) -> Bool {
         a.utf8.lexicographicallyPrecedes(b.utf8)

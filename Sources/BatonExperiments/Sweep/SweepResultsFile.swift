@@ -9,11 +9,14 @@ public struct SweepResultLine: Sendable, Equatable {
     public var text: String
     /// 1-based line number in the file it was read from.
     public var lineNumber: Int
+    /// The line's field names, in order (filled when read from a file).
+    public var fieldNames: [String]
 
-    public init(key: String, text: String, lineNumber: Int = 0) {
+    public init(key: String, text: String, lineNumber: Int = 0, fieldNames: [String] = []) {
         self.key = key
         self.text = text
         self.lineNumber = lineNumber
+        self.fieldNames = fieldNames
     }
 
     /// The line for a finished point: `point` first, then the parameters sorted by name, then the
@@ -91,7 +94,7 @@ public enum SweepResultsFile {
                     throw InputError(.file, file: path, line: lineNumber, field: "point",
                                      "result line has no 'point' key (text)")
                 }
-                lines.append(SweepResultLine(key: keyText, text: text, lineNumber: lineNumber))
+                lines.append(SweepResultLine(key: keyText, text: text, lineNumber: lineNumber, fieldNames: fields.map(\.0)))
                 if isLast { missingNewline = true; completeByteCount = end } else { completeByteCount = end + 1 }
             } catch let failure as JSONLineParser.Failure {
                 if isLast { droppedPartial = true; break }
@@ -102,6 +105,55 @@ public enum SweepResultsFile {
         }
         return Contents(lines: lines, completeByteCount: completeByteCount,
                         droppedPartialLine: droppedPartial, missingFinalNewline: missingNewline)
+    }
+
+    /// Checks every line of a results file read from `path` and returns them without identical
+    /// repeats (a point run twice gives the same line: results are deterministic):
+    /// - a line has metrics: a field other than `point` and the point's parameters;
+    /// - with `spec`, its key is a point of the sweep (else it is foreign: an edited sweep file or
+    ///   another sweep's line) and it has every parameter of that point;
+    /// - two lines with one key and different text are an error naming both lines.
+    /// - Throws: `InputError` (.file) naming the file, the line and what is wrong.
+    public static func validate(_ lines: [SweepResultLine], path: String, spec: SweepSpec?) throws -> [SweepResultLine] {
+        var parameters: [String: [String]] = [:]
+        if let spec { for point in spec.points() { parameters[point.key] = point.parameters.map(\.name) } }
+        var seen: [String: SweepResultLine] = [:]
+        var kept: [SweepResultLine] = []
+        for line in lines {
+            var names = Set(line.fieldNames)
+            names.remove("point")
+            let noMetrics = InputError(.file, file: path, line: line.lineNumber, field: "point",
+                                       "the result line of point '\(InputError.echo(line.key, limit: 120))' has no metrics",
+                                       hint: "remove this line; its point will be run again")
+            guard !names.isEmpty else { throw noMetrics }
+            if let spec {
+                guard let expected = parameters[line.key] else {
+                    throw InputError(.file, file: path, line: line.lineNumber, field: "point",
+                                     "'\(InputError.echo(line.key, limit: 120))' is not a point of the sweep \(spec.name)",
+                                     hint: "the sweep file changed or the line is from another sweep: remove the line, or use --fresh or another --out")
+                }
+                if let missing = expected.first(where: { !names.contains($0) }) {
+                    throw InputError(.file, file: path, line: line.lineNumber, field: missing,
+                                     "the result line lacks the point's parameter '\(missing)'",
+                                     hint: "remove or repair this line; its point will be run again")
+                }
+                names.subtract(expected)
+            } else if let parameterNames = SweepPointKey.parameterNames(line.key) {
+                names.subtract(parameterNames)
+            }
+            guard !names.isEmpty else { throw noMetrics }
+            if let earlier = seen[line.key] {
+                guard earlier.text == line.text else {
+                    throw InputError(.file, file: path, line: line.lineNumber, field: "point",
+                                     "point '\(InputError.echo(line.key, limit: 120))' also has different results on line \(earlier.lineNumber)",
+                                     hint: "two runs wrote to this folder; remove one of the lines (or both, to run the point again)")
+                }
+                continue
+            }
+            seen[line.key] = line
+            kept.append(line)
+        }
+        return kept
     }
 
     /// Lines sorted by point key (UTF-8 byte order), stable for equal keys.

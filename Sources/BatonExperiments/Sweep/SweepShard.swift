@@ -40,7 +40,14 @@ public struct SweepShard: Sendable, Equatable, CustomStringConvertible {
     /// `SLURM_ARRAY_TASK_MIN`, 0 when unset, so `--array=1-8` works too); or a Kubernetes Indexed
     /// Job (`JOB_COMPLETION_INDEX`) with `--shards N`. Nil: run every point.
     public static func resolve(explicit: String?, shards: Int?, environment: [String: String]) throws -> SweepShard? {
-        if let explicit { return try parse(explicit) }
+        if let explicit {
+            let shard = try parse(explicit)
+            if let shards, shards != shard.count {  // contradictory (issue 12): refuse, do not pick one
+                throw InputError(.flag, field: "--shards", "--shard \(explicit) and --shards \(shards) disagree on the number of shards",
+                                 hint: "give only --shard I/N, or --shards N with JOB_COMPLETION_INDEX")
+            }
+            return shard
+        }
         if let id = environment["SLURM_ARRAY_TASK_ID"], let total = environment["SLURM_ARRAY_TASK_COUNT"] {
             guard let task = Int(id), let count = Int(total) else {
                 throw InputError(.flag, field: "SLURM_ARRAY_TASK_ID", "Slurm array variables are not numbers ('\(id)', '\(total)')")

@@ -66,7 +66,7 @@ public struct SweepSpec: Sendable, Equatable {
 
     /// Reads a sweep file; `studies` are the study names it may use (those with a runner).
     public static func load(path: String, studies: [String] = SweepSpec.studies) throws -> SweepSpec {
-        let text = try readTextFile(path)
+        let text = try readTextFile(path, kind: .config)
         return try parse(text: text, source: path, studies: studies)
     }
 
@@ -93,6 +93,7 @@ struct SweepSpecParser {
 
     func parse() throws -> SweepSpec {
         let root: Node?
+        try YAMLKeyGuard.check(text, file: source)  // before Yams hashes keys (issue 12)
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {

@@ -1,17 +1,18 @@
 import BatonCore
 import Foundation
 
-/// Reads a whole UTF-8 text file, or throws an `InputError` (.file) naming it.
-func readTextFile(_ path: String) throws -> String {
+/// Reads a whole UTF-8 text file, or throws an `InputError` naming it, of `kind`: `.file` (65)
+/// for data files, `.config` (66) for YAML configurations and sweep files (docs/errors.md).
+func readTextFile(_ path: String, kind: InputError.Kind = .file) throws -> String {
     guard let data = FileManager.default.contents(atPath: path) else {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw InputError(.file, file: path, "is a directory, expected a file")
+            throw InputError(kind, file: path, "is a directory, expected a file")
         }
-        throw InputError(.file, file: path, "cannot read file (missing or unreadable)")
+        throw InputError(kind, file: path, "cannot read file (missing or unreadable)")
     }
     guard let text = String(data: data, encoding: .utf8) else {
-        throw InputError(.file, file: path, "file is not valid UTF-8 text")
+        throw InputError(kind, file: path, "file is not valid UTF-8 text")
     }
     return text
 }
@@ -22,12 +23,17 @@ func writeTextFileAtomically(_ text: String, to path: String) throws {
     try AtomicFile.write(text, to: path)
 }
 
-/// Creates a directory (and its parents) or throws an `InputError` (.file).
-func createDirectory(_ path: String) throws {
+/// Creates an output directory (and its parents) or throws an `InputError` (.flag, exit 64: the
+/// output path given by `field` is unusable, e.g. an existing file is in the way).
+func createDirectory(_ path: String, field: String = "--out") throws {
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+        throw InputError(.flag, file: path, field: field, "is a file, expected a directory")
+    }
     do {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     } catch {
-        throw InputError(.file, file: path, "cannot create directory: \(error.localizedDescription)")
+        throw InputError(.flag, file: path, field: field, "cannot create directory: \(error.localizedDescription)")
     }
 }
 

@@ -8,7 +8,16 @@ import Foundation
 /// `thread_sort_index` then tid. A bar's model is its `args.model`, else the event name. Instant
 /// events named "deadline miss" and "drop" become markers. Times are converted from microseconds.
 public enum ChromeTraceReader {
+    /// Largest trace file read, in bytes. Foundation's JSON objects take about 45 bytes of memory
+    /// per byte of trace (a 57 MB trace peaked at 2.4 GB); at this bound a trace of 119,000 layer
+    /// events is drawn in about 3 s and 750 MB (docs/limits.md).
+    public static let maxTraceBytes = 16 << 20
+
     public static func read(path: String) throws -> Timeline {
+        if let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int, size > maxTraceBytes {
+            throw InputError(.limit, file: path, "the trace file has \(size) bytes, beyond the limit of \(maxTraceBytes) (16 MiB) for a timeline",
+                             hint: "trace a shorter run (--duration-ms), or one run per file (--trace FOLDER)")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError(.file, file: path, "cannot read trace file (missing or unreadable)")
         }
@@ -20,6 +29,11 @@ public enum ChromeTraceReader {
         do {
             root = try JSONSerialization.jsonObject(with: data)
         } catch {
+            // Foundation says only "not in the correct format": find the place and the cause.
+            if let failure = JSONSyntax.firstError(in: data) {
+                throw InputError(.file, file: source, line: failure.line,
+                                 "not a JSON trace file: column \(failure.column): \(failure.cause)")
+            }
             throw InputError(.file, file: source, "not a JSON trace file: \(error.localizedDescription)")
         }
         let events: [Any]

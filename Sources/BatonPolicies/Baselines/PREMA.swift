@@ -23,7 +23,8 @@ import BatonCore
 ///   holding the largest token are the candidates, so an accelerator is never left idle while a
 ///   job waits (work-conserving). With `idleBelowThreshold` (parameter `idle_below_threshold`)
 ///   the accelerator idles instead until a token reaches 1, as a literal reading of PREMA's
-///   threshold would; a job whose tokens never reach 1 then waits until the run ends.
+///   threshold would: it is held (scheduler-busy, not busy time) until the first token reaches
+///   1, re-deciding at least every shortest isolated estimate, so every job still ends.
 ///
 /// Compatibility mode (`.dystaArtifact`, the artifact's code):
 /// - a token below 0 (never seen) is set to `p` and is not counted in that decision's maximum,
@@ -93,7 +94,26 @@ public struct PREMA: ReferenceCompatiblePolicy {
         guard largest > -Double.infinity else { return nil }
         let threshold = Self.threshold(forLargestToken: largest)
         let cut = idleBelowThreshold ? threshold : min(threshold, largest)
-        return shortestCandidate(context, cut: cut, commonGamma: nil)
+        if let chosen = shortestCandidate(context, cut: cut, commonGamma: nil) { return chosen }
+        return idleBelowThreshold ? wakeUp(context) : nil
+    }
+
+    /// Idle mode with no token at 1 (issue 12). Returning nil left the accelerator idle with no
+    /// event to come, so the run ended with such jobs stranded (never finished nor dropped).
+    /// Instead the accelerator is held (`schedulerBusy`, not busy time) until the first token
+    /// reaches 1, at most one shortest isolated estimate among the waiting jobs, so a job arriving
+    /// meanwhile waits no longer than that. Tokens that cannot grow (no estimate) run at once.
+    private func wakeUp(_ context: SchedulingContext) -> Selection? {
+        var wait = Double.infinity, shortest = Double.infinity
+        for i in 0..<context.jobs.count where context.jobs[i].isReady {
+            let isolated = (sparse ? context.jobs[i].gamma : 1) * context.jobs[i].isolatedEstimateSeconds  // as tokens grow
+            guard isolated > 0 else { continue }
+            shortest = min(shortest, isolated)
+            wait = min(wait, (1 - context.jobs[i].schedulerValue) * isolated / context.jobs[i].priority)
+        }
+        guard shortest.isFinite else { return shortestCandidate(context, cut: -Double.infinity, commonGamma: nil) }
+        // At least a few ulps of the clock, so that time moves and the token grows.
+        return .schedulerBusy(seconds: max(min(wait, shortest), 4 * context.now.ulp, 1e-12))
     }
 
     private func selectArtifact(_ context: inout SchedulingContext) -> Selection? {

@@ -61,7 +61,8 @@ public struct DreamScheduler: Scheduler {
         var pending = 0.0
         for other in context.jobs { pending += other.remainingEstimateSeconds }
         let load = pending / (Double(context.platform.count) * period)
-        let level = min(count, max(0, Int((load / parameters.variantLoadThreshold).rounded(.up)) - 1))
+        // Saturating conversion (issue 12): a huge load over a tiny threshold must not trap.
+        let level = min(count, max(0, Int(saturating: load / parameters.variantLoadThreshold, rounding: .up) - 1))
         if variantChoices.count <= level { variantChoices.append(contentsOf: repeatElement(0, count: level + 1 - variantChoices.count)) }
         variantChoices[level] += 1
         if level > 0 { context.chooseVariant(level, for: jobIndex) }

@@ -16,10 +16,10 @@ public enum ConfigLoader {
         var documents: [(text: String, file: String)] = []
         for path in paths {
             guard let data = FileManager.default.contents(atPath: path) else {
-                throw InputError(.file, file: path, "cannot read file (missing or unreadable)")
+                throw InputError(.config, file: path, "cannot read file (missing or unreadable)")
             }
             guard let text = String(data: data, encoding: .utf8) else {
-                throw InputError(.file, file: path, "file is not valid UTF-8 text")
+                throw InputError(.config, file: path, "file is not valid UTF-8 text")
             }
             documents.append((text, path))
         }
@@ -96,8 +96,10 @@ public enum ConfigLoader {
             if let costs = YAMLValue.find("costs", in: entries) {
                 throw costs.error("give either 'base' or 'costs', not both")
             }
-            let latencyScale = try YAMLValue.find("latency_scale", in: entries)?.double(where: { $0 > 0 }, "a scale must be positive") ?? 1
-            let energyScale = try YAMLValue.find("energy_scale", in: entries)?.double(where: { $0 > 0 }, "a scale must be positive") ?? 1
+            // Bounded: a built-in layer (at most a few ms) scaled by 1e6 stays within the layer-latency limit.
+            let scales = "a scale lies in (0, 1e6]"
+            let latencyScale = try YAMLValue.find("latency_scale", in: entries)?.double(where: { $0 > 0 && $0 <= 1e6 }, scales) ?? 1
+            let energyScale = try YAMLValue.find("energy_scale", in: entries)?.double(where: { $0 > 0 && $0 <= 1e6 }, scales) ?? 1
             model = base
             model.name = name
             if latencyScale != 1 || energyScale != 1 {
@@ -137,7 +139,9 @@ public enum ConfigLoader {
     }
 
     private static func scale(_ costs: LayerCosts, latency: Double, energy: Double) -> LayerCosts {
-        LayerCosts(latencyNanoseconds: costs.latencyNanoseconds.map { max(1, Int64((Double($0) * latency).rounded())) },
+        // Saturating: a huge `latency_scale` must not trap (the built workload is checked against
+        // the layer-latency limit afterwards).
+        LayerCosts(latencyNanoseconds: costs.latencyNanoseconds.map { max(1, Int64(Int(saturating: Double($0) * latency, rounding: .toNearestOrAwayFromZero))) },
                    energyMillijoules: costs.energyMillijoules.map { $0 * energy })
     }
 
@@ -150,7 +154,11 @@ public enum ConfigLoader {
             let fields = try kindValue.mapping(allowed: ["latency_ms", "energy_mj"])
             let latencyValue = try YAMLValue.require("latency_ms", in: fields, parent: kindValue)
             let energyValue = try YAMLValue.require("energy_mj", in: fields, parent: kindValue)
-            let latency = try latencyValue.sequence().map { try $0.double(where: { $0 >= 0 }, "a latency must be non-negative") }
+            // Bounded by the layer-latency limit: the nanosecond conversion below must not trap.
+            let maxMilliseconds = SimulationLimits.layerSeconds.upperBound * 1000
+            let latency = try latencyValue.sequence().map {
+                try $0.double(where: { $0 >= 0 && $0 <= maxMilliseconds }, "a latency lies in [0, \(ResultValue.format(maxMilliseconds))] ms")
+            }
             let energy = try energyValue.sequence().map { try $0.double(where: { $0 >= 0 }, "an energy must be non-negative") }
             guard !latency.isEmpty else { throw latencyValue.error("a model needs at least one layer") }
             guard latency.count <= SimulationLimits.maxLayersPerModel else {

@@ -1,4 +1,5 @@
 import BatonCore
+import BatonExperiments
 import Yams
 
 /// A YAML node with its path (e.g. `scenario.models[2].fps`) and file, for typed reads that fail
@@ -24,7 +25,7 @@ struct YAMLValue {
             guard allowed.contains(key) else {
                 let at = YAMLValue(node: keyNode, path: child.path, file: file)
                 var failure = unknownNameError("key", key, known: allowed, kind: .config, file: file, line: at.line, field: child.path)
-                failure.message = "unknown key '\(key)'"
+                failure.message = "unknown key '\(InputError.echo(key))'"
                 throw failure
             }
             entries.append((key, child))
@@ -62,7 +63,7 @@ struct YAMLValue {
     /// A finite number.
     func double() throws -> Double {
         guard let scalar = node.scalar, let value = Double(scalar.string), value.isFinite else {
-            throw error("expected a number, got '\(node.scalar?.string ?? "a list or mapping")'")
+            throw error("expected a number, got '\(InputError.echo(node.scalar?.string ?? "a list or mapping"))'")
         }
         return value
     }
@@ -70,7 +71,7 @@ struct YAMLValue {
     /// A whole number.
     func int() throws -> Int {
         guard let scalar = node.scalar, let value = Int(scalar.string) else {
-            throw error("expected a whole number, got '\(node.scalar?.string ?? "a list or mapping")'")
+            throw error("expected a whole number, got '\(InputError.echo(node.scalar?.string ?? "a list or mapping"))'")
         }
         return value
     }
@@ -92,11 +93,12 @@ struct YAMLValue {
     /// A list of numbers.
     func doubles() throws -> [Double] { try sequence().map { try $0.double() } }
 
-    var scalarText: String { node.scalar?.string ?? "?" }
+    var scalarText: String { InputError.echo(node.scalar?.string ?? "?") }
 
     /// Parses YAML text into its root value (an empty document is an error).
     static func parse(_ text: String, file: String?) throws -> YAMLValue {
         do {
+            try YAMLKeyGuard.check(text, file: file)  // before Yams hashes keys (issue 12)
             guard let root = try Yams.compose(yaml: text) else {
                 throw InputError(.config, file: file, "the YAML file is empty")
             }

@@ -21,9 +21,12 @@ public struct RTMMModelSummary: Sendable, Equatable {
     public var accuracy: Double
     /// Mean 95th-percentile turnaround, seconds.
     public var p95LatencySeconds: Double
+    /// Mean frames left unfinished at the end of the run (neither completed nor dropped).
+    public var unfinished: Double = 0
 
     public init(name: String, frames: Double, uxCost: Double, energyMillijoules: Double, violationRate: Double,
-                dropRate: Double, xrbenchScore: Double, accuracy: Double, p95LatencySeconds: Double) {
+                dropRate: Double, xrbenchScore: Double, accuracy: Double, p95LatencySeconds: Double, unfinished: Double = 0) {
+        self.unfinished = unfinished
         self.name = name; self.frames = frames; self.uxCost = uxCost; self.energyMillijoules = energyMillijoules
         self.violationRate = violationRate; self.dropRate = dropRate; self.xrbenchScore = xrbenchScore
         self.accuracy = accuracy; self.p95LatencySeconds = p95LatencySeconds
@@ -57,6 +60,8 @@ public struct RTMMSummary: Sendable, Equatable {
     public var accuracy: Double
     /// Mean 95th-percentile turnaround, seconds.
     public var p95LatencySeconds: Double
+    /// Mean frames left unfinished at the end of a run: frames released = `frames` + `unfinished`.
+    public var unfinished: Double = 0
     /// Per model (catalog order), averaged over seeds.
     public var perModel: [RTMMModelSummary]
     /// The seed, when the summary is of one run shown per seed.
@@ -82,6 +87,7 @@ public struct RTMMSummary: Sendable, Equatable {
         xrbenchScore = mean(\.xrbenchScore)
         accuracy = weightedAccuracy(runs.map { ($0.meanAccuracy, $0.metrics.completed) })
         p95LatencySeconds = mean { $0.latencyPercentilesSeconds.p95 }
+        unfinished = mean { Double($0.metrics.unfinished) }
         perModel = runs[0].models.indices.map { m in
             RTMMModelSummary(
                 name: runs[0].models[m].name,
@@ -92,7 +98,8 @@ public struct RTMMSummary: Sendable, Equatable {
                 dropRate: mean { $0.models[m].stats.counted == 0 ? 0 : Double($0.models[m].stats.dropped) / Double($0.models[m].stats.counted) },
                 xrbenchScore: mean { 100 * $0.models[m].stats.xrbenchScore },
                 accuracy: weightedAccuracy(runs.map { ($0.models[m].meanAccuracy, $0.models[m].stats.completed) }),
-                p95LatencySeconds: mean(\.models[m].p95LatencySeconds))
+                p95LatencySeconds: mean(\.models[m].p95LatencySeconds),
+                unfinished: mean { Double($0.models[m].stats.unfinished) })
         }
     }
 
@@ -100,12 +107,12 @@ public struct RTMMSummary: Sendable, Equatable {
     public static let columns = ["scenario", "platform", "scheduler", "seeds"] + metricNames
     /// The metric names, in output order (one name each in every command and file).
     public static let metricNames = ["frames", "uxcost", "uxcost_floored", "e_norm", "energy_mj", "violation_rate", "drop_rate",
-                                     "xrbench_score", "accuracy", "latency_p95_s"]
+                                     "xrbench_score", "accuracy", "latency_p95_s", "unfinished"]
 
     /// The metrics, typed, in `metricNames` order.
     public var metricFields: [(name: String, value: Double)] {
         zip(Self.metricNames, [frames, uxCost, uxCostForRatios, normalizedEnergy, energyMillijoules, violationRate, dropRate,
-                               xrbenchScore, accuracy, p95LatencySeconds]).map { ($0, $1) }
+                               xrbenchScore, accuracy, p95LatencySeconds, unfinished]).map { ($0, $1) }
     }
 
     /// Builds a summary from averaged figures (the parity mode's rows).

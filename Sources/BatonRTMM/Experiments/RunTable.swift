@@ -207,7 +207,7 @@ public enum RTMMCommandLine {
                               "e_norm": .text(""), "energy_mj": .double(model.energyMillijoules),
                               "violation_rate": .double(model.violationRate), "drop_rate": .double(model.dropRate),
                               "xrbench_score": .double(model.xrbenchScore), "accuracy": .double(model.accuracy),
-                              "latency_p95_s": .double(model.p95LatencySeconds)])
+                              "latency_p95_s": .double(model.p95LatencySeconds), "unfinished": .double(model.unfinished)])
             }
         }
         return table

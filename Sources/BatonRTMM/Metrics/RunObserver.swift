@@ -28,6 +28,6 @@ final class RunObserver: SimulationObserver {
 func percentile(_ values: [Double], _ p: Double) -> Double {
     guard !values.isEmpty else { return 0 }
     let sorted = values.sorted()
-    let rank = Int((p / 100 * Double(sorted.count)).rounded(.up))
+    let rank = Int(saturating: p / 100 * Double(sorted.count), rounding: .up)
     return sorted[min(max(rank, 1), sorted.count) - 1]
 }

@@ -76,7 +76,9 @@ struct ParityState {
                 }
                 return costs
             }
-            let periodMilliseconds = Int((1000 / entry.fps).rounded(.down))
+            // Checked: a tiny FPS gives a period beyond Int's range (it trapped). A period longer
+            // than the run gives no frame either way, so it is capped at the run's length + 1 ms.
+            let periodMilliseconds = min(Int(saturating: 1000 / entry.fps, rounding: .down), durationMilliseconds + 1)
             guard periodMilliseconds >= 1 else {
                 throw InputError(.config, field: "model \(model.name)", "FPS \(entry.fps) gives a period below 1 ms")
             }
@@ -89,7 +91,7 @@ struct ParityState {
         }
         self.models = models
         nameOrder = XRBenchDefaultScheduler.byteOrder(models.map(\.name))
-        tickNanoseconds = Int64(max(1, Int((1000 / highestFPS).rounded(.down)))) * 1_000_000
+        tickNanoseconds = Int64(max(1, min(Int(saturating: 1000 / highestFPS, rounding: .down), durationMilliseconds + 1))) * 1_000_000
         self.seed = seed
         running = [ParityFrameRecord?](repeating: nil, count: platform.count)
     }

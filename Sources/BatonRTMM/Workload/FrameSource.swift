@@ -44,9 +44,9 @@ public struct FrameSource: JobSource, Sendable {
                 expectedFrames += ((end - start) / options.periodMode.periodSeconds(fps: entry.fps)).rounded(.up)
             }
         }
-        if !(expectedFrames <= Double(SimulationLimits.maxRequests)) {
-            throw InputError(.limit, field: "duration", "more than \(SimulationLimits.maxRequests) frames",
-                             hint: "shorten the run")
+        if !(expectedFrames <= Double(SimulationLimits.maxFrames)) {
+            throw InputError(.limit, field: "duration", "more than \(SimulationLimits.maxFrames) frames",
+                             hint: "shorten the run (see docs/limits.md)")
         }
         var keyed: [(spec: JobSpec, phase: Int, order: Int)] = []
         var nextFrame = [Int](repeating: 0, count: modelNames.count)
@@ -62,7 +62,10 @@ public struct FrameSource: JobSource, Sendable {
                                                              probability: entry.triggerProbability, priority: entry.priority))
                     continue
                 }
-                let period = options.periodMode.periodSeconds(fps: entry.fps)
+                // A tiny FPS gives a period of years or an infinite one (0 * inf is NaN, which lost
+                // the first frame): capped at the time limit, which leaves one frame, due at the
+                // start, whose deadline lies beyond any run.
+                let period = min(options.periodMode.periodSeconds(fps: entry.fps), SimulationLimits.maxTimeSeconds)
                 var j = 0
                 while true {
                     let due = start + Double(j) * period
@@ -79,8 +82,8 @@ public struct FrameSource: JobSource, Sendable {
                     keyed.append((spec, phase, order))
                     nextFrame[model] += 1
                     j += 1
-                    if keyed.count > SimulationLimits.maxRequests {
-                        throw InputError(.limit, field: "duration", "more than \(SimulationLimits.maxRequests) frames",
+                    if keyed.count > SimulationLimits.maxFrames {
+                        throw InputError(.limit, field: "duration", "more than \(SimulationLimits.maxFrames) frames",
                                          hint: "shorten the run")
                     }
                 }

@@ -28,7 +28,7 @@ public struct LayerCosts: Sendable, Equatable {
         var energy = energyMillijoules
         for k in 0..<layerCount {
             let scaled = (Double(latency[k]) * factors[k]).rounded()
-            latency[k] = latency[k] > 0 ? max(1, Int64(scaled)) : 0
+            latency[k] = latency[k] > 0 ? max(1, Int64(Int(saturating: scaled))) : 0  // never traps
             energy[k] *= factors[k]
         }
         return LayerCosts(latencyNanoseconds: latency, energyMillijoules: energy)

@@ -70,9 +70,10 @@ public struct Scenario: Sendable, Equatable {
                 throw InputError(.config, file: file, line: line(i), field: field + ".trigger_probability",
                                  "a probability lies in [0, 1], got \(entry.triggerProbability)")
             }
-            guard entry.priority.isFinite, entry.priority > 0 else {
+            guard SimulationLimits.priorities.contains(entry.priority) else {
+                let range = SimulationLimits.priorities
                 throw InputError(.config, file: file, line: line(i), field: field + ".priority",
-                                 "priority must be positive, got \(entry.priority)")
+                                 "priority must lie in [\(ResultValue.format(range.lowerBound)), \(ResultValue.format(range.upperBound))], got \(ResultValue.format(entry.priority))")
             }
         }
         let names = models.map(\.model)

@@ -9,7 +9,7 @@ public enum WidthVariant {
     /// Per-layer cost factors for width multiplier `multiplier`.
     public static func factors(shapes: [LayerShape], multiplier: Double) -> [Double] {
         precondition(multiplier > 0 && multiplier <= 1, "a width multiplier lies in (0, 1]")
-        func narrow(_ channels: Int) -> Int { max(1, Int((Double(channels) * multiplier).rounded())) }
+        func narrow(_ channels: Int) -> Int { max(1, Int(saturating: Double(channels) * multiplier, rounding: .toNearestOrAwayFromZero)) }
         let last = shapes.count - 1
         return shapes.enumerated().map { index, shape in
             let k = index == last ? shape.k : narrow(shape.k)

@@ -8,7 +8,8 @@ public enum PeriodMode: String, Sendable, Equatable, CaseIterable {
     /// The period of a model running at `fps`, in seconds.
     public func periodSeconds(fps: Double) -> Double {
         switch self {
-        case .integerMilliseconds: return Double(max(1, Int((1000 / fps).rounded(.down)))) / 1000
+        // In Double, not Int: a tiny FPS gives a period beyond Int's range (it trapped).
+        case .integerMilliseconds: return max(1, (1000 / fps).rounded(.down)) / 1000
         case .exact: return 1 / fps
         }
     }

@@ -6,7 +6,7 @@ import BatonCore
 ///
 /// Checks, each naming file, line and field: the header (`RequestTable.header`), numbers, arrivals
 /// non-negative, within `SimulationLimits.maxTimeSeconds` and sorted, models known (with a
-/// suggestion), priorities positive, inputs in range, deadlines not before arrivals, at most
+/// suggestion), priorities within `SimulationLimits.priorities`, inputs in range, deadlines not before arrivals, at most
 /// `SimulationLimits.maxRequests` rows and at least one.
 public final class RequestTableReader {
     /// One validated row.
@@ -80,8 +80,8 @@ public final class RequestTableReader {
         }
         let model = try modelIndex()
         let priority = try stream.double(columns.priority, "priority")
-        guard priority > 0 else {
-            throw stream.error("priority", "priority \(ResultValue.format(priority)) is not positive")
+        guard SimulationLimits.priorities.contains(priority) else {  // one declared range
+            throw stream.error("priority", "priority \(ResultValue.format(priority)) is outside [\(ResultValue.format(SimulationLimits.priorities.lowerBound)), \(ResultValue.format(SimulationLimits.priorities.upperBound))]")
         }
         let inputs = inputCounts[model]
         let input = try stream.int(columns.input, "input")

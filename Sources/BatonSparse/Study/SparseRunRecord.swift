@@ -6,7 +6,8 @@ public struct SparseRunRecord: RunRecord, Equatable {
     public var scheduler: String
     /// The shipped pool's name, or the trace folder.
     public var workload: String
-    /// Arrival rate, requests/s (for a replayed table: requests / last arrival).
+    /// Arrival rate, requests/s (for a replayed table: requests / last arrival; NaN, undefined,
+    /// when every request arrives at t = 0, shown as an empty cell).
     public var rate: Double
     /// The target utilisation when the load was given as one (nil for rates and tables).
     public var targetUtilization: Double?
@@ -33,7 +34,7 @@ public struct SparseRunRecord: RunRecord, Equatable {
     public var latencyP99Seconds: Double
 
     public var parameterFields: [(name: String, value: ResultValue)] {
-        [("scheduler", .text(scheduler)), ("workload", .text(workload)), ("rate", .double(rate)),
+        [("scheduler", .text(scheduler)), ("workload", .text(workload)), ("rate", rate.isNaN ? .text("") : .double(rate)),
          ("utilization", targetUtilization.map(ResultValue.double) ?? .text("")),
          ("slo", slo.map(ResultValue.double) ?? .text("table")), ("requests_csv", .text(requestTable ?? "")),
          ("requests", .int(requests)), ("seed", .int(seed)), ("compat", .text(compat)), ("cost_model", .text(costModel)),

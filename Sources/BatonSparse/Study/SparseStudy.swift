@@ -168,7 +168,9 @@ public enum SparseStudy {
             result = try simulate(policy, catalog: workload.catalog, source: source, settings: settings, observer: observer)
             try source.finish()
             let last = source.lastArrivalSeconds
-            rate = last > 0 ? Double(source.count) / last : 0
+            // Undefined (NaN, shown empty; offered_utilization nan) when every request arrives at
+            // t = 0: there is no span to divide by, and 0 would read as "no load" (issue 12).
+            rate = last > 0 ? Double(source.count) / last : .nan
             slo = nil
             table = path
             requests = source.count

@@ -126,13 +126,14 @@ struct SweepExecutorTests {
         #expect(!(try readText(dir + "/results.jsonl")).contains("stale"))
     }
 
-    @Test func foreignLinesAreKeptAndCounted() throws {
+    /// A line whose key is not a point of this sweep (an edited sweep file, another sweep's line)
+    /// is an error naming the file and line (issue 12; such lines were formerly kept).
+    @Test func foreignLinesAreAnError() throws {
         let dir = try makeTemporaryDirectory()
         try writeText("{\"point\":\"zzz=1\",\"x\":1}\n", dir + "/results.jsonl")
-        let summary = try SweepExecutor.run(spec: spec, outDirectory: dir, jobs: 2)
-        #expect(summary.foreignLines == 1)
-        let text = try readText(dir + "/results.jsonl")
-        #expect(text.hasSuffix("{\"point\":\"zzz=1\",\"x\":1}\n"))  // sorts last
+        let error = try #require(throws: InputError.self) { try SweepExecutor.run(spec: spec, outDirectory: dir, jobs: 2) }
+        #expect(error.file == dir + "/results.jsonl" && error.line == 1 && error.field == "point")
+        #expect(error.message.contains("is not a point of the sweep"))
     }
 
     /// Shard i/3 holds the points with index mod 3 == i; together they are the whole sweep.

@@ -38,8 +38,8 @@ struct SweepMergeTests {
     }
 
     @Test func differentSweepFilesAreRefused() throws {
-        let a = try sweepDirectory(["{\"point\":\"rate=1\"}"], yaml: "name: a\nstudy: synthetic\ngrid: {rate: [1, 2]}\n")
-        let b = try sweepDirectory(["{\"point\":\"rate=2\"}"], yaml: "name: b\nstudy: synthetic\ngrid: {rate: [1, 2]}\n")
+        let a = try sweepDirectory(["{\"point\":\"rate=1\",\"rate\":1,\"v\":1}"], yaml: "name: a\nstudy: synthetic\ngrid: {rate: [1, 2]}\n")
+        let b = try sweepDirectory(["{\"point\":\"rate=2\",\"rate\":2,\"v\":2}"], yaml: "name: b\nstudy: synthetic\ngrid: {rate: [1, 2]}\n")
         let error = try #require(throws: InputError.self) {
             try SweepMerge.merge(inputs: [a, b], outDirectory: try makeTemporaryDirectory())
         }
@@ -48,8 +48,8 @@ struct SweepMergeTests {
 
     @Test func reportsMissingPoints() throws {
         let yaml = "name: a\nstudy: synthetic\ngrid: {rate: [1, 2, 3]}\n"
-        let a = try sweepDirectory(["{\"point\":\"rate=1\"}"], yaml: yaml)
-        let b = try sweepDirectory(["{\"point\":\"rate=3\"}"], yaml: yaml)
+        let a = try sweepDirectory(["{\"point\":\"rate=1\",\"rate\":1,\"v\":1}"], yaml: yaml)
+        let b = try sweepDirectory(["{\"point\":\"rate=3\",\"rate\":3,\"v\":3}"], yaml: yaml)
         let out = try makeTemporaryDirectory()
         let summary = try SweepMerge.merge(inputs: [a, b], outDirectory: out, command: "baton merge a b")
         #expect(summary.points == 2 && summary.missing == 1 && summary.missingExamples == ["rate=2"])
@@ -61,7 +61,7 @@ struct SweepMergeTests {
 
     @Test func acceptsResultFilesAndToleratesPartialLines() throws {
         let dir = try makeTemporaryDirectory()
-        try writeText("{\"point\":\"k=1\"}\n{\"point\":\"k=", dir + "/part.jsonl")
+        try writeText("{\"point\":\"k=1\",\"k\":1,\"v\":1}\n{\"point\":\"k=", dir + "/part.jsonl")
         let out = try makeTemporaryDirectory()
         let summary = try SweepMerge.merge(inputs: [dir + "/part.jsonl"], outDirectory: out)
         #expect(summary.points == 1 && summary.partialLinesIgnored == 1)

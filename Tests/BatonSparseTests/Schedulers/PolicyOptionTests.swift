@@ -50,13 +50,28 @@ struct PolicyOptionTests {
 
     /// A lone job of priority 0.5: its token (0.5) never reaches PREMA's threshold of 1.
     /// Default (work-conserving): the largest tokens are the candidates, A runs [0,1).
-    /// idle_below_threshold: the accelerator idles, no event comes, A is left unfinished.
+    /// idle_below_threshold: the accelerator is held until the token reaches 1: it grows by
+    /// 0.5 * t / 1 (E = 1 s), so 0.5 + 0.5 t = 1 at t = 1 (also the cap, one isolated estimate);
+    /// A then runs [1, 2). Formerly no event came and A was left unfinished (issue 12).
     @Test func premaIdlingRuleBothWays() throws {
         let jobs = [TestJob(arrival: 0, layers: [1], deadline: 10, priority: 0.5)]
         let (conserving, log) = try runSchedule(policy: PREMA(sparse: false), jobs)
         #expect(log.finishes == [1])
         #expect(conserving.unfinished == 0)
-        let (idling, _) = try runSchedule(policy: PREMA(sparse: false, idleBelowThreshold: true), jobs)
-        #expect(idling.unfinished == 1)
+        let (idling, idleLog) = try runSchedule(policy: PREMA(sparse: false, idleBelowThreshold: true), jobs)
+        #expect(idling.unfinished == 0)
+        #expect(idleLog.finishes == [2])
+        #expect(idling.metrics.acceleratorBusySeconds == [1])  // the hold is not busy time
+    }
+
+    /// Idle mode, priority 0.001 (the lowest allowed): the token needs (1 - 0.001) / 0.001 = 999
+    /// isolated estimates of waiting; the hold is capped at one estimate (1 s), so the accelerator
+    /// re-decides each second and A starts at t = 999 and finishes at 1000. Nothing is stranded.
+    @Test func premaIdleModeNeverStrandsLowPriorities() throws {
+        let jobs = [TestJob(arrival: 0, layers: [1], deadline: 10, priority: 0.001)]
+        let (idling, log) = try runSchedule(policy: PREMA(sparse: false, idleBelowThreshold: true), jobs)
+        #expect(idling.unfinished == 0)
+        #expect(log.finishes.count == 1)
+        #expect(abs(log.finishes[0] - 1000) < 1e-6)
     }
 }

@@ -210,11 +210,11 @@ public final class CSVStream {
     public func double(_ index: Int, _ name: String, in range: ClosedRange<Double>? = nil,
                        requirement: String? = nil) throws -> Double {
         guard let value = withBytes(index, { DecimalParser.double($0) }) else {
-            throw error(name, "'\(text(index))' is not a number")
+            throw error(name, "'\(InputError.echo(text(index)))' is not a number")
         }
-        guard value.isFinite else { throw error(name, "value \(text(index)) is not finite") }
+        guard value.isFinite else { throw error(name, "value \(InputError.echo(text(index))) is not finite") }
         if let range, !range.contains(value) {
-            throw error(name, "value \(text(index)) is out of range: \(requirement ?? "expected \(range)")")
+            throw error(name, "value \(InputError.echo(text(index))) is out of range: \(requirement ?? "expected \(range)")")
         }
         return value
     }
@@ -227,7 +227,7 @@ public final class CSVStream {
            asDouble.rounded() == asDouble, abs(asDouble) < 1e15 {
             value = Int(asDouble)
         }
-        guard let value else { throw error(name, "'\(text(index))' is not a whole number") }
+        guard let value else { throw error(name, "'\(InputError.echo(text(index)))' is not a whole number") }
         if let range, !range.contains(value) {
             throw error(name, range.upperBound == Int.max
                         ? "value \(value) is out of range (expected >= \(range.lowerBound))"
