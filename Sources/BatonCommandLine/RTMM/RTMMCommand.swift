@@ -24,7 +24,8 @@ struct RTMMRunCommand: ParsableCommand {
             Schedulers: any registered policy (`baton list policies`); the study's own are \
             \(PolicyRegistry.builtIn.studyPolicies("rtmm").joined(separator: ", ")). Policy parameters: --param NAME=VALUE \
             (e.g. --param dream.alpha=2; `baton list parameters`).
-            Figures are averaged over seeds 1...K. See docs/rtmm.md and docs/dream.md.
+            Figures are averaged over seeds 1...K, each metric m with m_sd, m_ci_low, m_ci_high (its standard \
+            deviation and 95% interval over seeds; --interval bootstrap for a seeded bootstrap). See docs/rtmm.md and docs/dream.md.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json, markdown }
@@ -74,6 +75,9 @@ struct RTMMRunCommand: ParsableCommand {
     @Flag(name: .customLong("per-seed"), help: "One row per seed instead of the mean over seeds.")
     var perSeed = false
 
+    @Option(help: "95% intervals over seeds: t (Student's t) or bootstrap (seeded percentile bootstrap, 2000 resamples).")
+    var interval: String = "t"
+
     @Option(help: "Runs at once (threads; default: every core). Results do not depend on it.")
     var jobs: Int = SweepExecutor.defaultJobs
 
@@ -88,12 +92,12 @@ struct RTMMRunCommand: ParsableCommand {
             let request = try makeRequest()
             let progress = ProgressReporter.standardError(label: "runs", quiet: quiet)
             let summaries = try RTMMCommandLine.summaries(request, registry: CommandEnvironment.policies, progress: progress)
-            let table = RTMMCommandLine.table(summaries, perModel: !noPerModel && format != .json)
+            let table = RTMMCommandLine.table(summaries, perModel: !noPerModel && format != .json, interval: request.interval)
             switch format {
-            case .table: print(table.text(), terminator: "")
+            case .table: print(IntervalDisplay.compact(table).text(), terminator: "")
             case .csv: print(table.csv(), terminator: "")
             case .json: print(table.jsonLines(), terminator: "")
-            case .markdown: print(table.markdown(), terminator: "")
+            case .markdown: print(IntervalDisplay.compact(table).markdown(), terminator: "")
             }
         } catch let error as InputError {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
@@ -120,6 +124,7 @@ struct RTMMRunCommand: ParsableCommand {
                               options: options, configPaths: configs, checkInvariants: checkInvariants,
                               parameters: try params.map { try ParameterAssignment.parse($0, field: "param") })
         request.perSeed = perSeed
+        request.interval = try IntervalMethod(parsing: interval, field: "interval")
         request.jobs = jobs
         if let target {
             request.traces = { points, names, platform, run in

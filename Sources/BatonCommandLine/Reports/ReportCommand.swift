@@ -23,9 +23,13 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Page title.")
     var title: String?
 
+    @Option(help: "95% intervals of the mean-over-seeds summary: t (Student's t) or bootstrap (seeded, 2000 resamples).")
+    var interval: String = "t"
+
     func run() throws {
         try ReportsCLI.run {
-            try ReportsCLI.write(try HTMLReport.build(directory: directory, title: title), to: out)
+            let method = try IntervalMethod(parsing: interval)
+            try ReportsCLI.write(try HTMLReport.build(directory: directory, title: title, interval: method), to: out)
             print("wrote \(out)")
         }
     }

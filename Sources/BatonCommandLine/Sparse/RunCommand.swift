@@ -11,8 +11,8 @@ struct RunCommand: ParsableCommand {
         abstract: "Simulate sparse multi-DNN workloads on one sparse accelerator (the Dysta study).",
         discussion: """
         Runs every combination of --schedulers x (--rates or --utilizations) x --slo over seeds 1..K \
-        and prints one row per (scheduler, rate, slo): the mean over seeds (or one row per seed with \
-        --per-seed).
+        and prints one row per (scheduler, rate, slo): each metric's mean over seeds with its standard \
+        deviation and 95% interval (Student's t, or --interval bootstrap), or one row per seed with --per-seed.
 
         Workload: --pool attention (BERT/GPT-2/BART on Sanger) or --pool cnn (ResNet-50/VGG-16/\
         MobileNet/SSD300 on Eyeriss-V2) from Baton's shipped benchmark, or --traces DIR with the Dysta \
@@ -29,7 +29,8 @@ struct RunCommand: ParsableCommand {
         Output columns (--format json: one object per line): scheduler, workload, rate, utilization \
         (the target, when given), slo, requests_csv, requests, seeds (or seed with --per-seed), compat, \
         policy_parameters, violation_rate, antt, stp, latency_p50_s, latency_p99_s, offered_utilization, \
-        achieved_utilization. The same names as in sweeps (docs/output-formats.md).
+        achieved_utilization, each metric m followed by m_sd, m_ci_low, m_ci_high (table and Markdown show \
+        "mean [low, high]"). The same names as in sweeps (docs/output-formats.md).
         """
     )
 
@@ -65,6 +66,9 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .customLong("per-seed"), help: "One row per seed instead of the mean over seeds.")
     var perSeed = false
 
+    @Option(help: "95% intervals over seeds: t (Student's t) or bootstrap (seeded percentile bootstrap, 2000 resamples).")
+    var interval: String = "t"
+
     @Flag(help: "Check the engine's invariants during every run (slower).")
     var check = false
 
@@ -94,7 +98,7 @@ struct RunCommand: ParsableCommand {
                 _ = try runner.record(point, observer: recorder)
             }
         }
-        Terminal.output(format.render(SparseStudy.table(records, perSeed: plan.perSeed)))
+        Terminal.output(format.render(SparseStudy.table(records, perSeed: plan.perSeed, interval: plan.interval)))
     }
 
     /// Validates the flags into a plan (every problem is an `InputError` naming the flag).
@@ -134,6 +138,7 @@ struct RunCommand: ParsableCommand {
         // Checked now, before the workload is built.
         _ = try CommandEnvironment.policies.parameterValues(for: plan.schedulers, assignments: plan.parameters)
         plan.perSeed = perSeed
+        plan.interval = try IntervalMethod(parsing: interval)
         plan.checkInvariants = check
         if let trace { _ = try TraceTarget.of(trace) }
         guard jobs >= 1 else { throw InputError(.flag, field: "--jobs", "--jobs must be at least 1") }

@@ -104,7 +104,7 @@ struct PlotRenderer {
         for panel in data.panels where panel.yColumn == column {
             for series in panel.series {
                 if style == .scatter { values += series.raw.map(\.1) }
-                for point in series.points { values += [point.minimum, point.maximum] }
+                for point in series.points { values += [point.mean, point.low, point.high] }
             }
         }
         if values.isEmpty { values = [0, 1] }
@@ -172,11 +172,25 @@ struct PlotRenderer {
         return "\(who)\(x), \(compactNumber(y)) (\(count) row\(count == 1 ? "" : "s"))"
     }
 
+    /// A vertical 95% error bar with caps.
+    func errorBar(_ svg: inout SVGWriter, x: Double, low: Double, high: Double, stroke: String, width: Double = 1.2,
+                  opacity: Double? = 0.8) {
+        svg.line(x1: x, y1: low, x2: x, y2: high, stroke: stroke, width: width, opacity: opacity)
+        svg.line(x1: x - 3, y1: low, x2: x + 3, y2: low, stroke: stroke, width: width, opacity: opacity)
+        svg.line(x1: x - 3, y1: high, x2: x + 3, y2: high, stroke: stroke, width: width, opacity: opacity)
+    }
+
     func drawScatter(_ svg: inout SVGWriter, _ panel: PlotData.Panel, px: (Double) -> Double, py: (Double) -> Double,
                      x1: Double, y0: Double) {
         for series in panel.series where series.raw.count > 1 {
             for (x, y) in series.raw {
                 svg.circle(cx: px(x), cy: py(y), r: 2.5, fill: color(series.name), opacity: 0.35)
+            }
+        }
+        // 95% intervals of the y mean as error bars.
+        for series in panel.series {
+            for point in series.points where point.hasInterval {
+                errorBar(&svg, x: px(point.xMean), low: py(point.low), high: py(point.high), stroke: color(series.name))
             }
         }
         for series in panel.series {
@@ -192,18 +206,19 @@ struct PlotRenderer {
     }
 
     func drawLines(_ svg: inout SVGWriter, _ panel: PlotData.Panel, px: (Double) -> Double, py: (Double) -> Double) {
-        // Min-max whiskers, nudged sideways per series so that overlapping ones stay apart.
-        let seriesCount = Double(data.seriesNames.count)
-        for series in panel.series {
+        // 95% intervals as translucent bands under the lines (a lone point with an interval gets an error bar).
+        for series in panel.series where series.points.contains(where: \.hasInterval) {
             let c = color(series.name)
-            let nudge = (Double(shape(series.name)) - (seriesCount - 1) / 2) * 3
-            for point in series.points where point.count > 1 && point.maximum > point.minimum {
-                let x = px(point.x) + nudge
-                svg.line(x1: x, y1: py(point.minimum), x2: x, y2: py(point.maximum), stroke: c, width: 1.2, opacity: 0.7)
-                svg.line(x1: x - 3, y1: py(point.minimum), x2: x + 3, y2: py(point.minimum), stroke: c, width: 1.2, opacity: 0.7)
-                svg.line(x1: x - 3, y1: py(point.maximum), x2: x + 3, y2: py(point.maximum), stroke: c, width: 1.2, opacity: 0.7)
+            if series.points.count == 1, let point = series.points.first {
+                errorBar(&svg, x: px(point.x), low: py(point.low), high: py(point.high), stroke: c)
+                continue
             }
-            svg.polyline(series.points.map { (px($0.x), py($0.mean)) }, stroke: c, width: 2)
+            let upper = series.points.map { (px($0.x), py($0.high)) }
+            let lower = series.points.reversed().map { (px($0.x), py($0.low)) }
+            svg.polygon(upper + lower, fill: c, opacity: 0.15)
+        }
+        for series in panel.series {
+            svg.polyline(series.points.map { (px($0.x), py($0.mean)) }, stroke: color(series.name), width: 2)
         }
         for series in panel.series {
             for point in series.points {
@@ -233,13 +248,10 @@ struct PlotRenderer {
                 svg.rect(x: left + 0.5, y: min(top, base), width: barWidth - 1, height: abs(base - top),
                          fill: color(series.name),
                          title: tooltip(series.name, x: category, y: point.mean, count: point.count))
-                if point.count > 1 && point.maximum > point.minimum {
-                    let mid = left + barWidth / 2
-                    svg.line(x1: mid, y1: py(point.minimum), x2: mid, y2: py(point.maximum), stroke: "#222", width: 1)
-                    svg.line(x1: mid - 3, y1: py(point.minimum), x2: mid + 3, y2: py(point.minimum), stroke: "#222", width: 1)
-                    svg.line(x1: mid - 3, y1: py(point.maximum), x2: mid + 3, y2: py(point.maximum), stroke: "#222", width: 1)
+                if point.hasInterval {
+                    errorBar(&svg, x: left + barWidth / 2, low: py(point.low), high: py(point.high), stroke: "#222", width: 1, opacity: nil)
                 }
-                if totalBars <= 24 && barWidth >= 22 && !(point.count > 1 && point.maximum > point.minimum) {
+                if totalBars <= 24 && barWidth >= 22 && !point.hasInterval {
                     svg.text(compactNumber(point.mean, significant: 3), x: left + barWidth / 2, y: min(top, base) - 4,
                              size: 10, anchor: .middle, fill: "#333")
                 }

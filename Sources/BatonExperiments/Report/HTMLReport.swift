@@ -17,9 +17,11 @@ public enum HTMLReport {
     ///     `.vl.json` / `.html` files are skipped).
     ///   - title: page title (default: the sweep name from the manifest, else the directory name).
     ///   - maxRowsPerTable: rows shown per table (the rest is counted in a note).
+    ///   - interval: how the 95% intervals of the mean-over-seeds summary are formed.
     /// - Throws: `InputError` (.file) when the directory cannot be read. Unreadable tables are
     ///   reported inside the page instead.
-    public static func build(directory: String, title: String? = nil, maxRowsPerTable: Int = 1000) throws -> String {
+    public static func build(directory: String, title: String? = nil, maxRowsPerTable: Int = 1000,
+                             interval: IntervalMethod = .studentT) throws -> String {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw InputError(.file, file: directory, "not a directory", hint: "pass the output directory of a sweep or experiment")
@@ -46,7 +48,7 @@ public enum HTMLReport {
         html += "<header><h1>\(escape(name))</h1>\n"
         html += provenance(manifest: manifest, tables: tables.compactMap { try? $0.result.get() })
         html += "</header>\n"
-        let summary = seedSummary(directory: directory, tables: tables)
+        let summary = seedSummary(directory: directory, tables: tables, interval: interval)
         html += contents(figures: inventory.figures, tables: inventory.tables, hasSummary: summary != nil)
 
         if !inventory.figures.isEmpty {
@@ -64,7 +66,9 @@ public enum HTMLReport {
         }
         if let summary {
             html += "<section id=\"summary\">\n<h2>Mean over seeds</h2>\n"
-            html += "<p class=\"note\">results.jsonl averaged over the seeds of each combination of the other sweep parameters.</p>\n"
+            html += "<p class=\"note\">results.jsonl over the seeds of each combination of the other sweep parameters: "
+                + "for each metric <code>m</code>, its mean <code>m</code>, standard deviation <code>m_sd</code> and 95% interval "
+                + "<code>m_ci_low</code>–<code>m_ci_high</code> (\(interval == .studentT ? "Student's t" : "percentile bootstrap, seeded")).</p>\n"
             html += tableHTML(summary, maxRows: maxRowsPerTable)
             html += "</section>\n"
         }
@@ -89,8 +93,8 @@ public enum HTMLReport {
     }
 
     /// Builds the page and writes it to `path`.
-    public static func write(directory: String, to path: String, title: String? = nil) throws {
-        try writeTextFileAtomically(try build(directory: directory, title: title), to: path)
+    public static func write(directory: String, to path: String, title: String? = nil, interval: IntervalMethod = .studentT) throws {
+        try writeTextFileAtomically(try build(directory: directory, title: title, interval: interval), to: path)
     }
 
     // MARK: Parts
@@ -207,13 +211,14 @@ public enum HTMLReport {
 
     /// The mean-over-seeds table of a sweep directory (its sweep.yaml names the parameters), when
     /// results.jsonl has rows for more than one seed.
-    static func seedSummary(directory: String, tables: [(path: String, result: Result<ResultTable, InputError>)]) -> ResultTable? {
+    static func seedSummary(directory: String, tables: [(path: String, result: Result<ResultTable, InputError>)],
+                            interval: IntervalMethod = .studentT) -> ResultTable? {
         guard let spec = try? SweepSpec.load(path: joinPath(directory, "sweep.yaml")),
               let entry = tables.first(where: { $0.path == SweepResultsFile.fileName }),
               case .success(let table) = entry.result,
               let seedIndex = table.columns.firstIndex(of: "seed"),
               Set(table.rows.map { $0[seedIndex] }).count > 1 else { return nil }
-        return SeedSummary.meanOverSeeds(table, parameters: spec.parameterNames)
+        return SeedSummary.meanOverSeeds(table, parameters: spec.parameterNames, interval: interval)
     }
 
     static func escape(_ text: String) -> String { SVGWriter.escape(text) }

@@ -51,8 +51,8 @@ public enum DreamExperiments {
     }
 
     static func table(_ summaries: [RTMMSummary]) -> ResultTable {
-        var table = ResultTable(columns: RTMMSummary.columns)
-        for summary in summaries { table.append(summary.row()) }
+        var table = ResultTable(columns: RTMMSummary.intervalColumns)
+        for summary in summaries { table.append(summary.row(interval: .studentT)) }
         return table
     }
 

@@ -14,6 +14,8 @@ public struct RTMMRunRequest: Sendable {
     public var parameters: [ParameterAssignment]
     /// One row per seed instead of the mean over seeds.
     public var perSeed = false
+    /// How the 95% intervals over seeds are formed.
+    public var interval: IntervalMethod = .studentT
     /// Runs at once (threads); results do not depend on it.
     public var jobs = 1
     /// Records traces: called with the points, the model names and the platform, and a function
@@ -185,16 +187,19 @@ public enum RTMMCommandLine {
                            p95LatencySeconds: mean(p95), perModel: models)
     }
 
-    /// Columns of `table`.
+    /// Columns of `table` per seed.
     public static let columns = ["scenario", "platform", "scheduler", "model"] + RTMMSummary.columns.dropFirst(3)
+    /// Columns of `table` over seeds: each metric `m` with `m_sd`, `m_ci_low`, `m_ci_high`.
+    public static let intervalColumns = ["scenario", "platform", "scheduler", "model"] + RTMMSummary.intervalColumns.dropFirst(3)
 
-    /// One row per scheduler (model "all") and, with `perModel`, one per model after it; with
-    /// per-seed summaries the `seeds` column becomes `seed`.
-    public static func table(_ summaries: [RTMMSummary], perModel: Bool) -> ResultTable {
+    /// One row per scheduler (model "all") and, with `perModel`, one per model after it (means
+    /// only: the interval columns of per-model rows are empty); with per-seed summaries the
+    /// `seeds` column becomes `seed` and there are no interval columns.
+    public static func table(_ summaries: [RTMMSummary], perModel: Bool, interval: IntervalMethod = .studentT) -> ResultTable {
         let perSeed = summaries.contains { $0.seed != nil }
-        var table = ResultTable(columns: perSeed ? columns.map { $0 == "seeds" ? "seed" : $0 } : columns)
+        var table = ResultTable(columns: perSeed ? columns.map { $0 == "seeds" ? "seed" : $0 } : intervalColumns)
         for summary in summaries {
-            var row = summary.row()
+            var row = perSeed ? summary.row() : summary.row(interval: interval)
             row["model"] = .text("all")
             if let seed = summary.seed { row["seed"] = .int(Int(seed)) }
             table.append(row)

@@ -41,6 +41,8 @@ public struct SparseRunPlan: Sendable, Equatable {
     public var cnnCostModel: CNNCostModel = .eyerissV2
     /// One row per seed instead of the mean over seeds.
     public var perSeed: Bool
+    /// How the 95% intervals of the mean-over-seeds table are formed.
+    public var interval: IntervalMethod = .studentT
     /// Check engine invariants during every run.
     public var checkInvariants: Bool
 

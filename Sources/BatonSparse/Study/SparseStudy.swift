@@ -114,15 +114,16 @@ public enum SparseStudy {
         return SparseSweepRunner(checkInvariants: plan.checkInvariants, registry: registry, costModels: costModels)
     }
 
-    /// The plan's result table: one row per record (`perSeed`) or per group of seeds (means).
-    public static func table(_ records: [SparseRunRecord], perSeed: Bool) -> ResultTable {
-        perSeed ? RecordTable.perSeed(records) : RecordTable.meanOverSeeds(records)
+    /// The plan's result table: one row per record (`perSeed`) or per group of seeds (mean,
+    /// standard deviation and 95% interval of each metric).
+    public static func table(_ records: [SparseRunRecord], perSeed: Bool, interval: IntervalMethod = .studentT) -> ResultTable {
+        perSeed ? RecordTable.perSeed(records) : RecordTable.meanOverSeeds(records, interval: interval)
     }
 
     /// Runs a plan and tabulates it (see `records` and `table`).
     public static func run(_ plan: SparseRunPlan, registry: PolicyRegistry = .builtIn, jobs: Int = 1,
                            progress: ProgressReporter? = nil) throws -> ResultTable {
-        table(try records(plan, registry: registry, jobs: jobs, progress: progress), perSeed: plan.perSeed)
+        table(try records(plan, registry: registry, jobs: jobs, progress: progress), perSeed: plan.perSeed, interval: plan.interval)
     }
 
     static func isCNNPool(_ workload: SparseRunPlan.Workload) -> Bool {
