@@ -78,6 +78,9 @@ struct RTMMRunCommand: ParsableCommand {
     @Option(help: "95% intervals over seeds: t (Student's t) or bootstrap (seeded percentile bootstrap, 2000 resamples).")
     var interval: String = "t"
 
+    @Option(help: "Compare every other scheduler with this one, seed by seed (paired differences with 95% intervals and wins).")
+    var baseline: String?
+
     @Option(help: "Runs at once (threads; default: every core). Results do not depend on it.")
     var jobs: Int = SweepExecutor.defaultJobs
 
@@ -93,6 +96,12 @@ struct RTMMRunCommand: ParsableCommand {
             let progress = ProgressReporter.standardError(label: "runs", quiet: quiet)
             let summaries = try RTMMCommandLine.summaries(request, registry: CommandEnvironment.policies, progress: progress)
             let table = RTMMCommandLine.table(summaries, perModel: !noPerModel && format != .json, interval: request.interval)
+            if let baseline {
+                let rows = try PairedComparison.rows(RTMMCommandLine.pairedSamples(summaries), baseline: baseline, interval: request.interval)
+                let shared: OutputFormat = switch format { case .table: .table; case .csv: .csv; case .json: .json; case .markdown: .markdown }
+                BaselineOutput.print(results: table, rows: rows, baseline: baseline, headline: RTMMCommandLine.headlineMetrics, format: shared)
+                return
+            }
             switch format {
             case .table: print(IntervalDisplay.compact(table).text(), terminator: "")
             case .csv: print(table.csv(), terminator: "")
@@ -124,6 +133,9 @@ struct RTMMRunCommand: ParsableCommand {
                               options: options, configPaths: configs, checkInvariants: checkInvariants,
                               parameters: try params.map { try ParameterAssignment.parse($0, field: "param") })
         request.perSeed = perSeed
+        if let baseline, !request.schedulers.contains(baseline) {
+            throw InputError(.flag, field: "baseline", "the baseline '\(baseline)' is not among --schedulers (\(request.schedulers.joined(separator: ",")))")
+        }
         request.interval = try IntervalMethod(parsing: interval, field: "interval")
         request.jobs = jobs
         if let target {

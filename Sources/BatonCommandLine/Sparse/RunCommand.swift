@@ -78,6 +78,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Write the first run's schedule (first scheduler, rate, SLO, seed) as a Chrome trace JSON file, or, given an existing folder, one trace per run.")
     var trace: String?
 
+    @Option(help: "Compare every other scheduler with this one, seed by seed (paired differences with 95% intervals and wins).")
+    var baseline: String?
+
     @Option(help: "Runs at once (threads; default: every core). Results do not depend on it.")
     var jobs: Int = SweepExecutor.defaultJobs
 
@@ -98,7 +101,13 @@ struct RunCommand: ParsableCommand {
                 _ = try runner.record(point, observer: recorder)
             }
         }
-        Terminal.output(format.render(SparseStudy.table(records, perSeed: plan.perSeed, interval: plan.interval)))
+        let table = SparseStudy.table(records, perSeed: plan.perSeed, interval: plan.interval)
+        if let baseline {
+            let rows = try PairedComparison.rows(records.map(PairedSample.init), baseline: baseline, interval: plan.interval)
+            BaselineOutput.print(results: table, rows: rows, baseline: baseline, headline: SparseRunPlan.headlineMetrics, format: format)
+        } else {
+            Terminal.output(format.render(table))
+        }
     }
 
     /// Validates the flags into a plan (every problem is an `InputError` naming the flag).
@@ -107,6 +116,9 @@ struct RunCommand: ParsableCommand {
         plan.workload = try workloadOptions.workload()
         plan.cnnCostModel = try workloadOptions.cnnCostModel()
         plan.schedulers = try SparseFlags.schedulers(schedulers)
+        if let baseline, !plan.schedulers.contains(baseline) {
+            throw InputError(.flag, field: "--baseline", "the baseline '\(baseline)' is not among --schedulers (\(plan.schedulers.joined(separator: ",")))")
+        }
         if rates != nil && utilizations != nil {
             throw InputError(.flag, field: "--utilizations", "give --rates or --utilizations, not both")
         }

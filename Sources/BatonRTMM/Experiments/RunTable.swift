@@ -187,6 +187,21 @@ public enum RTMMCommandLine {
                            p95LatencySeconds: mean(p95), perModel: models)
     }
 
+    /// The metrics the study's claims are about (summary sentences of paired comparisons).
+    public static let headlineMetrics = ["uxcost", "violation_rate"]
+
+    /// Every seed's run of the summaries as samples for `PairedComparison` (context: scenario and
+    /// platform; seeds 1...K in order, or the summary's own seed when shown per seed).
+    public static func pairedSamples(_ summaries: [RTMMSummary]) -> [PairedSample] {
+        summaries.flatMap { summary in
+            summary.seedMetricValues.enumerated().map { i, values in
+                PairedSample(context: [("scenario", .text(summary.scenario)), ("platform", .text(summary.platform))],
+                             policy: summary.scheduler, seed: summary.seed.map { Int($0) } ?? i + 1,
+                             metrics: Array(zip(RTMMSummary.metricNames, values)).map { (name: $0.0, value: $0.1) })
+            }
+        }
+    }
+
     /// Columns of `table` per seed.
     public static let columns = ["scenario", "platform", "scheduler", "model"] + RTMMSummary.columns.dropFirst(3)
     /// Columns of `table` over seeds: each metric `m` with `m_sd`, `m_ci_low`, `m_ci_high`.

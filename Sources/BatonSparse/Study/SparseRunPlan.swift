@@ -64,6 +64,8 @@ public struct SparseRunPlan: Sendable, Equatable {
         self.checkInvariants = checkInvariants
     }
 
+    /// The metrics the study's claims are about (summary sentences of paired comparisons).
+    public static let headlineMetrics = ["violation_rate", "antt"]
     /// The schedulers of the study's trade-off figure.
     public static let studySchedulers = ["fcfs", "sjf", "prema", "planaria", "sdrm3", "dysta"]
     /// Inputs per trace file in the shipped benchmark.
