@@ -8,8 +8,8 @@ enum ExperimentFiles {
         try output.write(to: directory)
     }
 
-    static func writeManifest(experiments: [String], quick: Bool, to directory: String) throws {
-        let seeds = Set(experiments.flatMap { ExperimentCatalog.seeds(of: $0, quick: quick) }).sorted()
+    static func writeManifest(experiments: [String], quick: Bool, seeds override: Int? = nil, to directory: String) throws {
+        let seeds = Set(experiments.flatMap { ExperimentCatalog.seeds(of: $0, quick: quick, override: override) }).sorted()
         try ExperimentManifest(command: ReportsCLI.commandLine, experiments: experiments, seeds: seeds, quick: quick)
             .write(to: directory)
     }

@@ -21,15 +21,17 @@ public enum DreamExperimentName: String, Sendable, CaseIterable {
 
 /// Runs the DREAM experiments and turns their tables into `ExperimentOutput`s with plots.
 public enum DreamExperimentRunner {
-    public static func run(_ experiment: DreamExperimentName, quick: Bool,
+    /// Runs `experiment` (`seeds`: seeds 1...K instead of the experiment's own).
+    public static func run(_ experiment: DreamExperimentName, quick: Bool, seeds: Int? = nil,
                            progress: ProgressReporter? = nil) throws -> ExperimentOutput {
+        let seedList = seeds.map { (1...max(1, $0)).map(UInt64.init) }
         var steps = 0
         let step: (String) -> Void = { _ in steps += 1; progress?.update(done: steps, total: steps + 1) }
         let output: DreamExperimentOutput
         switch experiment {
-        case .uxcost: output = try DreamExperiments.uxcost(quick: quick, progress: step)
-        case .ablation: output = try DreamExperiments.ablation(quick: quick, progress: step)
-        case .tuning: output = try DreamExperiments.tuning(quick: quick, progress: step)
+        case .uxcost: output = try DreamExperiments.uxcost(quick: quick, seeds: seedList, progress: step)
+        case .ablation: output = try DreamExperiments.ablation(quick: quick, seeds: seedList, progress: step)
+        case .tuning: output = try DreamExperiments.tuning(quick: quick, seeds: seedList, progress: step)
         }
         let name = experiment.rawValue
         var tables = [NamedTable(name: name, caption: experiment.title, table: output.table)]

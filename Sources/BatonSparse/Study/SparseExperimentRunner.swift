@@ -10,10 +10,11 @@ import BatonExperiments
 /// its own sequence length and is several times lighter at the same rate. The equivalent utilisation
 /// is that product computed on Baton's benchmark in the artifact's costing.
 public enum SparseExperimentRunner {
-    /// Runs `experiment` on `pool` (`quick`: fewer requests and seeds, for CI).
+    /// Runs `experiment` on `pool` (`quick`: fewer requests and seeds, for CI; `seeds`: seeds 1...K
+    /// instead of the grid's).
     public static func run(_ experiment: SparseExperimentName, pool: SparsePool, quick: Bool,
                            inputsPerFile: Int = SparseRunPlan.defaultInputsPerFile, benchmarkSeed: UInt64 = 1,
-                           checkInvariants: Bool = false, jobs: Int = 1,
+                           checkInvariants: Bool = false, jobs: Int = 1, seeds: Int? = nil,
                            progress: ProgressReporter? = nil) throws -> ExperimentOutput {
         let inputs = quick ? min(inputsPerFile, 50) : inputsPerFile
         var plan = SparseRunPlan(workload: .pool(pool, inputsPerFile: inputs, benchmarkSeed: benchmarkSeed))
@@ -22,7 +23,8 @@ public enum SparseExperimentRunner {
         if experiment == .predictor {
             return try predictorAccuracy(workload: workload, pool: pool)
         }
-        let grid = SparseExperimentGrid.of(experiment, pool: pool, quick: quick)
+        var grid = SparseExperimentGrid.of(experiment, pool: pool, quick: quick)
+        if let seeds { grid.seeds = Array(1...max(1, seeds)) }
         var compatPlan = plan
         compatPlan.compatibility = .dystaArtifact
         let studyMeanSeconds = RequestGenerator.meanRequestSeconds(try SparseStudy.loadWorkload(compatPlan))
@@ -50,6 +52,15 @@ public enum SparseExperimentRunner {
         return ExperimentOutput(name: experiment.rawValue, title: "\(experiment.title), \(pool.rawValue) pool",
                                 tables: [NamedTable(name: name, caption: caption, table: table)],
                                 plots: plots(experiment, table: name), summary: summary)
+    }
+
+    /// The utilisations that give the study's contention at its arrival rates `rates` on `plan`'s
+    /// workload: rate x the mean request latency in the artifact's costing (see the type's note).
+    public static func equivalentUtilizations(rates: [Double], plan: SparseRunPlan) throws -> [Double] {
+        var compat = plan
+        compat.compatibility = .dystaArtifact
+        let studyMeanSeconds = RequestGenerator.meanRequestSeconds(try SparseStudy.loadWorkload(compat))
+        return rates.map { $0 * studyMeanSeconds }
     }
 
     /// The study's figure types for an experiment's table.
