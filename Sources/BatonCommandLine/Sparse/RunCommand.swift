@@ -17,7 +17,9 @@ struct RunCommand: ParsableCommand {
         Workload: --pool attention (BERT/GPT-2/BART on Sanger) or --pool cnn (ResNet-50/VGG-16/\
         MobileNet/SSD300 on Eyeriss-V2) from Baton's shipped benchmark, or --traces DIR with the Dysta \
         artifact's trace CSVs. Requests: a Poisson stream per seed (model, priority 1/3/9 and input \
-        drawn uniformly), or --requests-csv FILE to replay a table exactly.
+        drawn uniformly), or --requests-csv FILE[,FILE...]|DIR to replay tables exactly (one load per \
+        table; a table's recorded provenance must match the run's workload and mode unless \
+        --allow-provenance-mismatch).
 
         Schedulers: any registered policy (`baton list policies`; the study's own are fcfs, sjf, prema, \
         planaria, sdrm3 and dysta; see docs/schedulers-sparse.md). Policy parameters: --param NAME=VALUE \
@@ -57,8 +59,11 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Number of seeds: runs use seeds 1...K and report the mean.")
     var seeds: Int = 5
 
-    @Option(name: .customLong("requests-csv"), help: "Replay this request table (arrival_s,model,priority,input,deadline_s).")
+    @Option(name: .customLong("requests-csv"), help: "Replay request tables (arrival_s,model,priority,input,deadline_s): a file, comma-separated files, or a folder (its .csv files, sorted); each table is one load.")
     var requestsCSV: String?
+
+    @Flag(name: .customLong("allow-provenance-mismatch"), help: "Replay request tables recorded for another workload or mode (normally an error).")
+    var allowProvenanceMismatch = false
 
     @Option(name: .customLong("param"), help: ArgumentHelp("A policy parameter, NAME=VALUE or POLICY.NAME=VALUE (repeatable; `baton list parameters`).", valueName: "name=value"))
     var params: [String] = []
@@ -129,7 +134,8 @@ struct RunCommand: ParsableCommand {
             if slo != nil || requests != nil {
                 throw InputError(.flag, field: "--requests-csv", "a replayed request table fixes the deadlines and the number of requests; drop --slo/--requests")
             }
-            plan.load = .requestTable(path: requestsCSV)
+            plan.load = .requestTables(paths: try SparseWorkloadOptions.requestTablePaths(requestsCSV))
+            plan.allowProvenanceMismatch = allowProvenanceMismatch
         } else if let utilizations {
             plan.load = .utilizations(try ListParsing.numbers(utilizations, flag: "--utilizations", in: SparseFlags.utilizationRange, what: "utilisation"))
         } else if let rates {

@@ -196,10 +196,11 @@ public enum HTMLReport {
         html += ".</p>\n<div class=\"scroll\"><table>\n<thead><tr>"
         for (i, column) in table.columns.enumerated() { html += "<th\(numeric[i] ? " class=\"num\"" : "")>\(escape(column))</th>" }
         html += "</tr></thead>\n<tbody>\n"
-        for row in table.rows.prefix(maxRows) {
+        let shownCells = table.displayCells(digits: 4)
+        for (r, row) in table.rows.prefix(maxRows).enumerated() {
             html += "<tr>"
             for (i, value) in row.enumerated() {
-                let shown = ResultTable.display(value, digits: 4)
+                let shown = shownCells[r][i]
                 let full = value.description
                 let title = shown == full ? "" : " title=\"\(escape(full))\""
                 html += "<td\(numeric[i] ? " class=\"num\"" : "")\(title)>\(escape(shown))</td>"

@@ -71,13 +71,19 @@ public struct RequestTable: Sendable, Equatable {
     ///   negative or unsorted arrivals, unknown models (with a suggestion), inputs out of range,
     ///   non-positive priorities, deadlines before arrivals.
     public static func read(path: String, workload: SparseWorkload) throws -> RequestTable {
-        let table = try CSVTable.read(path: path, required: header)
-        return try parse(table, workload: workload)
+        try parse(text: try InputFile.text(path), source: path, workload: workload)
     }
 
-    /// Parses CSV text (see `read(path:workload:)`).
+    /// Parses CSV text (see `read(path:workload:)`). Leading `#` lines are the table's provenance
+    /// (`RequestProvenance`), not rows; error line numbers count them.
     public static func parse(text: String, source: String, workload: SparseWorkload) throws -> RequestTable {
-        try parse(try CSVTable.parse(text: text, source: source, required: header), workload: workload)
+        let (comments, body) = RequestProvenance.splitLeadingComments(text)
+        do {
+            return try parse(try CSVTable.parse(text: String(body), source: source, required: header), workload: workload)
+        } catch var error as InputError {
+            if let line = error.line { error.line = line + comments.count }
+            throw error
+        }
     }
 
     static func parse(_ table: CSVTable, workload: SparseWorkload) throws -> RequestTable {

@@ -19,8 +19,9 @@ public struct SparseRunPlan: Sendable, Equatable {
         case rates([Double])
         /// Target utilisation u: rate = u / mean isolated latency of a request.
         case utilizations([Double])
-        /// A recorded request table, replayed exactly (its deadlines are used as they are).
-        case requestTable(path: String)
+        /// Recorded request tables, each replayed exactly (their deadlines are used as they are); one
+        /// load per table, in the order given.
+        case requestTables(paths: [String])
     }
 
     public var workload: Workload
@@ -41,6 +42,8 @@ public struct SparseRunPlan: Sendable, Equatable {
     public var cnnCostModel: CNNCostModel = .eyerissV2
     /// One row per seed instead of the mean over seeds.
     public var perSeed: Bool
+    /// Replay request tables even when their recorded provenance (workload, mode) differs from the plan's.
+    public var allowProvenanceMismatch = false
     /// How the 95% intervals of the mean-over-seeds table are formed.
     public var interval: IntervalMethod = .studentT
     /// Check engine invariants during every run.

@@ -63,8 +63,8 @@ public enum SparseStudy {
             loads = rates.map { [SweepParameter(name: "rate", value: .double($0)), SweepParameter(name: "requests", value: .int(plan.requests))] }
         case .utilizations(let targets):
             loads = targets.map { [SweepParameter(name: "utilization", value: .double($0)), SweepParameter(name: "requests", value: .int(plan.requests))] }
-        case .requestTable(let path):
-            loads = [[SweepParameter(name: "requests_csv", value: .text(path))]]
+        case .requestTables(let paths):
+            loads = paths.map { [SweepParameter(name: "requests_csv", value: .text($0))] }
             slos = [[]]  // the table's deadlines
             seeds = Array(plan.seeds.prefix(1))  // the same for every seed: run once
         }
@@ -101,6 +101,12 @@ public enum SparseStudy {
                     error.field = "--utilizations"
                     throw error
                 }
+            }
+        }
+        if case .requestTables(let paths) = plan.load, !plan.allowProvenanceMismatch {
+            // Every table must have been made for this workload and mode; checked before any run starts.
+            for path in paths {
+                try RequestProvenance.read(path: path)?.checkReplay(path: path, workload: plan.workload, mode: plan.compatibility)
             }
         }
         for point in points { try runner.check(point) }
@@ -162,7 +168,10 @@ public enum SparseStudy {
             let stream = try RequestStream(workload: workload, count: plan.requests, rate: .perSecond(rate),
                                            sloMultiplier: slo ?? 10, seed: UInt64(seed))
             result = try simulate(policy, catalog: workload.catalog, source: stream, settings: settings, observer: observer)
-        case .requestTable(let path):
+        case .requestTables(let paths):
+            guard paths.count == 1, let path = paths.first else {
+                throw InputError(.flag, field: "--requests-csv", "one simulation replays one request table, not \(paths.count)")
+            }
             let requestTable = try RequestTable.read(path: path, workload: workload)
             let last = requestTable.rows.last?.arrivalSeconds ?? 0
             rate = last > 0 ? Double(requestTable.rows.count) / last : 0
