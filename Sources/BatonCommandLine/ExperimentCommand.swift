@@ -45,10 +45,14 @@ struct ExperimentCommand: ParsableCommand {
     @Flag(help: "Check the engine's invariants during every run.")
     var check = false
 
+    @OptionGroup(title: "Figure")
+    var figure: FigureFlags
+
     @Flag(help: "No progress on stderr.")
     var quiet = false
 
     func run() throws {
+        _ = try figure.options()  // checked before any run
         if list {
             let table = ResultTable(columns: ["experiment", "description"],
                                     rows: ExperimentCatalog.entries.map { [.text($0.name), .text($0.title)] })
@@ -66,7 +70,7 @@ struct ExperimentCommand: ParsableCommand {
         let outputs = try ExperimentCatalog.run(name, options: options, registry: CommandEnvironment.registry, progress: progress)
         progress.finish()
         if let out {
-            for output in outputs { try ExperimentFiles.write(output, to: out) }
+            for output in outputs { try ExperimentFiles.write(output, to: out, figure: try figure.options()) }
             try ExperimentFiles.writeManifest(experiments: [name], quick: quick, seeds: seeds, to: out)
         }
         Terminal.output(Self.render(outputs, format: format))

@@ -34,6 +34,9 @@ struct ReproduceCommand: ParsableCommand {
     @Flag(help: "Check the engine's invariants during every run.")
     var check = false
 
+    @OptionGroup(title: "Figure")
+    var figure: FigureFlags
+
     @Flag(help: "No progress on stderr.")
     var quiet = false
 
@@ -41,6 +44,7 @@ struct ReproduceCommand: ParsableCommand {
     static let headline = ["headline-claims", "dysta-tradeoff", "dysta-breakdown", "dysta-predictor", "dysta-hw", "dream-uxcost", "dream-ablation", "cross-study"]
 
     func run() throws {
+        _ = try figure.options()  // checked before any run
         let known = Set(ExperimentCatalog.entries.map(\.name))
         var document = "# Baton \(BatonVersion.current): reproduction of the reference studies\(quick ? " (quick)" : "")\n\n"
         for name in Self.headline where known.contains(name) {
@@ -51,7 +55,7 @@ struct ReproduceCommand: ParsableCommand {
             let progress = ProgressReporter.standardError(label: name, quiet: quiet)
             let outputs = try ExperimentCatalog.run(name, options: options, registry: CommandEnvironment.registry, progress: progress)
             progress.finish()
-            if let out { for output in outputs { try ExperimentFiles.write(output, to: out) } }
+            if let out { for output in outputs { try ExperimentFiles.write(output, to: out, figure: try figure.options()) } }
             document += outputs.map { $0.markdown() }.joined(separator: "\n") + "\n"
         }
         if let out {

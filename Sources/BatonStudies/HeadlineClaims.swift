@@ -108,8 +108,13 @@ public enum HeadlineClaims {
             let best = group.max { $0.statistics.mean < $1.statistics.mean } ?? c
             let s = best.statistics
             let set = c.comparisonSet == "study" ? "study's set" : "Baton's best"
-            var line = "\(c.study) vs \(best.against) (\(set)), \(best.setting): \(best.measure) \(PairedComparison.signed(s.mean))"
-            line += s.low.isFinite ? " [\(PairedComparison.signed(s.low)), \(PairedComparison.signed(s.high))]" : ""
+            // Differences carry a sign; ratios (no effect = 1) do not.
+            func number(_ value: Double) -> String {
+                let text = PairedComparison.signed(value)
+                return best.noEffect == 0 ? text : String(text.drop { $0 == "+" })
+            }
+            var line = "\(c.study) vs \(best.against) (\(set)), \(best.setting): \(best.measure) \(number(s.mean))"
+            line += s.low.isFinite ? " [\(number(s.low)), \(number(s.high))]" : ""
             line += ", better on \(best.wins)/\(s.n) seeds; study: \(ResultValue.format(best.studyFigure))\(best.upTo ? " (best case)" : "") — \(best.verdict)"
             if group.count > 1 { line += " (best of \(group.count) settings)" }
             lines.append(line)

@@ -34,17 +34,14 @@ struct PlotCommand: ParsableCommand {
     @Option(help: "The facet column (one panel per value).")
     var facet: String?
 
-    @Option(help: "Chart title.")
-    var title: String?
-
     @Option(help: "x axis title.")
     var xLabel: String?
 
     @Option(help: "y axis title.")
     var yLabel: String?
 
-    @Flag(help: "Logarithmic y axis.")
-    var logY = false
+    @OptionGroup(title: "Figure")
+    var figure: FigureFlags
 
     @Option(help: "Output SVG file; the Vega-Lite specification goes next to it as .vl.json.")
     var out: String
@@ -59,12 +56,13 @@ struct PlotCommand: ParsableCommand {
                 throw InputError(.flag, field: "--y", "empty column name in '\(y ?? "")'")
             }
             let table = try ResultFileReader.read(path: results)
-            let spec = PlotSpec(kind: plotKind, x: x, y: columns, series: series, facet: facet, title: title,
-                                xLabel: xLabel, yLabel: yLabel, logY: logY)
+            let spec = try figure.options().apply(to: PlotSpec(kind: plotKind, x: x, y: columns, series: series, facet: facet,
+                                                                xLabel: xLabel, yLabel: yLabel))
             try ReportsCLI.write(try Plot.svg(table, spec), to: out)
             let vegaLitePath = (out.hasSuffix(".svg") ? String(out.dropLast(4)) : out) + ".vl.json"
             try ReportsCLI.write(try Plot.vegaLite(table, spec), to: vegaLitePath)
-            print("wrote \(out) and \(vegaLitePath)")
+            let raster = try FigureFlags.rasterCopies(of: out)
+            print("wrote " + ([out, vegaLitePath] + raster).joined(separator: ", "))
         }
     }
 }

@@ -108,6 +108,7 @@ struct PlotData {
         var yScales: [String: Double] = [:]
         for (yPosition, (yName, yIndex)) in zip(spec.y, yIndices).enumerated() {
             let yLabel = ColumnLabels.label(yName)
+            let nonNegative = table.rows.allSatisfy { (number($0[yIndex]) ?? 0) >= 0 }
             yTitles[yName] = spec.yLabel ?? yLabel.title
             yScales[yName] = yLabel.scale
             for facet in (facetIndex == nil ? [nil] : facets.map { Optional($0) }) {
@@ -151,6 +152,10 @@ struct PlotData {
                         } else if let interval = group.interval {
                             (low, high) = interval
                         }
+                        // Drawn within the metric's range: a t interval of a rate near 0 can reach below
+                        // 0 (the table keeps it as computed).
+                        if nonNegative { low = max(low, 0) }
+                        if yLabel.scale == 100 { high = min(high, 100) }
                         return Point(x: group.x, category: group.key, mean: m, low: low, high: high, count: group.ys.count,
                                      xMean: mean(group.xs))
                     }
