@@ -18,7 +18,7 @@ public enum HeadlineClaims {
     public static let title = "Headline claims with paired 95% intervals, against the study's comparison set and every Baton policy"
 
     /// Dysta's comparison set: the state-of-the-art schedulers the study counted (`sparse-multi-dnn.md`).
-    public static let dystaStudySet = ["prema", "planaria", "sdrm3"]
+    public static var dystaStudySet: [String] { SparseRunPlan.stateOfTheArt }
     /// Seed counts tried in turn when no count is given.
     public static let seedSteps = [5, 10, 20]
 
@@ -133,7 +133,8 @@ public enum HeadlineClaims {
         var claims: [Claim] = []
         for pool in SparsePool.allCases {
             var plan = SparseRunPlan(workload: .pool(pool, inputsPerFile: quick ? 50 : SparseRunPlan.defaultInputsPerFile, benchmarkSeed: 1))
-            let rates: [Double] = pool == .attention ? [30, 40] : [3, 4]
+            // The study's rates (quick: the higher one only).
+            let rates: [Double] = Array((pool == .attention ? [30, 40] : [3, 4]).suffix(quick ? 1 : 2))
             let utilizations = try SparseExperimentRunner.equivalentUtilizations(rates: rates, plan: plan)
             plan.schedulers = ["dysta"] + others
             plan.load = .utilizations(utilizations)
@@ -180,9 +181,12 @@ public enum HeadlineClaims {
         let oracles = Set(policies.descriptors.filter(\.isOracle).map(\.name))
         let others = policies.names.filter { !dreamFamily.contains($0) && !oracles.contains($0) }
         let (_, duration) = DreamExperiments.setup(quick: quick, seeds: nil, durationSeconds: nil)
+        // Quick: two scenarios on one platform (CI-sized).
+        let studied = quick ? (Array(DreamExperiments.scenarios.prefix(2)), Array(DreamExperiments.platforms.prefix(1)))
+            : (DreamExperiments.scenarios, DreamExperiments.platforms)
         let summaries = try DreamExperiments.grid(schedulers: ["dream"] + others, seeds: (1...seeds).map(UInt64.init), duration: duration,
                                                   library: try ModelLibrary.builtIn(), parameters: [], registry: policies, jobs: jobs,
-                                                  progress: nil)
+                                                  cases: studied, progress: nil)
         let floored = RTMMSummary.metricNames.firstIndex(of: "uxcost_floored")!
         func cases(_ name: String) -> [RTMMSummary] { summaries.filter { $0.scheduler == name } }
         let dream = cases("dream")
@@ -196,7 +200,7 @@ public enum HeadlineClaims {
                 100 * (1 - geometricMean(zip(dream, base).map { $0.seedMetricValues[s][floored] / $1.seedMetricValues[s][floored] }))
             }
         }
-        let setting = "\(DreamExperiments.scenarios.count) scenarios x \(DreamExperiments.platforms.count) platforms, geometric mean"
+        let setting = "\(studied.0.count) scenarios x \(studied.1.count) platform\(studied.1.count == 1 ? "" : "s"), geometric mean"
         var claims: [Claim] = []
         for (set, names, count) in [("study", ranked(studySet), 2), ("all", ranked(others), 1)] {
             for (rank, name) in names.prefix(count).enumerated() {

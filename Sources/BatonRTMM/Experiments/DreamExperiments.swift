@@ -24,10 +24,12 @@ public enum DreamExperiments {
         return registry.studyPolicies("rtmm").filter { !dreamFamily.contains($0) }
     }
 
-    /// Runs `schedulers` on every (scenario, platform) of the study and averages over seeds.
+    /// Runs `schedulers` on every (scenario, platform) of the study (or of `cases`) and averages over seeds.
     public static func grid(schedulers: [String], seeds: [UInt64], duration: Double, library: ModelLibrary,
                      parameters: [ParameterAssignment], registry: PolicyRegistry, jobs: Int = 1,
+                     cases: (scenarios: [String], platforms: [String])? = nil,
                      progress: ((String) -> Void)?) throws -> [RTMMSummary] {
+        let (scenarios, platforms) = cases ?? (Self.scenarios, Self.platforms)
         // Every (scenario, platform, scheduler, seed) is a point of the grid runner.
         let values = try registry.parameterValues(for: schedulers, assignments: parameters)
         var points: [SweepPoint] = []

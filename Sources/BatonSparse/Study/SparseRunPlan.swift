@@ -67,6 +67,9 @@ public struct SparseRunPlan: Sendable, Equatable {
         self.checkInvariants = checkInvariants
     }
 
+    /// The state-of-the-art schedulers the Dysta study compared with and counted for its headline
+    /// claim (FCFS and SJF ran too, as simple references).
+    public static let stateOfTheArt = ["prema", "planaria", "sdrm3"]
     /// The metrics the study's claims are about (summary sentences of paired comparisons).
     public static let headlineMetrics = ["violation_rate", "antt"]
     /// The schedulers of the study's trade-off figure.
