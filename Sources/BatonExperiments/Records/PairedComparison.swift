@@ -28,6 +28,26 @@ public struct PairedSample: Sendable {
     }
 }
 
+extension PairedSample {
+    /// Samples from a per-seed result table (a sweep's results.jsonl): the policy is `scheduler`,
+    /// the seed `seed`, the context the other `parameters`, the metrics every other numeric column
+    /// (as `SeedSummary`). Rows without a scheduler or seed are left out.
+    public static func fromTable(_ table: ResultTable, parameters: [String]) -> [PairedSample] {
+        guard let policyIndex = table.columns.firstIndex(of: "scheduler"), let seedIndex = table.columns.firstIndex(of: "seed") else { return [] }
+        let contextIndices = parameters.filter { !policyFields.contains($0) }.compactMap { table.columns.firstIndex(of: $0) }
+        let skipped = Set(parameters + ["point", "scheduler", "seed"])
+        let metricIndices = table.columns.indices.filter { i in
+            !skipped.contains(table.columns[i]) && table.rows.contains { $0[i].doubleValue != nil }
+                && table.rows.allSatisfy { $0[i].doubleValue != nil || $0[i] == .text("") }
+        }
+        return table.rows.compactMap { row in
+            guard let seed = row[seedIndex].doubleValue else { return nil }
+            return PairedSample(context: contextIndices.map { (table.columns[$0], row[$0]) }, policy: row[policyIndex].description,
+                                seed: Int(seed), metrics: metricIndices.map { (table.columns[$0], row[$0].doubleValue ?? .nan) })
+        }
+    }
+}
+
 /// Per-seed paired differences against a baseline policy (`--baseline`): for every other policy
 /// and every metric, the differences `policy - baseline` on the same seeds (the same requests or
 /// frames) in the same context, with their mean, standard deviation and 95% interval

@@ -18,10 +18,13 @@ public enum HTMLReport {
     ///   - title: page title (default: the sweep name from the manifest, else the directory name).
     ///   - maxRowsPerTable: rows shown per table (the rest is counted in a note).
     ///   - interval: how the 95% intervals of the mean-over-seeds summary are formed.
+    ///   - baseline: a scheduler of a sweep's results.jsonl: adds the paired comparison of every
+    ///     other scheduler against it (`PairedComparison`).
+    /// - Throws: `InputError` (.flag, `--baseline`) when the baseline is not among the schedulers.
     /// - Throws: `InputError` (.file) when the directory cannot be read. Unreadable tables are
     ///   reported inside the page instead.
     public static func build(directory: String, title: String? = nil, maxRowsPerTable: Int = 1000,
-                             interval: IntervalMethod = .studentT) throws -> String {
+                             interval: IntervalMethod = .studentT, baseline: String? = nil) throws -> String {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw InputError(.file, file: directory, "not a directory", hint: "pass the output directory of a sweep or experiment")
@@ -49,6 +52,16 @@ public enum HTMLReport {
         html += provenance(manifest: manifest, tables: tables.compactMap { try? $0.result.get() })
         html += "</header>\n"
         let summary = seedSummary(directory: directory, tables: tables, interval: interval)
+        var comparison: (table: ResultTable, sentences: [String])?
+        if let baseline {
+            guard let spec = try? SweepSpec.load(path: joinPath(directory, "sweep.yaml")),
+                  let entry = tables.first(where: { $0.path == SweepResultsFile.fileName }), case .success(let results) = entry.result else {
+                throw InputError(.flag, field: "--baseline", "a baseline comparison needs a sweep directory (sweep.yaml and \(SweepResultsFile.fileName))")
+            }
+            let rows = try PairedComparison.rows(PairedSample.fromTable(results, parameters: spec.parameterNames), baseline: baseline,
+                                                 interval: interval)
+            comparison = (PairedComparison.table(rows), PairedComparison.summaryLines(rows, metrics: ["violation_rate", "antt", "uxcost"]))
+        }
         html += contents(figures: inventory.figures, tables: inventory.tables, hasSummary: summary != nil)
 
         if !inventory.figures.isEmpty {
@@ -72,6 +85,16 @@ public enum HTMLReport {
             html += tableHTML(summary, maxRows: maxRowsPerTable)
             html += "</section>\n"
         }
+        if let comparison, let baseline {
+            html += "<section id=\"comparison\">\n<h2>Paired differences against \(escape(baseline))</h2>\n"
+            html += "<p class=\"note\">Per seed, each scheduler minus the baseline on the same requests or frames: mean, sd, 95% interval, "
+                + "and the seeds on which it was better (wins) or worse (losses).</p>\n"
+            if !comparison.sentences.isEmpty {
+                html += "<ul>\n" + comparison.sentences.map { "<li>\(escape($0))</li>\n" }.joined() + "</ul>\n"
+            }
+            html += tableHTML(comparison.table, maxRows: maxRowsPerTable)
+            html += "</section>\n"
+        }
         if !tables.isEmpty {
             html += "<section id=\"tables\">\n<h2>Result tables</h2>\n"
             for (i, entry) in tables.enumerated() {
@@ -93,8 +116,9 @@ public enum HTMLReport {
     }
 
     /// Builds the page and writes it to `path`.
-    public static func write(directory: String, to path: String, title: String? = nil, interval: IntervalMethod = .studentT) throws {
-        try writeTextFileAtomically(try build(directory: directory, title: title, interval: interval), to: path)
+    public static func write(directory: String, to path: String, title: String? = nil, interval: IntervalMethod = .studentT,
+                             baseline: String? = nil) throws {
+        try writeTextFileAtomically(try build(directory: directory, title: title, interval: interval, baseline: baseline), to: path)
     }
 
     // MARK: Parts

@@ -94,6 +94,17 @@ struct SeedSummaryTests {
         #expect(summary.rows[1] == [10, "fcfs", 1, 0.5, "", "", ""])
     }
 
+    /// `--baseline edf`: fcfs against edf per (jobs, rate), paired on the two seeds.
+    @Test func reportComparesWithABaseline() throws {
+        let dir = try makeTemporaryDirectory("baton-report-baseline")
+        _ = try SweepExecutor.run(spec: try SweepSpec.parse(text: smallSweepYAML, source: "s.yaml"), outDirectory: dir, jobs: 1)
+        let html = try HTMLReport.build(directory: dir, baseline: "edf")
+        #expect(html.contains("<h2>Paired differences against edf</h2>"))
+        #expect(html.contains("fcfs vs edf: violation_rate"))
+        let error = #expect(throws: InputError.self) { try HTMLReport.build(directory: dir, baseline: "llf") }
+        #expect(error?.field == "--baseline")
+    }
+
     @Test func reportShowsItForSweeps() throws {
         let dir = try makeTemporaryDirectory("baton-report")
         _ = try SweepExecutor.run(spec: try SweepSpec.parse(text: smallSweepYAML, source: "s.yaml"), outDirectory: dir, jobs: 1)
