@@ -113,19 +113,19 @@ struct SparseWorkloadOptions: ParsableArguments {
 
     /// The request tables of `--requests-csv`: comma-separated files, or a folder's `.csv` files
     /// (sorted by name).
-    /// - Throws: `InputError` (.flag) for a missing file or a folder without tables.
+    /// - Throws: `InputError` (.file) for a missing file or a folder without tables.
     static func requestTablePaths(_ text: String) throws -> [String] {
         var paths: [String] = []
         for item in text.split(separator: ",").map(String.init) where !item.isEmpty {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: item, isDirectory: &isDirectory) else {
-                throw InputError(.flag, file: item, field: "--requests-csv", "no such file or folder")
+                throw InputError(.file, file: item, field: "--requests-csv", "does not exist")
             }
             if isDirectory.boolValue {
                 let names = (try? FileManager.default.contentsOfDirectory(atPath: item)) ?? []
                 let tables = names.filter { $0.lowercased().hasSuffix(".csv") && !$0.hasPrefix(".") }.sorted()
                 guard !tables.isEmpty else {
-                    throw InputError(.flag, file: item, field: "--requests-csv", "the folder has no .csv request tables")
+                    throw InputError(.file, file: item, field: "--requests-csv", "is a directory without .csv request tables")
                 }
                 paths += tables.map { (item as NSString).appendingPathComponent($0) }
             } else {

@@ -2,7 +2,8 @@ import BatonCore
 import Foundation
 
 /// PDF (for LaTeX) and PNG copies of an SVG figure, made by `rsvg-convert` when it is installed
-/// (Baton draws SVG itself and adds no dependency for raster output).
+/// (Baton draws SVG itself and adds no dependency for raster output). Both are deterministic: the
+/// PDF's creation date is fixed by `SOURCE_DATE_EPOCH=0`.
 public enum RasterExport {
     /// The converter, and the package that provides it on Debian and Ubuntu.
     public static let tool = "rsvg-convert"
@@ -33,6 +34,10 @@ public enum RasterExport {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: converter)
             process.arguments = ["--format", format] + extra + ["--output", stem + suffix, svgPath]
+            // A fixed creation date keeps the PDF byte-identical across runs (cairo reads it).
+            var environment = ProcessInfo.processInfo.environment
+            environment["SOURCE_DATE_EPOCH"] = "0"
+            process.environment = environment
             let errors = Pipe()
             process.standardError = errors
             do { try process.run() } catch {

@@ -29,7 +29,7 @@ func checkGolden(_ text: String, _ name: String) throws {
 @Suite("Plots")
 struct PlotTests {
     /// Line chart data: edf at x = 10 has mean (10% + 30%) / 2 = 20% over 2 rows, s = sqrt(200),
-    /// 95% interval 20 -+ 12.706 x sqrt(200) / sqrt(2) = 20 -+ 127.06; at x = 20 it has 50% (one
+    /// 95% interval 20 -+ 12.706 x sqrt(200) / sqrt(2) = 20 -+ 127.06, drawn within 0...100 %; at x = 20 it has 50% (one
     /// row, no interval). fcfs has one point, 25%.
     @Test func aggregatesByHand() throws {
         let data = try PlotData.build(smallResults, PlotSpec(kind: .rate))
@@ -39,7 +39,8 @@ struct PlotTests {
         let edf = try #require(panel.series.first { $0.name == "edf" })
         #expect(edf.points.map(\.x) == [10, 20])
         #expect(abs(edf.points[0].mean - 20) < 1e-12)
-        #expect(abs(edf.points[0].low - -107.06) < 1e-9 && abs(edf.points[0].high - 147.06) < 1e-9 && edf.points[0].count == 2)
+        // Drawn clipped to the metric's range: [0, 100] % (the t interval itself is [-107.06, 147.06]).
+        #expect(edf.points[0].low == 0 && edf.points[0].high == 100 && edf.points[0].count == 2)
         #expect(!edf.points[1].hasInterval)
         #expect(abs(edf.points[1].mean - 50) < 1e-12)
         let fcfs = try #require(panel.series.first { $0.name == "fcfs" })
