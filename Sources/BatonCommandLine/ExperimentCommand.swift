@@ -45,6 +45,9 @@ struct ExperimentCommand: ParsableCommand {
     @Flag(help: "Check the engine's invariants during every run.")
     var check = false
 
+    @Option(help: "Add the paired comparison of every other scheduler against this one (sparse simulation experiments, dream-uxcost, dream-ablation).")
+    var baseline: String?
+
     @OptionGroup(title: "Figure")
     var figure: FigureFlags
 
@@ -65,6 +68,7 @@ struct ExperimentCommand: ParsableCommand {
         var options = ExperimentOptions(pools: try Self.pools(pool), quick: quick, checkInvariants: check)
         options.jobs = max(1, jobs)
         options.seeds = seeds
+        options.baseline = baseline
         if let seeds, !(1...10_000).contains(seeds) { throw InputError(.flag, field: "--seeds", "seeds must be 1...10000, got \(seeds)") }
         let progress = ProgressReporter.standardError(label: name, quiet: quiet)
         let outputs = try ExperimentCatalog.run(name, options: options, registry: CommandEnvironment.registry, progress: progress)

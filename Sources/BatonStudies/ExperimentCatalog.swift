@@ -15,6 +15,9 @@ public struct ExperimentOptions: Sendable, Equatable {
     public var jobs: Int = 1
     /// Seeds 1...K instead of the experiment's own count (`--seeds`), where it takes seeds.
     public var seeds: Int?
+    /// Adds the paired comparison of every other scheduler against this one (`--baseline`; the
+    /// sparse simulation experiments, dream-uxcost and dream-ablation).
+    public var baseline: String?
 
     public init(pools: [SparsePool] = SparsePool.allCases, quick: Bool = false, checkInvariants: Bool = false) {
         self.pools = pools
@@ -49,6 +52,11 @@ public enum ExperimentCatalog {
     /// - Parameter registry: the policies and studies (a package's own too).
     public static func run(_ name: String, options: ExperimentOptions, registry: BatonRegistry = .builtIn,
                            progress: ProgressReporter? = nil) throws -> [ExperimentOutput] {
+        if options.baseline != nil, name == HeadlineClaims.name || name == CrossStudyExperiment.name || name == DystaHardwareExperiment.name
+            || name == SparseExperimentName.predictor.rawValue {
+            throw InputError(.flag, field: "--baseline", "\(name) does not take a baseline",
+                             hint: "use it with the sparse simulation experiments, dream-uxcost or dream-ablation")
+        }
         if name == HeadlineClaims.name {
             return [try HeadlineClaims.run(quick: options.quick, seeds: options.seeds, registry: registry, jobs: options.jobs, progress: progress)]
         }
@@ -60,7 +68,7 @@ public enum ExperimentCatalog {
             return try pools.map {
                 try SparseExperimentRunner.run(sparse, pool: $0, quick: options.quick,
                                                checkInvariants: options.checkInvariants, jobs: options.jobs, seeds: options.seeds,
-                                               progress: progress)
+                                               baseline: sparse == .predictor ? nil : options.baseline, progress: progress)
             }
         }
         if name == DystaHardwareExperiment.name {
@@ -69,7 +77,8 @@ public enum ExperimentCatalog {
             }
         }
         if let dream = DreamExperimentName(rawValue: name) {
-            return [try DreamExperimentRunner.run(dream, quick: options.quick, seeds: options.seeds, progress: progress)]
+            return [try DreamExperimentRunner.run(dream, quick: options.quick, seeds: options.seeds, baseline: options.baseline,
+                                                  progress: progress)]
         }
         throw unknownNameError("experiment", name, known: entries.map(\.name))
     }

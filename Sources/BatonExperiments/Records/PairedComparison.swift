@@ -149,7 +149,7 @@ public enum PairedComparison {
             Set(shown.map { $0.context[c.offset].value }).count > 1
         }
         return shown.map { row in
-            let prefix = varying.map { c -> String in
+            let prefix = varying.filter { row.context[$0.offset].value != .text("") }.map { c -> String in
                 let value = row.context[c.offset].value
                 let text = value.doubleValue.map { ResultValue.format(Double(String(signed($0).filter { $0 != "+" })) ?? $0) } ?? value.description
                 return "\(c.element)=\(text)"

@@ -126,7 +126,9 @@ public enum DreamExperiments {
             Best case per scenario against the two strongest baselines: \(perScenario.joined(separator: "; ")).
 
             """
-        return DreamExperimentOutput(table: table(summaries), summary: summary, markdown: markdown)
+        var output = DreamExperimentOutput(table: table(summaries), summary: summary, markdown: markdown)
+        output.pairedSamples = RTMMCommandLine.pairedSamples(summaries)
+        return output
     }
 
     // MARK: dream-ablation
@@ -172,6 +174,8 @@ public enum DreamExperiments {
             \(lines.joined(separator: "\n"))
 
             """
-        return DreamExperimentOutput(table: table(summaries), summary: summary, markdown: markdown)
+        var output = DreamExperimentOutput(table: table(summaries), summary: summary, markdown: markdown)
+        output.pairedSamples = RTMMCommandLine.pairedSamples(summaries)
+        return output
     }
 }

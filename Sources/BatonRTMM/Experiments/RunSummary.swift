@@ -164,6 +164,8 @@ public struct DreamExperimentOutput: Sendable {
     public var summary: ResultTable
     /// A few lines of Markdown stating the set-up and the headline figures.
     public var markdown: String
+    /// Every run's figures per seed, for paired comparisons (`--baseline`); empty when not kept.
+    public var pairedSamples: [PairedSample] = []
 }
 
 /// Geometric mean of positive values (0 if empty).

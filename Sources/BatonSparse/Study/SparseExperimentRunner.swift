@@ -14,7 +14,7 @@ public enum SparseExperimentRunner {
     /// instead of the grid's).
     public static func run(_ experiment: SparseExperimentName, pool: SparsePool, quick: Bool,
                            inputsPerFile: Int = SparseRunPlan.defaultInputsPerFile, benchmarkSeed: UInt64 = 1,
-                           checkInvariants: Bool = false, jobs: Int = 1, seeds: Int? = nil,
+                           checkInvariants: Bool = false, jobs: Int = 1, seeds: Int? = nil, baseline: String? = nil,
                            progress: ProgressReporter? = nil) throws -> ExperimentOutput {
         let inputs = quick ? min(inputsPerFile, 50) : inputsPerFile
         var plan = SparseRunPlan(workload: .pool(pool, inputsPerFile: inputs, benchmarkSeed: benchmarkSeed))
@@ -48,9 +48,17 @@ public enum SparseExperimentRunner {
         let name = "\(experiment.rawValue)-\(pool.rawValue)"
         let caption = "\(experiment.title), \(pool.rawValue) pool (\(grid.requests) requests, seeds 1-\(grid.seeds.count), mean over seeds)"
         let cells = SparseExperimentCell.cells(records)
-        let summary = experiment == .breakdown ? breakdownSummary(cells) : comparisonSummary(cells, experiment: experiment)
+        var summary = experiment == .breakdown ? breakdownSummary(cells) : comparisonSummary(cells, experiment: experiment)
+        var tables = [NamedTable(name: name, caption: caption, table: table)]
+        if let baseline {
+            // Every other scheduler against the baseline, seed by seed, at each setting, rate and SLO.
+            let rows = try PairedComparison.rows(records.map(PairedSample.init), baseline: baseline)
+            tables.append(NamedTable(name: name + "-vs-" + baseline, caption: "Paired differences against \(baseline)",
+                                     table: PairedComparison.table(rows)))
+            summary += "\n\n" + PairedComparison.summaryLines(rows, metrics: SparseRunPlan.headlineMetrics).map { "- " + $0 }.joined(separator: "\n") + "\n"
+        }
         return ExperimentOutput(name: experiment.rawValue, title: "\(experiment.title), \(pool.rawValue) pool",
-                                tables: [NamedTable(name: name, caption: caption, table: table)],
+                                tables: tables,
                                 plots: plots(experiment, table: name), summary: summary)
     }
 

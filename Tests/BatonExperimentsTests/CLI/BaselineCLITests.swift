@@ -18,6 +18,16 @@ struct BaselineCLITests {
         #expect(csv.stderr.contains("dysta vs prema: violation_rate"))
     }
 
+    /// Experiments add a paired-comparison table; experiments without per-seed schedulers refuse it.
+    @Test func experimentsTakeABaseline() throws {
+        let out = try BatonProcess.run(["experiment", "dysta-breakdown", "--pool", "cnn", "--quick", "--quiet", "--baseline", "prema"])
+        #expect(out.exitCode == 0, "\(out.stderr)")
+        #expect(out.stdout.contains("### Paired differences against prema"))
+        #expect(out.stdout.contains("dysta vs prema: violation_rate "))
+        let refused = try BatonProcess.run(["experiment", "headline-claims", "--quick", "--quiet", "--baseline", "prema"])
+        #expect(refused.exitCode == 64 && refused.stderr.contains("does not take a baseline"))
+    }
+
     @Test func baselineMustBeAmongTheSchedulers() throws {
         let out = try BatonProcess.run(["run", "--inputs", "5", "--requests", "40", "--schedulers", "fcfs,dysta", "--baseline", "prema", "--quiet"])
         #expect(out.exitCode != 0)
