@@ -39,13 +39,23 @@ struct ExperimentCommand: ParsableCommand {
     @Option(help: "Runs at once (threads; default: every core). Results do not depend on it.")
     var jobs: Int = SweepExecutor.defaultJobs
 
+    @Option(help: "Seeds 1...K instead of each experiment's own count (not cross-study or dysta-hw, which keep theirs).")
+    var seeds: Int?
+
     @Flag(help: "Check the engine's invariants during every run.")
     var check = false
+
+    @Option(help: "Add the paired comparison of every other scheduler against this one (sparse simulation experiments, dream-uxcost, dream-ablation).")
+    var baseline: String?
+
+    @OptionGroup(title: "Figure")
+    var figure: FigureFlags
 
     @Flag(help: "No progress on stderr.")
     var quiet = false
 
     func run() throws {
+        _ = try figure.options()  // checked before any run
         if list {
             let table = ResultTable(columns: ["experiment", "description"],
                                     rows: ExperimentCatalog.entries.map { [.text($0.name), .text($0.title)] })
@@ -57,12 +67,15 @@ struct ExperimentCommand: ParsableCommand {
         }
         var options = ExperimentOptions(pools: try Self.pools(pool), quick: quick, checkInvariants: check)
         options.jobs = max(1, jobs)
+        options.seeds = seeds
+        options.baseline = baseline
+        if let seeds, !(1...10_000).contains(seeds) { throw InputError(.flag, field: "--seeds", "seeds must be 1...10000, got \(seeds)") }
         let progress = ProgressReporter.standardError(label: name, quiet: quiet)
         let outputs = try ExperimentCatalog.run(name, options: options, registry: CommandEnvironment.registry, progress: progress)
         progress.finish()
         if let out {
-            for output in outputs { try ExperimentFiles.write(output, to: out) }
-            try ExperimentFiles.writeManifest(experiments: [name], quick: quick, to: out)
+            for output in outputs { try ExperimentFiles.write(output, to: out, figure: try figure.options()) }
+            try ExperimentFiles.writeManifest(experiments: [name], quick: quick, seeds: seeds, to: out)
         }
         try Terminal.output(Self.render(outputs, format: format))
     }

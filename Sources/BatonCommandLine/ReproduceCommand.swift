@@ -28,30 +28,38 @@ struct ReproduceCommand: ParsableCommand {
     @Option(help: "Directory for CSV, Markdown and plot files.")
     var out: String?
 
+    @Option(help: "Seeds 1...K instead of each experiment's own count (not cross-study or dysta-hw, which keep theirs).")
+    var seeds: Int?
+
     @Flag(help: "Check the engine's invariants during every run.")
     var check = false
+
+    @OptionGroup(title: "Figure")
+    var figure: FigureFlags
 
     @Flag(help: "No progress on stderr.")
     var quiet = false
 
     /// The experiments reproduced, in order.
-    static let headline = ["dysta-tradeoff", "dysta-breakdown", "dysta-predictor", "dysta-hw", "dream-uxcost", "dream-ablation", "cross-study"]
+    static let headline = ["headline-claims", "dysta-tradeoff", "dysta-breakdown", "dysta-predictor", "dysta-hw", "dream-uxcost", "dream-ablation", "cross-study"]
 
     func run() throws {
+        _ = try figure.options()  // checked before any run
         let known = Set(ExperimentCatalog.entries.map(\.name))
         var document = "# Baton \(BatonVersion.current): reproduction of the reference studies\(quick ? " (quick)" : "")\n\n"
         for name in Self.headline where known.contains(name) {
             var options = ExperimentOptions(pools: name == "dysta-predictor" ? [.attention] : SparsePool.allCases,
                                             quick: quick, checkInvariants: check)
             options.jobs = max(1, jobs)
+            options.seeds = seeds
             let progress = ProgressReporter.standardError(label: name, quiet: quiet)
             let outputs = try ExperimentCatalog.run(name, options: options, registry: CommandEnvironment.registry, progress: progress)
             progress.finish()
-            if let out { for output in outputs { try ExperimentFiles.write(output, to: out) } }
+            if let out { for output in outputs { try ExperimentFiles.write(output, to: out, figure: try figure.options()) } }
             document += outputs.map { $0.markdown() }.joined(separator: "\n") + "\n"
         }
         if let out {
-            try ExperimentFiles.writeManifest(experiments: Self.headline.filter(known.contains), quick: quick, to: out)
+            try ExperimentFiles.writeManifest(experiments: Self.headline.filter(known.contains), quick: quick, seeds: seeds, to: out)
         }
         try Terminal.output(document)
     }

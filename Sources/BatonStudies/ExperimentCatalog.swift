@@ -13,6 +13,11 @@ public struct ExperimentOptions: Sendable, Equatable {
     public var checkInvariants: Bool
     /// Runs at once (threads); results do not depend on it.
     public var jobs: Int = 1
+    /// Seeds 1...K instead of the experiment's own count (`--seeds`), where it takes seeds.
+    public var seeds: Int?
+    /// Adds the paired comparison of every other scheduler against this one (`--baseline`; the
+    /// sparse simulation experiments, dream-uxcost and dream-ablation).
+    public var baseline: String?
 
     public init(pools: [SparsePool] = SparsePool.allCases, quick: Bool = false, checkInvariants: Bool = false) {
         self.pools = pools
@@ -29,10 +34,13 @@ public enum ExperimentCatalog {
             + [(DystaHardwareExperiment.name, DystaHardwareExperiment.title)]
             + DreamExperimentName.allCases.map { ($0.rawValue, $0.title) }
             + [(CrossStudyExperiment.name, CrossStudyExperiment.title)]
+            + [(HeadlineClaims.name, HeadlineClaims.title)]
     }
 
     /// The seeds experiment `name` uses (the sparse study's grids; DREAM's runs), for the manifest.
-    public static func seeds(of name: String, quick: Bool) -> [Int] {
+    public static func seeds(of name: String, quick: Bool, override: Int? = nil) -> [Int] {
+        if let override, name != CrossStudyExperiment.name, name != DystaHardwareExperiment.name { return Array(1...max(1, override)) }
+        if name == HeadlineClaims.name { return quick ? [1, 2] : Array(1...HeadlineClaims.seedSteps.last!) }
         if let sparse = SparseExperimentName(rawValue: name) {
             return SparseExperimentGrid.of(sparse, pool: .attention, quick: quick).seeds
         }
@@ -44,6 +52,14 @@ public enum ExperimentCatalog {
     /// - Parameter registry: the policies and studies (a package's own too).
     public static func run(_ name: String, options: ExperimentOptions, registry: BatonRegistry = .builtIn,
                            progress: ProgressReporter? = nil) throws -> [ExperimentOutput] {
+        if options.baseline != nil, name == HeadlineClaims.name || name == CrossStudyExperiment.name || name == DystaHardwareExperiment.name
+            || name == SparseExperimentName.predictor.rawValue {
+            throw InputError(.flag, field: "--baseline", "\(name) does not take a baseline",
+                             hint: "use it with the sparse simulation experiments, dream-uxcost or dream-ablation")
+        }
+        if name == HeadlineClaims.name {
+            return [try HeadlineClaims.run(quick: options.quick, seeds: options.seeds, registry: registry, jobs: options.jobs, progress: progress)]
+        }
         if name == CrossStudyExperiment.name {
             return [try CrossStudyExperiment.run(quick: options.quick, registry: registry, jobs: options.jobs, progress: progress)]
         }
@@ -51,7 +67,8 @@ public enum ExperimentCatalog {
             let pools = sparse == .predictor ? options.pools.filter { $0 == .attention } + options.pools.filter { $0 != .attention } : options.pools
             return try pools.map {
                 try SparseExperimentRunner.run(sparse, pool: $0, quick: options.quick,
-                                               checkInvariants: options.checkInvariants, jobs: options.jobs, progress: progress)
+                                               checkInvariants: options.checkInvariants, jobs: options.jobs, seeds: options.seeds,
+                                               baseline: sparse == .predictor ? nil : options.baseline, progress: progress)
             }
         }
         if name == DystaHardwareExperiment.name {
@@ -60,7 +77,8 @@ public enum ExperimentCatalog {
             }
         }
         if let dream = DreamExperimentName(rawValue: name) {
-            return [try DreamExperimentRunner.run(dream, quick: options.quick, progress: progress)]
+            return [try DreamExperimentRunner.run(dream, quick: options.quick, seeds: options.seeds, baseline: options.baseline,
+                                                  progress: progress)]
         }
         throw unknownNameError("experiment", name, known: entries.map(\.name))
     }

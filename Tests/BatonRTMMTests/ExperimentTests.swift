@@ -51,8 +51,8 @@ struct ExperimentTests {
         let request = RTMMRunRequest(scenario: "vr-gaming", platform: "single-4k-ws", schedulers: ["xrbench"], xrbenchParity: true)
         let table = RTMMCommandLine.table(try RTMMCommandLine.summaries(request), perModel: false)
         let json = table.jsonLines()
-        #expect(json.hasPrefix(#"{"scenario":"vr-gaming","platform":"single-4k-ws","scheduler":"xrbench-parity","model":"all","seeds":1,"frames":115,"#))
-        #expect(json.contains(#""drop_rate":0,"xrbench_score":86.4661277418"#))
+        #expect(json.hasPrefix(#"{"scenario":"vr-gaming","platform":"single-4k-ws","scheduler":"xrbench-parity","model":"all","seeds":1,"frames":115,"frames_sd":"","#))
+        #expect(json.contains(#""drop_rate":0,"drop_rate_sd":"","drop_rate_ci_low":"","drop_rate_ci_high":"","xrbench_score":86.4661277418"#))
         #expect(json.contains(#""violation_rate":0.06956521739130435,"#))  // 8 late HT frames of 115
         #expect(json.split(separator: "\n").count == 1)
         for key in ["scenario", "platform", "scheduler", "seeds", "frames", "uxcost", "energy_mj", "violation_rate", "drop_rate", "xrbench_score"] {

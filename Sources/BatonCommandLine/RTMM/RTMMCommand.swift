@@ -24,7 +24,8 @@ struct RTMMRunCommand: ParsableCommand {
             Schedulers: any registered policy (`baton list policies`); the study's own are \
             \(PolicyRegistry.builtIn.studyPolicies("rtmm").joined(separator: ", ")). Policy parameters: --param NAME=VALUE \
             (e.g. --param dream.alpha=2; `baton list parameters`).
-            Figures are averaged over seeds 1...K. See docs/rtmm.md and docs/dream.md.
+            Figures are averaged over seeds 1...K, each metric m with m_sd, m_ci_low, m_ci_high (its standard \
+            deviation and 95% interval over seeds; --interval bootstrap for a seeded bootstrap). See docs/rtmm.md and docs/dream.md.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json, markdown }
@@ -74,6 +75,12 @@ struct RTMMRunCommand: ParsableCommand {
     @Flag(name: .customLong("per-seed"), help: "One row per seed instead of the mean over seeds.")
     var perSeed = false
 
+    @Option(help: "95% intervals over seeds: t (Student's t) or bootstrap (seeded percentile bootstrap, 2000 resamples).")
+    var interval: String = "t"
+
+    @Option(help: "Compare every other scheduler with this one, seed by seed (paired differences with 95% intervals and wins).")
+    var baseline: String?
+
     @Option(help: "Runs at once (threads; default: every core). Results do not depend on it.")
     var jobs: Int = SweepExecutor.defaultJobs
 
@@ -88,12 +95,18 @@ struct RTMMRunCommand: ParsableCommand {
             let request = try makeRequest()
             let progress = ProgressReporter.standardError(label: "runs", quiet: quiet)
             let summaries = try RTMMCommandLine.summaries(request, registry: CommandEnvironment.policies, progress: progress)
-            let table = RTMMCommandLine.table(summaries, perModel: !noPerModel && format != .json)
+            let table = RTMMCommandLine.table(summaries, perModel: !noPerModel && format != .json, interval: request.interval)
+            if let baseline {
+                let rows = try PairedComparison.rows(RTMMCommandLine.pairedSamples(summaries), baseline: baseline, interval: request.interval)
+                let shared: OutputFormat = switch format { case .table: .table; case .csv: .csv; case .json: .json; case .markdown: .markdown }
+                try BaselineOutput.print(results: table, rows: rows, baseline: baseline, headline: RTMMCommandLine.headlineMetrics, format: shared)
+                return
+            }
             switch format {
-            case .table: try Terminal.output(table.text())
+            case .table: try Terminal.output(IntervalDisplay.compact(table).text())
             case .csv: try Terminal.output(table.csv())
             case .json: try Terminal.output(table.jsonLines())
-            case .markdown: try Terminal.output(table.markdown())
+            case .markdown: try Terminal.output(IntervalDisplay.compact(table).markdown())
             }
         } catch let error as InputError {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
@@ -120,6 +133,10 @@ struct RTMMRunCommand: ParsableCommand {
                               options: options, configPaths: configs, checkInvariants: checkInvariants,
                               parameters: try params.map { try ParameterAssignment.parse($0, field: "param") })
         request.perSeed = perSeed
+        if let baseline, !request.schedulers.contains(baseline) {
+            throw InputError(.flag, field: "baseline", "the baseline '\(baseline)' is not among --schedulers (\(request.schedulers.joined(separator: ",")))")
+        }
+        request.interval = try IntervalMethod(parsing: interval, field: "interval")
         request.jobs = jobs
         if let target {
             request.traces = { points, names, platform, run in

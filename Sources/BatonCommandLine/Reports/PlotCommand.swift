@@ -34,17 +34,14 @@ struct PlotCommand: ParsableCommand {
     @Option(help: "The facet column (one panel per value).")
     var facet: String?
 
-    @Option(help: "Chart title.")
-    var title: String?
-
     @Option(help: "x axis title.")
     var xLabel: String?
 
     @Option(help: "y axis title.")
     var yLabel: String?
 
-    @Flag(help: "Logarithmic y axis.")
-    var logY = false
+    @OptionGroup(title: "Figure")
+    var figure: FigureFlags
 
     @Option(help: "Output SVG file; the Vega-Lite specification goes next to it as .vl.json.")
     var out: String
@@ -65,13 +62,14 @@ struct PlotCommand: ParsableCommand {
             try AtomicFile.checkDestination(out, field: "--out")
             let located = try ResultFileReader.readLocated(path: results)
             let table = located.table
-            let spec = PlotSpec(kind: plotKind, x: x, y: columns, series: series, facet: facet, title: title,
-                                xLabel: xLabel, yLabel: yLabel, logY: logY)
+            let spec = try figure.options().apply(to: PlotSpec(kind: plotKind, x: x, y: columns, series: series, facet: facet,
+                                                                xLabel: xLabel, yLabel: yLabel))
             try Plot.checkNumericCells(located, spec)  // a bad number is the data file's fault
             try ReportsCLI.write(try Plot.svg(table, spec), to: out)
             let vegaLitePath = (out.hasSuffix(".svg") ? String(out.dropLast(4)) : out) + ".vl.json"
             try ReportsCLI.write(try Plot.vegaLite(table, spec), to: vegaLitePath)
-            try Terminal.output("wrote \(out) and \(vegaLitePath)\n")
+            let raster = try FigureFlags.rasterCopies(of: out)
+            try Terminal.output("wrote " + ([out, vegaLitePath] + raster).joined(separator: ", ") + "\n")
         }
     }
 }

@@ -23,9 +23,16 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Page title.")
     var title: String?
 
+    @Option(help: "95% intervals of the mean-over-seeds summary: t (Student's t) or bootstrap (seeded, 2000 resamples).")
+    var interval: String = "t"
+
+    @Option(help: "For a sweep directory: compare every other scheduler with this one, seed by seed (paired 95% intervals).")
+    var baseline: String?
+
     func run() throws {
         try ReportsCLI.run {
-            try ReportsCLI.write(try HTMLReport.build(directory: directory, title: title), to: out)
+            let method = try IntervalMethod(parsing: interval)
+            try ReportsCLI.write(try HTMLReport.build(directory: directory, title: title, interval: method, baseline: baseline), to: out)
             if out != AtomicFile.standardOutputPath { try Terminal.output("wrote \(out)\n") }
         }
     }

@@ -19,8 +19,10 @@ struct RequestsCommand: ParsableCommand {
             discussion: """
             Requests arrive as a Poisson stream; each draws a model uniformly from the workload, a \
             priority from {1, 3, 9} and an input uniformly; deadline = arrival + --slo x the model \
-            architecture's mean isolated latency. Replay it with `baton run --requests-csv FILE` (with \
-            the same --pool/--traces and --compat).
+            architecture's mean isolated latency. The file starts with `# key: value` lines recording \
+            how it was made (workload, mode, rate or utilisation, SLO, seed, Baton version); replay it with \
+            `baton run --requests-csv FILE` with the same --pool/--traces and --compat (another workload or \
+            mode is an error unless --allow-provenance-mismatch).
             """
         )
 
@@ -74,7 +76,9 @@ struct RequestsCommand: ParsableCommand {
             let workload = try SparseStudy.loadWorkload(plan)
             let table = try RequestGenerator.generate(workload: workload, count: requests, rate: load,
                                                       sloMultiplier: slo, seed: seed)
-            try AtomicFile.write(table.csv(), to: out, field: "--out")
+            let provenance = RequestProvenance(workload: plan.workload, mode: plan.compatibility, load: load, sloMultiplier: slo,
+                                               requests: requests, seed: seed)
+            try AtomicFile.write(provenance.commentText + table.csv(), to: out, field: "--out")
         }
     }
 }

@@ -11,13 +11,15 @@ struct RunCommand: ParsableCommand {
         abstract: "Simulate sparse multi-DNN workloads on one sparse accelerator (the Dysta study).",
         discussion: """
         Runs every combination of --schedulers x (--rates or --utilizations) x --slo over seeds 1..K \
-        and prints one row per (scheduler, rate, slo): the mean over seeds (or one row per seed with \
-        --per-seed).
+        and prints one row per (scheduler, rate, slo): each metric's mean over seeds with its standard \
+        deviation and 95% interval (Student's t, or --interval bootstrap), or one row per seed with --per-seed.
 
         Workload: --pool attention (BERT/GPT-2/BART on Sanger) or --pool cnn (ResNet-50/VGG-16/\
         MobileNet/SSD300 on Eyeriss-V2) from Baton's shipped benchmark, or --traces DIR with the Dysta \
         artifact's trace CSVs. Requests: a Poisson stream per seed (model, priority 1/3/9 and input \
-        drawn uniformly), or --requests-csv FILE to replay a table exactly.
+        drawn uniformly), or --requests-csv FILE[,FILE...]|DIR to replay tables exactly (one load per \
+        table; a table's recorded provenance must match the run's workload and mode unless \
+        --allow-provenance-mismatch).
 
         Schedulers: any registered policy (`baton list policies`; the study's own are fcfs, sjf, prema, \
         planaria, sdrm3 and dysta; see docs/schedulers-sparse.md). Policy parameters: --param NAME=VALUE \
@@ -29,7 +31,8 @@ struct RunCommand: ParsableCommand {
         Output columns (--format json: one object per line): scheduler, workload, rate, utilization \
         (the target, when given), slo, requests_csv, requests, seeds (or seed with --per-seed), compat, \
         policy_parameters, violation_rate, antt, stp, latency_p50_s, latency_p99_s, offered_utilization, \
-        achieved_utilization. The same names as in sweeps (docs/output-formats.md).
+        achieved_utilization, each metric m followed by m_sd, m_ci_low, m_ci_high (table and Markdown show \
+        "mean [low, high]"). The same names as in sweeps (docs/output-formats.md).
         """
     )
 
@@ -56,14 +59,20 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Number of seeds: runs use seeds 1...K and report the mean.")
     var seeds: Int = 5
 
-    @Option(name: .customLong("requests-csv"), help: "Replay this request table (arrival_s,model,priority,input,deadline_s).")
+    @Option(name: .customLong("requests-csv"), help: "Replay request tables (arrival_s,model,priority,input,deadline_s): a file, comma-separated files, or a folder (its .csv files, sorted); each table is one load.")
     var requestsCSV: String?
+
+    @Flag(name: .customLong("allow-provenance-mismatch"), help: "Replay request tables recorded for another workload or mode (normally an error).")
+    var allowProvenanceMismatch = false
 
     @Option(name: .customLong("param"), help: ArgumentHelp("A policy parameter, NAME=VALUE or POLICY.NAME=VALUE (repeatable; `baton list parameters`).", valueName: "name=value"))
     var params: [String] = []
 
     @Flag(name: .customLong("per-seed"), help: "One row per seed instead of the mean over seeds.")
     var perSeed = false
+
+    @Option(help: "95% intervals over seeds: t (Student's t) or bootstrap (seeded percentile bootstrap, 2000 resamples).")
+    var interval: String = "t"
 
     @Flag(help: "Check the engine's invariants during every run (slower).")
     var check = false
@@ -73,6 +82,9 @@ struct RunCommand: ParsableCommand {
 
     @Option(help: "Write the first run's schedule (first scheduler, rate, SLO, seed) as a Chrome trace JSON file, or, given an existing folder, one trace per run.")
     var trace: String?
+
+    @Option(help: "Compare every other scheduler with this one, seed by seed (paired differences with 95% intervals and wins).")
+    var baseline: String?
 
     @Option(help: "Runs at once (threads; default: every core). Results do not depend on it.")
     var jobs: Int = SweepExecutor.defaultJobs
@@ -94,7 +106,13 @@ struct RunCommand: ParsableCommand {
                 _ = try runner.record(point, observer: recorder)
             }
         }
-        try Terminal.output(format.render(SparseStudy.table(records, perSeed: plan.perSeed)))
+        let table = SparseStudy.table(records, perSeed: plan.perSeed, interval: plan.interval)
+        if let baseline {
+            let rows = try PairedComparison.rows(records.map(PairedSample.init), baseline: baseline, interval: plan.interval)
+            try BaselineOutput.print(results: table, rows: rows, baseline: baseline, headline: SparseRunPlan.headlineMetrics, format: format)
+        } else {
+            try Terminal.output(format.render(table))
+        }
     }
 
     /// Validates the flags into a plan (every problem is an `InputError` naming the flag).
@@ -103,6 +121,9 @@ struct RunCommand: ParsableCommand {
         plan.workload = try workloadOptions.workload()
         plan.cnnCostModel = try workloadOptions.cnnCostModel()
         plan.schedulers = try SparseFlags.schedulers(schedulers)
+        if let baseline, !plan.schedulers.contains(baseline) {
+            throw InputError(.flag, field: "--baseline", "the baseline '\(baseline)' is not among --schedulers (\(plan.schedulers.joined(separator: ",")))")
+        }
         if rates != nil && utilizations != nil {
             throw InputError(.flag, field: "--utilizations", "give --rates or --utilizations, not both")
         }
@@ -113,7 +134,8 @@ struct RunCommand: ParsableCommand {
             if slo != nil || requests != nil {
                 throw InputError(.flag, field: "--requests-csv", "a replayed request table fixes the deadlines and the number of requests; drop --slo/--requests")
             }
-            plan.load = .requestTable(path: requestsCSV)
+            plan.load = .requestTables(paths: try SparseWorkloadOptions.requestTablePaths(requestsCSV))
+            plan.allowProvenanceMismatch = allowProvenanceMismatch
         } else if let utilizations {
             plan.load = .utilizations(try ListParsing.numbers(utilizations, flag: "--utilizations", in: SparseFlags.utilizationRange, what: "utilisation"))
         } else if let rates {
@@ -134,6 +156,7 @@ struct RunCommand: ParsableCommand {
         // Checked now, before the workload is built.
         _ = try CommandEnvironment.policies.parameterValues(for: plan.schedulers, assignments: plan.parameters)
         plan.perSeed = perSeed
+        plan.interval = try IntervalMethod(parsing: interval)
         plan.checkInvariants = check
         if let trace { _ = try TraceTarget.of(trace) }
         guard jobs >= 1 else { throw InputError(.flag, field: "--jobs", "--jobs must be at least 1") }

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import BatonCore
 import BatonPolicies
@@ -109,4 +110,29 @@ struct SparseWorkloadOptions: ParsableArguments {
 
     /// The compatibility mode the flags name (validated).
     func compatibility() throws -> SimulationSettings.Compatibility { try SparseFlags.compatibility(compat) }
+
+    /// The request tables of `--requests-csv`: comma-separated files, or a folder's `.csv` files
+    /// (sorted by name).
+    /// - Throws: `InputError` (.file) for a missing file or a folder without tables.
+    static func requestTablePaths(_ text: String) throws -> [String] {
+        var paths: [String] = []
+        for item in text.split(separator: ",").map(String.init) where !item.isEmpty {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: item, isDirectory: &isDirectory) else {
+                throw InputError(.file, file: item, field: "--requests-csv", "does not exist")
+            }
+            if isDirectory.boolValue {
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: item)) ?? []
+                let tables = names.filter { $0.lowercased().hasSuffix(".csv") && !$0.hasPrefix(".") }.sorted()
+                guard !tables.isEmpty else {
+                    throw InputError(.file, file: item, field: "--requests-csv", "is a directory without .csv request tables")
+                }
+                paths += tables.map { (item as NSString).appendingPathComponent($0) }
+            } else {
+                paths.append(item)
+            }
+        }
+        guard !paths.isEmpty else { throw InputError(.flag, field: "--requests-csv", "give at least one request table") }
+        return paths
+    }
 }

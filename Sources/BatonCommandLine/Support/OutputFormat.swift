@@ -1,5 +1,6 @@
 import ArgumentParser
 import BatonCore
+import BatonExperiments
 
 /// How a command prints its result table.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -12,13 +13,14 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     /// A Markdown table.
     case markdown
 
-    /// Renders a result table in this format.
+    /// Renders a result table in this format (table and Markdown show each metric's 95% interval
+    /// in its mean's cell, `IntervalDisplay.compact`).
     func render(_ table: ResultTable) -> String {
         switch self {
-        case .table: table.text()
+        case .table: IntervalDisplay.compact(table).text()
         case .csv: table.csv()
         case .json: table.jsonLines()
-        case .markdown: table.markdown()
+        case .markdown: IntervalDisplay.compact(table).markdown()
         }
     }
 }

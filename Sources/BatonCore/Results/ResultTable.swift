@@ -58,7 +58,7 @@ public struct ResultTable: Sendable, Equatable {
     /// A GitHub-flavoured Markdown table; numbers rounded to `digits` significant decimals.
     public func markdown(digits: Int = 4) -> String {
         // A `|` inside a cell would end it: escaped as `\|`.
-        let cells = rows.map { $0.map { ResultTable.display($0, digits: digits).split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|") } }
+        let cells = displayCells(digits: digits).map { $0.map { $0.split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|") } }
         var out = "| " + columns.joined(separator: " | ") + " |\n"
         out += "|" + columns.map { _ in "---" }.joined(separator: "|") + "|\n"
         for row in cells { out += "| " + row.joined(separator: " | ") + " |\n" }
@@ -67,7 +67,7 @@ public struct ResultTable: Sendable, Equatable {
 
     /// An aligned plain-text table for terminals; numbers rounded to `digits` decimals.
     public func text(digits: Int = 4) -> String {
-        let cells = rows.map { $0.map { ResultTable.display($0, digits: digits) } }
+        let cells = displayCells(digits: digits)
         var widths = columns.map(\.count)
         for row in cells { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
         func line(_ values: [String], numeric: [Bool]) -> String {
@@ -81,6 +81,24 @@ public struct ResultTable: Sendable, Equatable {
         out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
         for row in cells { out += line(row, numeric: numeric) + "\n" }
         return out
+    }
+
+    /// Every cell as shown in a terminal or Markdown table: numbers rounded to `digits` decimals,
+    /// except in a column whose numbers are all whole (counts, means of counts), which print as
+    /// integers (`341`, not `341.0000`).
+    public func displayCells(digits: Int) -> [[String]] {
+        let whole = columns.indices.map { i in
+            rows.contains { $0[i].doubleValue != nil } && rows.allSatisfy { row in
+                guard let v = row[i].doubleValue else { return true }
+                return v.isFinite && v == v.rounded() && abs(v) < 1e15
+            }
+        }
+        return rows.map { row in
+            row.enumerated().map { i, value in
+                if whole[i], case .double(let v) = value { return String(Int(v)) }
+                return ResultTable.display(value, digits: digits)
+            }
+        }
     }
 
     /// A value rounded for display (integers unchanged).

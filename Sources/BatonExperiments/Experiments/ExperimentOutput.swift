@@ -90,12 +90,13 @@ public struct ExperimentOutput: Sendable, Equatable {
         return text
     }
 
-    /// Writes `<table>.csv` for every table, `<plot>.svg` and `<plot>.vl.json` for every plot, and
-    /// `<name>.md` into `directory` (created if missing).
+    /// Writes `<table>.csv` for every table, `<plot>.svg` and `<plot>.vl.json` for every plot (drawn
+    /// with `figure`; PDF and PNG too when `RasterExport` can), and `<name>.md` into `directory`
+    /// (created if missing).
     /// Every file is written to a temporary name and renamed when complete.
     /// - Returns: the paths written.
     @discardableResult
-    public func write(to directory: String) throws -> [String] {
+    public func write(to directory: String, figure: FigureOptions = FigureOptions()) throws -> [String] {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
@@ -109,11 +110,13 @@ public struct ExperimentOutput: Sendable, Equatable {
         }
         for plot in plots {
             guard let named = tables.first(where: { $0.name == plot.table }) else { continue }
-            let (data, spec) = plot.data(from: named.table)
+            let (data, drawn) = plot.data(from: named.table)
+            let spec = figure.apply(to: drawn)
             let stem = (directory as NSString).appendingPathComponent(plot.name)
             try writeAtomically(try Plot.svg(data, spec), to: stem + ".svg")
             try writeAtomically(try Plot.vegaLite(data, spec), to: stem + ".vl.json")
             written += [stem + ".svg", stem + ".vl.json"]
+            written += try RasterExport.write(svgPath: stem + ".svg")
         }
         let path = (directory as NSString).appendingPathComponent(tables.first.map { $0.name } ?? name) + ".md"
         try writeAtomically(markdown(), to: path)

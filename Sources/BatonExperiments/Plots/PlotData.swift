@@ -8,9 +8,14 @@ struct PlotData {
         var x: Double
         var category: String
         var mean: Double
-        var minimum: Double
-        var maximum: Double
+        /// The 95% interval of the mean: Student's t over the rows there when there are several
+        /// (one per seed), else the row's own `y_ci_low` / `y_ci_high` columns (a mean-over-seeds
+        /// table); equal to the mean when there is none.
+        var low: Double
+        var high: Double
         var count: Int
+        /// Whether `low...high` is an interval to draw.
+        var hasInterval: Bool { high > low }
         /// Mean of x (scatter only; equals x otherwise).
         var xMean: Double
     }
@@ -50,6 +55,12 @@ struct PlotData {
         }
         let xIndex = try column(spec.x, flag: "--x")
         let yIndices = try spec.y.map { try column($0, flag: "--y") }
+        // A mean-over-seeds table's own interval columns (SeedStatistics.columnNames).
+        let intervalIndices = spec.y.map { y -> (Int, Int)? in
+            guard let low = table.columns.firstIndex(of: y + SeedStatistics.lowSuffix),
+                  let high = table.columns.firstIndex(of: y + SeedStatistics.highSuffix) else { return nil }
+            return (low, high)
+        }
         var seriesIndex: Int?
         if let series = spec.series {
             if table.columns.contains(series) || spec.seriesIsExplicit {
@@ -95,14 +106,15 @@ struct PlotData {
         var panels: [Panel] = []
         var yTitles: [String: String] = [:]
         var yScales: [String: Double] = [:]
-        for (yName, yIndex) in zip(spec.y, yIndices) {
+        for (yPosition, (yName, yIndex)) in zip(spec.y, yIndices).enumerated() {
             let yLabel = ColumnLabels.label(yName)
+            let nonNegative = table.rows.allSatisfy { (number($0[yIndex]) ?? 0) >= 0 }
             yTitles[yName] = spec.yLabel ?? yLabel.title
             yScales[yName] = yLabel.scale
             for facet in (facetIndex == nil ? [nil] : facets.map { Optional($0) }) {
                 var series: [Series] = []
                 for name in seriesNames {
-                    var groups: [(key: String, x: Double, ys: [Double], xs: [Double])] = []
+                    var groups: [(key: String, x: Double, ys: [Double], xs: [Double], interval: (Double, Double)?)] = []
                     var raw: [(Double, Double)] = []
                     for row in table.rows {
                         if let seriesIndex, text(row[seriesIndex]) != name { continue }
@@ -120,16 +132,32 @@ struct PlotData {
                             key = style == .scatter ? "" : ResultValue.format(x)
                             raw.append((x, yDisplay))
                         }
+                        var interval: (Double, Double)?
+                        if let (low, high) = intervalIndices[yPosition], let l = number(row[low]), let h = number(row[high]) {
+                            interval = (l * yLabel.scale, h * yLabel.scale)
+                        }
                         if let g = groups.firstIndex(where: { $0.key == key }) {
                             groups[g].ys.append(yDisplay)
                             groups[g].xs.append(x)
                         } else {
-                            groups.append((key, x, [yDisplay], [x]))
+                            groups.append((key, x, [yDisplay], [x], interval))
                         }
                     }
                     var points = groups.map { group in
-                        Point(x: group.x, category: group.key, mean: mean(group.ys), minimum: group.ys.min() ?? 0,
-                              maximum: group.ys.max() ?? 0, count: group.ys.count, xMean: mean(group.xs))
+                        let m = mean(group.ys)
+                        var (low, high) = (m, m)
+                        if group.ys.count > 1 {
+                            let statistics = SeedStatistics(group.ys)
+                            if statistics.low.isFinite && statistics.high.isFinite { (low, high) = (statistics.low, statistics.high) }
+                        } else if let interval = group.interval {
+                            (low, high) = interval
+                        }
+                        // Drawn within the metric's range: a t interval of a rate near 0 can reach below
+                        // 0 (the table keeps it as computed).
+                        if nonNegative { low = max(low, 0) }
+                        if yLabel.scale == 100 { high = min(high, 100) }
+                        return Point(x: group.x, category: group.key, mean: m, low: low, high: high, count: group.ys.count,
+                                     xMean: mean(group.xs))
                     }
                     if style == .lines { points.sort { $0.x < $1.x } }
                     if !points.isEmpty { series.append(Series(name: name, points: points, raw: raw)) }

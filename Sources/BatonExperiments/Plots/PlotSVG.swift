@@ -50,22 +50,64 @@ struct PlotRenderer {
         return String(text[..<open]).trimmingSpaces()
     }
 
+    /// A font size scaled by the spec's font scale.
+    func fs(_ size: Double) -> Double { size * spec.fontScale }
+
+    var legendNames: [String] { hasLegend && spec.legend != .none ? data.seriesNames : [] }
+
+    /// Width of a legend at the right (0 when elsewhere or absent).
+    var rightLegendWidth: Double {
+        guard spec.legend == .right, !legendNames.isEmpty else { return 0 }
+        return max(120 * spec.fontScale, (legendNames.map { SVGWriter.textWidth($0, size: fs(12)) }.max() ?? 0) + 48 * spec.fontScale,
+                   SVGWriter.textWidth(legendTitle, size: fs(12)) + 24)
+    }
+
+    /// Positions of the items of a legend above or below the panels, wrapped to `width`.
+    func bandLegend(width: Double) -> (items: [(name: String, x: Double, row: Int)], rows: Int) {
+        guard spec.legend == .top || spec.legend == .bottom, !legendNames.isEmpty else { return ([], 0) }
+        var items: [(String, Double, Int)] = []
+        var x = 16 + SVGWriter.textWidth(legendTitle, size: fs(12)) + 16, row = 0
+        for name in legendNames {
+            let itemWidth = 34 * spec.fontScale + SVGWriter.textWidth(name, size: fs(12)) + 16
+            if x + itemWidth > width - 8, !items.isEmpty, items.last!.2 == row, x > 60 { row += 1; x = 16 }
+            items.append((name, x, row))
+            x += itemWidth
+        }
+        return (items, row + 1)
+    }
+
     func render() -> String {
         let count = max(1, data.panels.count)
-        let columns = count == 1 ? 1 : 2
+        let columns = min(count, spec.facetColumns ?? PlotLayout.columns(panels: count))
         let rows = (count + columns - 1) / columns
+        let titleHeight = 20 + 24 * spec.fontScale
+        let legendRowHeight = 22 * spec.fontScale
+        // A whole-figure size sizes the panels (once, then drawn as usual).
+        if spec.figureWidth != nil || spec.figureHeight != nil {
+            var fitted = spec
+            fitted.figureWidth = nil
+            fitted.figureHeight = nil
+            if let width = spec.figureWidth {
+                fitted.panelWidth = max(160, (width - rightLegendWidth - 12) / Double(columns))
+            }
+            if let height = spec.figureHeight {
+                let band = PlotRenderer(data: data, spec: fitted).bandLegend(width: Double(columns) * fitted.panelWidth + rightLegendWidth + 12)
+                let extra = categoryLabelExtra() + Double(band.rows) * legendRowHeight + (band.rows > 0 ? 10 : 0)
+                fitted.panelHeight = max(140, (height - titleHeight - 8 - extra) / Double(rows))
+            }
+            return PlotRenderer(data: data, spec: fitted).render()
+        }
         let bottomExtra = categoryLabelExtra()
         let panelHeight = spec.panelHeight + bottomExtra
-        let legendNames = hasLegend ? data.seriesNames : []
-        let legendWidth = legendNames.isEmpty ? 0 :
-            max(120, (legendNames.map { SVGWriter.textWidth($0, size: 12) }.max() ?? 0) + 48,
-                SVGWriter.textWidth(legendTitle, size: 12) + 24)
-        let titleHeight = 44.0
+        let legendWidth = rightLegendWidth
         let width = Double(columns) * spec.panelWidth + legendWidth + 12
-        let legendHeight = titleHeight + 36 + Double(legendNames.count) * 20
-        let height = max(titleHeight + Double(rows) * panelHeight + 8, legendHeight)
+        let band = bandLegend(width: width)
+        let bandHeight = Double(band.rows) * legendRowHeight + (band.rows > 0 ? 10 : 0)
+        let panelsTop = titleHeight + (spec.legend == .top ? bandHeight : 0)
+        let rightLegendHeight = legendWidth == 0 ? 0 : titleHeight + 36 + Double(legendNames.count) * 20 * spec.fontScale
+        let height = max(panelsTop + Double(rows) * panelHeight + 8 + (spec.legend == .bottom ? bandHeight : 0), rightLegendHeight)
         var svg = SVGWriter(width: width, height: height)
-        svg.text(title(), x: 16, y: 28, size: 16, weight: "bold")
+        svg.text(title(), x: 16, y: 28 * spec.fontScale, size: fs(16), weight: "bold")
 
         // Shared scales: x across all panels, y per y column.
         let xAxis = xScale()
@@ -74,12 +116,15 @@ struct PlotRenderer {
 
         for (i, panel) in data.panels.enumerated() {
             let left = Double(i % columns) * spec.panelWidth
-            let top = titleHeight + Double(i / columns) * panelHeight
+            let top = panelsTop + Double(i / columns) * panelHeight
             drawPanel(&svg, panel, left: left, top: top, height: panelHeight, bottomExtra: bottomExtra,
                       xAxis: xAxis, yAxis: yAxes[panel.yColumn] ?? AxisScale.linear([0, 1]))
         }
-        if !legendNames.isEmpty {
+        if legendWidth > 0 {
             drawLegend(&svg, names: legendNames, x: Double(columns) * spec.panelWidth + 4, y: titleHeight + 24)
+        } else if band.rows > 0 {
+            let top = spec.legend == .top ? titleHeight : panelsTop + Double(rows) * panelHeight + 4
+            drawBandLegend(&svg, band.items, top: top, rowHeight: legendRowHeight)
         }
         return svg.document(title: title())
     }
@@ -96,6 +141,7 @@ struct PlotRenderer {
             }
         }
         if values.isEmpty { values = [0, 1] }
+        if spec.logX && style != .bars { return AxisScale.log(values) }
         return AxisScale.linear(values, autoZero: style == .scatter, targetTicks: 7)
     }
 
@@ -104,7 +150,7 @@ struct PlotRenderer {
         for panel in data.panels where panel.yColumn == column {
             for series in panel.series {
                 if style == .scatter { values += series.raw.map(\.1) }
-                for point in series.points { values += [point.minimum, point.maximum] }
+                for point in series.points { values += [point.mean, point.low, point.high] }
             }
         }
         if values.isEmpty { values = [0, 1] }
@@ -116,7 +162,7 @@ struct PlotRenderer {
     func categoryLabelExtra() -> Double {
         guard style == .bars, !data.categories.isEmpty else { return 0 }
         let band = (spec.panelWidth - 86) / Double(data.categories.count)
-        let widest = data.categories.map { SVGWriter.textWidth($0, size: 11) }.max() ?? 0
+        let widest = data.categories.map { SVGWriter.textWidth($0, size: fs(11)) }.max() ?? 0
         // Labels slanted at 35 degrees reach down about sin(35) x their width.
         return widest > band - 6 ? min(120, max(0, widest * 0.574 - 14)) : 0
     }
@@ -125,9 +171,10 @@ struct PlotRenderer {
 
     func drawPanel(_ svg: inout SVGWriter, _ panel: PlotData.Panel, left: Double, top: Double, height: Double,
                    bottomExtra: Double, xAxis: AxisScale, yAxis: AxisScale) {
-        let x0 = left + 74, x1 = left + spec.panelWidth - 18
-        let y0 = top + 30, y1 = top + height - 54 - bottomExtra
-        if let title = panel.title { svg.text(title, x: x0, y: top + 18, size: 13, weight: "bold") }
+        let f = spec.fontScale
+        let x0 = left + 30 + 44 * f, x1 = left + spec.panelWidth - 18
+        let y0 = top + 12 + 18 * f, y1 = top + height - 20 - 34 * f - bottomExtra
+        if let title = panel.title { svg.text(title, x: x0, y: top + 18 * f, size: fs(13), weight: "bold") }
         let yTitle = data.yTitles[panel.yColumn] ?? panel.yColumn
         // Lines and markers keep clear of the axes: the data range is inset by 12 px.
         let inset = style == .bars ? 0.0 : 12.0
@@ -138,23 +185,23 @@ struct PlotRenderer {
         for tick in yAxis.ticks where tick >= yAxis.lower - 1e-12 && tick <= yAxis.upper * (1 + 1e-12) {
             let y = py(tick)
             svg.line(x1: x0, y1: y, x2: x1, y2: y, stroke: "#e6e6e6")
-            svg.text(yAxis.label(tick), x: x0 - 8, y: y + 4, size: 11, anchor: .end, fill: "#333")
+            svg.text(yAxis.label(tick), x: x0 - 8, y: y + 4 * f, size: fs(11), anchor: .end, fill: "#333")
         }
         if style != .bars {
             for tick in xAxis.ticks {
                 let x = px(tick)
                 svg.line(x1: x, y1: y0, x2: x, y2: y1, stroke: "#f0f0f0")
                 svg.line(x1: x, y1: y1, x2: x, y2: y1 + 5, stroke: "#444")
-                svg.text(xAxis.label(tick), x: x, y: y1 + 19, size: 11, anchor: .middle, fill: "#333")
+                svg.text(xAxis.label(tick), x: x, y: y1 + 8 + 11 * f, size: fs(11), anchor: .middle, fill: "#333")
             }
         }
         svg.line(x1: x0, y1: y1, x2: x1, y2: y1, stroke: "#444")
         svg.line(x1: x0, y1: y0, x2: x0, y2: y1, stroke: "#444")
-        svg.text(data.xTitle, x: (x0 + x1) / 2, y: y1 + 42 + bottomExtra, size: 12, anchor: .middle)
-        svg.text(yTitle, x: left + 18, y: (y0 + y1) / 2, size: 12, anchor: .middle, rotate: -90)
+        svg.text(data.xTitle, x: (x0 + x1) / 2, y: y1 + 14 + 28 * f + bottomExtra, size: fs(12), anchor: .middle)
+        svg.text(yTitle, x: left + 6 + 12 * f, y: (y0 + y1) / 2, size: fs(12), anchor: .middle, rotate: -90)
 
         if panel.series.isEmpty {
-            svg.text("no data", x: (x0 + x1) / 2, y: (y0 + y1) / 2, size: 13, anchor: .middle, fill: "#888")
+            svg.text("no data", x: (x0 + x1) / 2, y: (y0 + y1) / 2, size: fs(13), anchor: .middle, fill: "#888")
             return
         }
         switch style {
@@ -164,7 +211,10 @@ struct PlotRenderer {
         }
     }
 
-    func shape(_ name: String) -> Int { data.seriesNames.firstIndex(of: name) ?? 0 }
+    /// A series' marker: a known policy's own shape (`SchedulerPalette`), else one per series.
+    func shape(_ name: String) -> Int { SchedulerPalette.knownShape(name) ?? data.seriesNames.firstIndex(of: name) ?? 0 }
+    /// Oracles (upper bounds, not policies one can run) are drawn dashed.
+    func dash(_ name: String) -> String? { SchedulerPalette.isBound(name) ? "6 3" : nil }
     func color(_ name: String) -> String { colors[name] ?? "#4e79a7" }
 
     func tooltip(_ series: String, x: String, y: Double, count: Int) -> String {
@@ -172,11 +222,25 @@ struct PlotRenderer {
         return "\(who)\(x), \(compactNumber(y)) (\(count) row\(count == 1 ? "" : "s"))"
     }
 
+    /// A vertical 95% error bar with caps.
+    func errorBar(_ svg: inout SVGWriter, x: Double, low: Double, high: Double, stroke: String, width: Double = 1.2,
+                  opacity: Double? = 0.8) {
+        svg.line(x1: x, y1: low, x2: x, y2: high, stroke: stroke, width: width, opacity: opacity)
+        svg.line(x1: x - 3, y1: low, x2: x + 3, y2: low, stroke: stroke, width: width, opacity: opacity)
+        svg.line(x1: x - 3, y1: high, x2: x + 3, y2: high, stroke: stroke, width: width, opacity: opacity)
+    }
+
     func drawScatter(_ svg: inout SVGWriter, _ panel: PlotData.Panel, px: (Double) -> Double, py: (Double) -> Double,
                      x1: Double, y0: Double) {
         for series in panel.series where series.raw.count > 1 {
             for (x, y) in series.raw {
                 svg.circle(cx: px(x), cy: py(y), r: 2.5, fill: color(series.name), opacity: 0.35)
+            }
+        }
+        // 95% intervals of the y mean as error bars.
+        for series in panel.series {
+            for point in series.points where point.hasInterval {
+                errorBar(&svg, x: px(point.xMean), low: py(point.low), high: py(point.high), stroke: color(series.name))
             }
         }
         for series in panel.series {
@@ -187,23 +251,24 @@ struct PlotRenderer {
             }
         }
         if spec.kind == .tradeoff {
-            svg.text("lower left is better ↙", x: x1, y: y0 - 10, size: 11, anchor: .end, fill: "#777")
+            svg.text("lower left is better ↙", x: x1, y: y0 - 10, size: fs(11), anchor: .end, fill: "#777")
         }
     }
 
     func drawLines(_ svg: inout SVGWriter, _ panel: PlotData.Panel, px: (Double) -> Double, py: (Double) -> Double) {
-        // Min-max whiskers, nudged sideways per series so that overlapping ones stay apart.
-        let seriesCount = Double(data.seriesNames.count)
-        for series in panel.series {
+        // 95% intervals as translucent bands under the lines (a lone point with an interval gets an error bar).
+        for series in panel.series where series.points.contains(where: \.hasInterval) {
             let c = color(series.name)
-            let nudge = (Double(shape(series.name)) - (seriesCount - 1) / 2) * 3
-            for point in series.points where point.count > 1 && point.maximum > point.minimum {
-                let x = px(point.x) + nudge
-                svg.line(x1: x, y1: py(point.minimum), x2: x, y2: py(point.maximum), stroke: c, width: 1.2, opacity: 0.7)
-                svg.line(x1: x - 3, y1: py(point.minimum), x2: x + 3, y2: py(point.minimum), stroke: c, width: 1.2, opacity: 0.7)
-                svg.line(x1: x - 3, y1: py(point.maximum), x2: x + 3, y2: py(point.maximum), stroke: c, width: 1.2, opacity: 0.7)
+            if series.points.count == 1, let point = series.points.first {
+                errorBar(&svg, x: px(point.x), low: py(point.low), high: py(point.high), stroke: c)
+                continue
             }
-            svg.polyline(series.points.map { (px($0.x), py($0.mean)) }, stroke: c, width: 2)
+            let upper = series.points.map { (px($0.x), py($0.high)) }
+            let lower = series.points.reversed().map { (px($0.x), py($0.low)) }
+            svg.polygon(upper + lower, fill: c, opacity: 0.15)
+        }
+        for series in panel.series {
+            svg.polyline(series.points.map { (px($0.x), py($0.mean)) }, stroke: color(series.name), width: 2, dash: dash(series.name))
         }
         for series in panel.series {
             for point in series.points {
@@ -233,40 +298,53 @@ struct PlotRenderer {
                 svg.rect(x: left + 0.5, y: min(top, base), width: barWidth - 1, height: abs(base - top),
                          fill: color(series.name),
                          title: tooltip(series.name, x: category, y: point.mean, count: point.count))
-                if point.count > 1 && point.maximum > point.minimum {
-                    let mid = left + barWidth / 2
-                    svg.line(x1: mid, y1: py(point.minimum), x2: mid, y2: py(point.maximum), stroke: "#222", width: 1)
-                    svg.line(x1: mid - 3, y1: py(point.minimum), x2: mid + 3, y2: py(point.minimum), stroke: "#222", width: 1)
-                    svg.line(x1: mid - 3, y1: py(point.maximum), x2: mid + 3, y2: py(point.maximum), stroke: "#222", width: 1)
+                if point.hasInterval {
+                    errorBar(&svg, x: left + barWidth / 2, low: py(point.low), high: py(point.high), stroke: "#222", width: 1, opacity: nil)
                 }
-                if totalBars <= 24 && barWidth >= 22 && !(point.count > 1 && point.maximum > point.minimum) {
+                if totalBars <= 24 && barWidth >= 22 && !point.hasInterval {
                     svg.text(compactNumber(point.mean, significant: 3), x: left + barWidth / 2, y: min(top, base) - 4,
-                             size: 10, anchor: .middle, fill: "#333")
+                             size: fs(10), anchor: .middle, fill: "#333")
                 }
             }
             let labelX = x0 + (Double(c) + 0.5) * band
             if slanted {
-                svg.text(category, x: labelX, y: y1 + 14, size: 11, anchor: .end, fill: "#333", rotate: -35)
+                svg.text(category, x: labelX, y: y1 + 14, size: fs(11), anchor: .end, fill: "#333", rotate: -35)
             } else {
-                svg.text(category, x: labelX, y: y1 + 18, size: 11, anchor: .middle, fill: "#333")
+                svg.text(category, x: labelX, y: y1 + 18, size: fs(11), anchor: .middle, fill: "#333")
             }
         }
     }
 
     func drawLegend(_ svg: inout SVGWriter, names: [String], x: Double, y: Double) {
-        svg.text(legendTitle, x: x + 4, y: y, size: 12, weight: "bold")
+        svg.text(legendTitle, x: x + 4, y: y, size: fs(12), weight: "bold")
         for (i, name) in names.enumerated() {
-            let rowY = y + 22 + Double(i) * 20
-            if style == .lines {
-                svg.line(x1: x + 4, y1: rowY - 4, x2: x + 26, y2: rowY - 4, stroke: color(name), width: 2)
-            }
-            if style == .bars {
-                svg.rect(x: x + 8, y: rowY - 11, width: 14, height: 14, fill: color(name))
-            } else {
-                PlotMarkers.draw(&svg, shape: shape(name), x: x + 15, y: rowY - 4, r: style == .lines ? 4.5 : 6,
-                                 fill: color(name), stroke: style == .scatter ? "#222222" : "#ffffff")
-            }
-            svg.text(name, x: x + 34, y: rowY, size: 12)
+            let rowY = y + 22 * spec.fontScale + Double(i) * 20 * spec.fontScale
+            legendKey(&svg, name: name, x: x, y: rowY)
+            svg.text(name, x: x + 34 * spec.fontScale, y: rowY, size: fs(12))
+        }
+    }
+
+    /// A legend in rows above or below the panels.
+    func drawBandLegend(_ svg: inout SVGWriter, _ items: [(name: String, x: Double, row: Int)], top: Double, rowHeight: Double) {
+        svg.text(legendTitle, x: 16, y: top + 16 * spec.fontScale, size: fs(12), weight: "bold")
+        for item in items {
+            let y = top + 16 * spec.fontScale + Double(item.row) * rowHeight
+            legendKey(&svg, name: item.name, x: item.x, y: y)
+            svg.text(item.name, x: item.x + 34 * spec.fontScale, y: y, size: fs(12))
+        }
+    }
+
+    /// The line, bar swatch or marker of one series in a legend row whose text baseline is `y`.
+    func legendKey(_ svg: inout SVGWriter, name: String, x: Double, y: Double) {
+        let f = spec.fontScale
+        if style == .lines {
+            svg.line(x1: x + 4, y1: y - 4 * f, x2: x + 26 * f, y2: y - 4 * f, stroke: color(name), width: 2, dash: dash(name))
+        }
+        if style == .bars {
+            svg.rect(x: x + 8, y: y - 11 * f, width: 14 * f, height: 14 * f, fill: color(name))
+        } else {
+            PlotMarkers.draw(&svg, shape: shape(name), x: x + 15 * f, y: y - 4 * f, r: (style == .lines ? 4.5 : 6) * f,
+                             fill: color(name), stroke: style == .scatter ? "#222222" : "#ffffff")
         }
     }
 }

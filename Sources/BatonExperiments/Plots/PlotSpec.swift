@@ -61,9 +61,20 @@ public struct PlotSpec: Sendable, Equatable {
     public var yLabel: String?
     /// Logarithmic y axis (positive values only).
     public var logY: Bool
+    /// Logarithmic x axis (positive values only; not for bars).
+    public var logX = false
     /// Size of one panel in pixels (axes included).
     public var panelWidth: Double
     public var panelHeight: Double
+    /// Whole figure size in pixels; when set, the panels are sized to fit it.
+    public var figureWidth: Double?
+    public var figureHeight: Double?
+    /// Multiplies every font size.
+    public var fontScale = 1.0
+    /// Panels per row (nil: `PlotLayout.columns`).
+    public var facetColumns: Int?
+    /// Where the legend goes.
+    public var legend: FigureOptions.LegendPosition = .right
 
     /// Columns left nil take the kind's defaults; `series: "none"` draws a single series.
     public init(kind: PlotKind, x: String? = nil, y: [String]? = nil, series: String? = nil, facet: String? = nil,

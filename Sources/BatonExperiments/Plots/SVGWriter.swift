@@ -73,9 +73,11 @@ public struct SVGWriter {
         body += "/>\n"
     }
 
-    public mutating func polygon(_ points: [(Double, Double)], fill: String, stroke: String? = nil, title: String? = nil) {
+    public mutating func polygon(_ points: [(Double, Double)], fill: String, stroke: String? = nil, opacity: Double? = nil,
+                                 title: String? = nil) {
         let list = points.map { "\(n($0.0)),\(n($0.1))" }.joined(separator: " ")
         body += "<polygon points=\"\(list)\" fill=\"\(fill)\""
+        if let opacity { body += " fill-opacity=\"\(n(opacity))\"" }
         if let stroke { body += " stroke=\"\(stroke)\" stroke-width=\"1\"" }
         if let title { body += "><title>\(SVGWriter.escape(title))</title></polygon>\n" } else { body += "/>\n" }
     }

@@ -24,20 +24,21 @@ public enum RecordTable {
     }
 
     /// One row per group of records that differ only in `seed` (in order of first appearance):
-    /// the parameters without `seed`, the number of seeds, and each metric's mean over seeds
-    /// (non-finite values left out; empty when none is finite).
-    public static func meanOverSeeds<R: RunRecord>(_ records: [R]) -> ResultTable {
+    /// the parameters without `seed`, the number of seeds, and for each metric its mean, standard
+    /// deviation and 95% interval over seeds (`SeedStatistics.columnNames`: `m`, `m_sd`,
+    /// `m_ci_low`, `m_ci_high`; non-finite values left out; empty when they cannot be formed).
+    public static func meanOverSeeds<R: RunRecord>(_ records: [R], interval: IntervalMethod = .studentT) -> ResultTable {
         let groups = seedGroups(records)
         guard let first = records.first else { return ResultTable(columns: []) }
         let parameterNames = first.parameterFields.map(\.name).filter { $0 != "seed" }
-        var table = ResultTable(columns: parameterNames + ["seeds"] + first.metricFields.map(\.name))
+        let metricColumns = first.metricFields.flatMap { SeedStatistics.columnNames($0.name) }
+        var table = ResultTable(columns: parameterNames + ["seeds"] + metricColumns)
         for group in groups {
             let head = group[0]
             var row = head.parameterFields.filter { $0.name != "seed" }.map(\.value)
             row.append(.int(group.count))
             for m in head.metricFields.indices {
-                let values = group.map { $0.metricFields[m].value }.filter(\.isFinite)
-                row.append(values.isEmpty ? .text("") : .double(values.reduce(0, +) / Double(values.count)))
+                row += SeedStatistics(group.map { $0.metricFields[m].value }, method: interval).cells
             }
             table.append(row: row)
         }

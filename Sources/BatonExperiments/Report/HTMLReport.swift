@@ -17,9 +17,14 @@ public enum HTMLReport {
     ///     `.vl.json` / `.html` files are skipped).
     ///   - title: page title (default: the sweep name from the manifest, else the directory name).
     ///   - maxRowsPerTable: rows shown per table (the rest is counted in a note).
+    ///   - interval: how the 95% intervals of the mean-over-seeds summary are formed.
+    ///   - baseline: a scheduler of a sweep's results.jsonl: adds the paired comparison of every
+    ///     other scheduler against it (`PairedComparison`).
+    /// - Throws: `InputError` (.flag, `--baseline`) when the baseline is not among the schedulers.
     /// - Throws: `InputError` (.file) when the directory cannot be read. Unreadable tables are
     ///   reported inside the page instead.
-    public static func build(directory: String, title: String? = nil, maxRowsPerTable: Int = 1000) throws -> String {
+    public static func build(directory: String, title: String? = nil, maxRowsPerTable: Int = 1000,
+                             interval: IntervalMethod = .studentT, baseline: String? = nil) throws -> String {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw InputError(.file, file: directory, "not a directory", hint: "pass the output directory of a sweep or experiment")
@@ -57,7 +62,17 @@ public enum HTMLReport {
         html += "<header><h1>\(escape(name))</h1>\n"
         html += provenance(manifest: manifest, tables: tables.compactMap { try? $0.result.get() })
         html += "</header>\n"
-        let summary = seedSummary(directory: directory, tables: tables.filter { totals[$0.path] == nil })
+        let summary = seedSummary(directory: directory, tables: tables.filter { totals[$0.path] == nil }, interval: interval)
+        var comparison: (table: ResultTable, sentences: [String])?
+        if let baseline {
+            guard let spec = try? SweepSpec.load(path: joinPath(directory, "sweep.yaml")),
+                  let entry = tables.first(where: { $0.path == SweepResultsFile.fileName }), case .success(let results) = entry.result else {
+                throw InputError(.flag, field: "--baseline", "a baseline comparison needs a sweep directory (sweep.yaml and \(SweepResultsFile.fileName))")
+            }
+            let rows = try PairedComparison.rows(PairedSample.fromTable(results, parameters: spec.parameterNames), baseline: baseline,
+                                                 interval: interval)
+            comparison = (PairedComparison.table(rows), PairedComparison.summaryLines(rows, metrics: ["violation_rate", "antt", "uxcost"]))
+        }
         html += contents(figures: inventory.figures, tables: inventory.tables, hasSummary: summary != nil)
 
         if !inventory.figures.isEmpty {
@@ -75,8 +90,20 @@ public enum HTMLReport {
         }
         if let summary {
             html += "<section id=\"summary\">\n<h2>Mean over seeds</h2>\n"
-            html += "<p class=\"note\">results.jsonl averaged over the seeds of each combination of the other sweep parameters.</p>\n"
+            html += "<p class=\"note\">results.jsonl over the seeds of each combination of the other sweep parameters: "
+                + "for each metric <code>m</code>, its mean <code>m</code>, standard deviation <code>m_sd</code> and 95% interval "
+                + "<code>m_ci_low</code>–<code>m_ci_high</code> (\(interval == .studentT ? "Student's t" : "percentile bootstrap, seeded")).</p>\n"
             html += tableHTML(summary, maxRows: maxRowsPerTable)
+            html += "</section>\n"
+        }
+        if let comparison, let baseline {
+            html += "<section id=\"comparison\">\n<h2>Paired differences against \(escape(baseline))</h2>\n"
+            html += "<p class=\"note\">Per seed, each scheduler minus the baseline on the same requests or frames: mean, sd, 95% interval, "
+                + "and the seeds on which it was better (wins) or worse (losses).</p>\n"
+            if !comparison.sentences.isEmpty {
+                html += "<ul>\n" + comparison.sentences.map { "<li>\(escape($0))</li>\n" }.joined() + "</ul>\n"
+            }
+            html += tableHTML(comparison.table, maxRows: maxRowsPerTable)
             html += "</section>\n"
         }
         if !tables.isEmpty {
@@ -100,8 +127,9 @@ public enum HTMLReport {
     }
 
     /// Builds the page and writes it to `path`.
-    public static func write(directory: String, to path: String, title: String? = nil) throws {
-        try writeTextFileAtomically(try build(directory: directory, title: title), to: path)
+    public static func write(directory: String, to path: String, title: String? = nil, interval: IntervalMethod = .studentT,
+                             baseline: String? = nil) throws {
+        try writeTextFileAtomically(try build(directory: directory, title: title, interval: interval, baseline: baseline), to: path)
     }
 
     // MARK: Parts
@@ -210,10 +238,11 @@ public enum HTMLReport {
         html += ".</p>\n<div class=\"scroll\"><table>\n<thead><tr>"
         for (i, column) in table.columns.enumerated() { html += "<th\(numeric[i] ? " class=\"num\"" : "")>\(escape(column))</th>" }
         html += "</tr></thead>\n<tbody>\n"
-        for row in table.rows.prefix(maxRows) {
+        let shownCells = table.displayCells(digits: 4)
+        for (r, row) in table.rows.prefix(maxRows).enumerated() {
             html += "<tr>"
             for (i, value) in row.enumerated() {
-                let shown = ResultTable.display(value, digits: 4)
+                let shown = shownCells[r][i]
                 let full = value.description
                 let title = shown == full ? "" : " title=\"\(escape(full))\""
                 html += "<td\(numeric[i] ? " class=\"num\"" : "")\(title)>\(escape(shown))</td>"
@@ -225,13 +254,14 @@ public enum HTMLReport {
 
     /// The mean-over-seeds table of a sweep directory (its sweep.yaml names the parameters), when
     /// results.jsonl has rows for more than one seed.
-    static func seedSummary(directory: String, tables: [(path: String, result: Result<ResultTable, InputError>)]) -> ResultTable? {
+    static func seedSummary(directory: String, tables: [(path: String, result: Result<ResultTable, InputError>)],
+                            interval: IntervalMethod = .studentT) -> ResultTable? {
         guard let spec = try? SweepSpec.load(path: joinPath(directory, "sweep.yaml")),
               let entry = tables.first(where: { $0.path == SweepResultsFile.fileName }),
               case .success(let table) = entry.result,
               let seedIndex = table.columns.firstIndex(of: "seed"),
               Set(table.rows.map { $0[seedIndex] }).count > 1 else { return nil }
-        return SeedSummary.meanOverSeeds(table, parameters: spec.parameterNames)
+        return SeedSummary.meanOverSeeds(table, parameters: spec.parameterNames, interval: interval)
     }
 
     static func escape(_ text: String) -> String { SVGWriter.escape(text) }

@@ -2,10 +2,11 @@ import BatonCore
 
 /// Means over seeds: the rows of a sweep's results grouped by every parameter except `seed`.
 public enum SeedSummary {
-    /// Groups `table` by `parameters` (minus `seed`), in order of first appearance, and averages
-    /// every other numeric column; adds a `seeds` column with the group size. Text columns that
-    /// are not parameters (and `point`) are left out.
-    public static func meanOverSeeds(_ table: ResultTable, parameters: [String]) -> ResultTable {
+    /// Groups `table` by `parameters` (minus `seed`), in order of first appearance, and reduces
+    /// every other numeric column `m` to its mean, standard deviation and 95% interval over the
+    /// group (`m`, `m_sd`, `m_ci_low`, `m_ci_high`, as `RecordTable.meanOverSeeds`); adds a `seeds`
+    /// column with the group size. Text columns that are not parameters (and `point`) are left out.
+    public static func meanOverSeeds(_ table: ResultTable, parameters: [String], interval: IntervalMethod = .studentT) -> ResultTable {
         let keys = parameters.filter { $0 != "seed" && table.columns.contains($0) }
         let keyIndices = keys.compactMap { table.columns.firstIndex(of: $0) }
         let skipped = Set(parameters + ["point"])
@@ -20,13 +21,12 @@ public enum SeedSummary {
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(row)
         }
-        var result = ResultTable(columns: keys + ["seeds"] + metricIndices.map { table.columns[$0] })
+        var result = ResultTable(columns: keys + ["seeds"] + metricIndices.flatMap { SeedStatistics.columnNames(table.columns[$0]) })
         for key in order {
             let rows = groups[key] ?? []
             var values = key + [ResultValue.int(rows.count)]
             for i in metricIndices {
-                let numbers = rows.compactMap { $0[i].doubleValue }.filter(\.isFinite)
-                values.append(numbers.isEmpty ? .text("") : .double(numbers.reduce(0, +) / Double(numbers.count)))
+                values += SeedStatistics(rows.compactMap { $0[i].doubleValue }, method: interval).cells
             }
             result.append(row: values)
         }

@@ -6,24 +6,36 @@ import BatonCore
 public enum GanttChart {
     /// Tooltips (SVG titles) are added only up to this many bars, to keep files small.
     public static let maxTooltips = 5_000
+    /// Layer blocks in the default window of a long timeline (no --from/--to).
+    public static let defaultWindowBars = 400
 
     /// - Parameters:
-    ///   - fromSeconds, toSeconds: the window (default: the whole timeline).
+    ///   - fromSeconds, toSeconds: the window (default: the whole timeline, or for one of more than
+    ///     `defaultWindowBars` layer blocks the window from its start holding that many, stated in
+    ///     the title).
     ///   - width: image width in pixels.
     /// - Throws: `InputError` (.flag) for an empty or inverted window.
     public static func svg(_ timeline: Timeline, fromSeconds: Double? = nil, toSeconds: Double? = nil,
                            width: Double = 1200) throws -> String {
-        // Without a window, show the whole timeline widened to round tick values.
+        // Without a window, show the whole timeline widened to round tick values, or, when it has
+        // more than `defaultWindowBars` layer blocks, a readable window from its start that holds
+        // that many (rounded to a round time), stated in the title.
         let range = timeline.timeRange
-        let whole = NiceScale(minimum: range.lowerBound * 1000, maximum: max(range.upperBound, range.lowerBound + 1e-6) * 1000,
-                              targetTicks: 9)
+        var wholeEnd = max(range.upperBound, range.lowerBound + 1e-6)
+        var windowed = false
+        if fromSeconds == nil, toSeconds == nil, timeline.bars.count > defaultWindowBars {
+            let starts = timeline.bars.map(\.startSeconds).sorted()
+            wholeEnd = max(starts[defaultWindowBars], range.lowerBound + 1e-6)
+            windowed = wholeEnd < range.upperBound
+        }
+        let whole = NiceScale(minimum: range.lowerBound * 1000, maximum: wholeEnd * 1000, targetTicks: 9)
         let from = fromSeconds ?? (toSeconds == nil ? whole.lower / 1000 : range.lowerBound)
         let to = toSeconds ?? (fromSeconds == nil ? whole.upper / 1000 : max(range.upperBound, from + 1e-3))
         guard from.isFinite, to.isFinite, to > from else {
             throw InputError(.flag, field: "--to", "the window must end after it starts (from \(from) s to \(to) s)")
         }
         let models = timeline.models
-        let colors = SchedulerPalette.colors(for: models)
+        let colors = SchedulerPalette.categoryColors(for: models)
         let drops = timeline.markers.filter { $0.kind == .drop && $0.timeSeconds >= from && $0.timeSeconds <= to }
         let misses = timeline.markers.filter { $0.kind == .deadlineMiss && $0.timeSeconds >= from && $0.timeSeconds <= to }
 
@@ -58,7 +70,10 @@ public enum GanttChart {
         let height = ly + 24
 
         var svg = SVGWriter(width: width, height: height)
-        let windowText = "\(ResultTable.formatFixed(from * 1000, digits: scale.decimals))–\(ResultTable.formatFixed(to * 1000, digits: scale.decimals)) ms"
+        var windowText = "\(ResultTable.formatFixed(from * 1000, digits: scale.decimals))–\(ResultTable.formatFixed(to * 1000, digits: scale.decimals)) ms"
+        if windowed {
+            windowText += " of \(compactNumber(range.upperBound * 1000)) ms (the first \(defaultWindowBars) layer blocks; --from/--to for another window)"
+        }
         svg.text("Schedule: \(timeline.title)", x: plotLeft, y: 24, size: 15, weight: "bold")
         svg.text(windowText, x: plotRight, y: 24, size: 12, anchor: .end, fill: "#555")
 

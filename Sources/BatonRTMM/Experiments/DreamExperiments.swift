@@ -24,10 +24,12 @@ public enum DreamExperiments {
         return registry.studyPolicies("rtmm").filter { !dreamFamily.contains($0) }
     }
 
-    /// Runs `schedulers` on every (scenario, platform) of the study and averages over seeds.
+    /// Runs `schedulers` on every (scenario, platform) of the study (or of `cases`) and averages over seeds.
     public static func grid(schedulers: [String], seeds: [UInt64], duration: Double, library: ModelLibrary,
                      parameters: [ParameterAssignment], registry: PolicyRegistry, jobs: Int = 1,
+                     cases: (scenarios: [String], platforms: [String])? = nil,
                      progress: ((String) -> Void)?) throws -> [RTMMSummary] {
+        let (scenarios, platforms) = cases ?? (Self.scenarios, Self.platforms)
         // Every (scenario, platform, scheduler, seed) is a point of the grid runner.
         let values = try registry.parameterValues(for: schedulers, assignments: parameters)
         var points: [SweepPoint] = []
@@ -51,8 +53,8 @@ public enum DreamExperiments {
     }
 
     static func table(_ summaries: [RTMMSummary]) -> ResultTable {
-        var table = ResultTable(columns: RTMMSummary.columns)
-        for summary in summaries { table.append(summary.row()) }
+        var table = ResultTable(columns: RTMMSummary.intervalColumns)
+        for summary in summaries { table.append(summary.row(interval: .studentT)) }
         return table
     }
 
@@ -124,7 +126,9 @@ public enum DreamExperiments {
             Best case per scenario against the two strongest baselines: \(perScenario.joined(separator: "; ")).
 
             """
-        return DreamExperimentOutput(table: table(summaries), summary: summary, markdown: markdown)
+        var output = DreamExperimentOutput(table: table(summaries), summary: summary, markdown: markdown)
+        output.pairedSamples = RTMMCommandLine.pairedSamples(summaries)
+        return output
     }
 
     // MARK: dream-ablation
@@ -170,6 +174,8 @@ public enum DreamExperiments {
             \(lines.joined(separator: "\n"))
 
             """
-        return DreamExperimentOutput(table: table(summaries), summary: summary, markdown: markdown)
+        var output = DreamExperimentOutput(table: table(summaries), summary: summary, markdown: markdown)
+        output.pairedSamples = RTMMCommandLine.pairedSamples(summaries)
+        return output
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import BatonCore
 import BatonPolicies
+import BatonExperiments
 
 /// Figures of one model of a summary, averaged over seeds.
 public struct RTMMModelSummary: Sendable, Equatable {
@@ -66,6 +67,9 @@ public struct RTMMSummary: Sendable, Equatable {
     public var perModel: [RTMMModelSummary]
     /// The seed, when the summary is of one run shown per seed.
     public var seed: UInt64?
+    /// Each seed's metrics (one array per seed, in `metricNames` order): what the standard
+    /// deviations and intervals are formed from (empty for the parity mode's summaries).
+    public var seedMetricValues: [[Double]] = []
 
     /// Averages runs of the same scenario, platform and scheduler (`seed`: label it as that one run).
     public init(_ runs: [RTMMRunResult], seed: UInt64? = nil) {
@@ -101,6 +105,10 @@ public struct RTMMSummary: Sendable, Equatable {
                 p95LatencySeconds: mean(\.models[m].p95LatencySeconds),
                 unfinished: mean { Double($0.models[m].stats.unfinished) })
         }
+        seedMetricValues = runs.map { run in
+            [Double(run.frames), run.uxCost.value, run.uxCost.ratioValue, run.uxCost.normalizedEnergy, run.energyMillijoules,
+             run.violationRate, run.dropRate, run.xrbenchScore, run.meanAccuracy, run.latencyPercentilesSeconds.p95]
+        }
     }
 
     /// Columns of `row()`: the identifying parameters, `seeds`, then `metricFields`'s names.
@@ -126,11 +134,23 @@ public struct RTMMSummary: Sendable, Equatable {
         self.accuracy = accuracy; self.p95LatencySeconds = p95LatencySeconds; self.perModel = perModel
     }
 
-    /// The summary as a result row (energy in mJ, latency in seconds).
-    public func row() -> [String: ResultValue] {
+    /// Columns of `row(interval:)`: `columns` with each metric `m` followed by `m_sd`, `m_ci_low`
+    /// and `m_ci_high` (`SeedStatistics.columnNames`).
+    public static let intervalColumns = ["scenario", "platform", "scheduler", "seeds"] + metricNames.flatMap(SeedStatistics.columnNames)
+
+    /// The summary as a result row (energy in mJ, latency in seconds); with `interval`, each
+    /// metric's standard deviation and 95% interval over `seedMetricValues` too (empty cells when
+    /// fewer than two seeds). The mean stays the summary's own (accuracy: weighted by frames).
+    public func row(interval: IntervalMethod? = nil) -> [String: ResultValue] {
         var row: [String: ResultValue] = ["scenario": .text(scenario), "platform": .text(platform), "scheduler": .text(scheduler),
                                           "seeds": .int(seeds)]
-        for field in metricFields { row[field.name] = .double(field.value) }
+        for (m, field) in metricFields.enumerated() {
+            row[field.name] = .double(field.value)
+            guard let interval else { continue }
+            let statistics = SeedStatistics(seedMetricValues.map { $0[m] }, method: interval)
+            let names = SeedStatistics.columnNames(field.name)
+            for (name, cell) in zip(names, statistics.cells).dropFirst() { row[name] = cell }
+        }
         return row
     }
 }
@@ -151,6 +171,8 @@ public struct DreamExperimentOutput: Sendable {
     public var summary: ResultTable
     /// A few lines of Markdown stating the set-up and the headline figures.
     public var markdown: String
+    /// Every run's figures per seed, for paired comparisons (`--baseline`); empty when not kept.
+    public var pairedSamples: [PairedSample] = []
 }
 
 /// Geometric mean of positive values (0 if empty).

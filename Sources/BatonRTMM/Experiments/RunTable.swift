@@ -14,6 +14,8 @@ public struct RTMMRunRequest: Sendable {
     public var parameters: [ParameterAssignment]
     /// One row per seed instead of the mean over seeds.
     public var perSeed = false
+    /// How the 95% intervals over seeds are formed.
+    public var interval: IntervalMethod = .studentT
     /// Runs at once (threads); results do not depend on it.
     public var jobs = 1
     /// Records traces: called with the points, the model names and the platform, and a function
@@ -185,16 +187,34 @@ public enum RTMMCommandLine {
                            p95LatencySeconds: mean(p95), perModel: models)
     }
 
-    /// Columns of `table`.
-    public static let columns = ["scenario", "platform", "scheduler", "model"] + RTMMSummary.columns.dropFirst(3)
+    /// The metrics the study's claims are about (summary sentences of paired comparisons).
+    public static let headlineMetrics = ["uxcost", "violation_rate"]
 
-    /// One row per scheduler (model "all") and, with `perModel`, one per model after it; with
-    /// per-seed summaries the `seeds` column becomes `seed`.
-    public static func table(_ summaries: [RTMMSummary], perModel: Bool) -> ResultTable {
+    /// Every seed's run of the summaries as samples for `PairedComparison` (context: scenario and
+    /// platform; seeds 1...K in order, or the summary's own seed when shown per seed).
+    public static func pairedSamples(_ summaries: [RTMMSummary]) -> [PairedSample] {
+        summaries.flatMap { summary in
+            summary.seedMetricValues.enumerated().map { i, values in
+                PairedSample(context: [("scenario", .text(summary.scenario)), ("platform", .text(summary.platform))],
+                             policy: summary.scheduler, seed: summary.seed.map { Int($0) } ?? i + 1,
+                             metrics: Array(zip(RTMMSummary.metricNames, values)).map { (name: $0.0, value: $0.1) })
+            }
+        }
+    }
+
+    /// Columns of `table` per seed.
+    public static let columns = ["scenario", "platform", "scheduler", "model"] + RTMMSummary.columns.dropFirst(3)
+    /// Columns of `table` over seeds: each metric `m` with `m_sd`, `m_ci_low`, `m_ci_high`.
+    public static let intervalColumns = ["scenario", "platform", "scheduler", "model"] + RTMMSummary.intervalColumns.dropFirst(3)
+
+    /// One row per scheduler (model "all") and, with `perModel`, one per model after it (means
+    /// only: the interval columns of per-model rows are empty); with per-seed summaries the
+    /// `seeds` column becomes `seed` and there are no interval columns.
+    public static func table(_ summaries: [RTMMSummary], perModel: Bool, interval: IntervalMethod = .studentT) -> ResultTable {
         let perSeed = summaries.contains { $0.seed != nil }
-        var table = ResultTable(columns: perSeed ? columns.map { $0 == "seeds" ? "seed" : $0 } : columns)
+        var table = ResultTable(columns: perSeed ? columns.map { $0 == "seeds" ? "seed" : $0 } : intervalColumns)
         for summary in summaries {
-            var row = summary.row()
+            var row = perSeed ? summary.row() : summary.row(interval: interval)
             row["model"] = .text("all")
             if let seed = summary.seed { row["seed"] = .int(Int(seed)) }
             table.append(row)

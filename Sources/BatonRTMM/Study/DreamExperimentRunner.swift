@@ -21,15 +21,18 @@ public enum DreamExperimentName: String, Sendable, CaseIterable {
 
 /// Runs the DREAM experiments and turns their tables into `ExperimentOutput`s with plots.
 public enum DreamExperimentRunner {
-    public static func run(_ experiment: DreamExperimentName, quick: Bool,
+    /// Runs `experiment` (`seeds`: seeds 1...K instead of the experiment's own; `baseline`: adds the
+    /// paired comparison of every other scheduler against it, `PairedComparison`).
+    public static func run(_ experiment: DreamExperimentName, quick: Bool, seeds: Int? = nil, baseline: String? = nil,
                            progress: ProgressReporter? = nil) throws -> ExperimentOutput {
+        let seedList = seeds.map { (1...max(1, $0)).map(UInt64.init) }
         var steps = 0
         let step: (String) -> Void = { _ in steps += 1; progress?.update(done: steps, total: steps + 1) }
         let output: DreamExperimentOutput
         switch experiment {
-        case .uxcost: output = try DreamExperiments.uxcost(quick: quick, progress: step)
-        case .ablation: output = try DreamExperiments.ablation(quick: quick, progress: step)
-        case .tuning: output = try DreamExperiments.tuning(quick: quick, progress: step)
+        case .uxcost: output = try DreamExperiments.uxcost(quick: quick, seeds: seedList, progress: step)
+        case .ablation: output = try DreamExperiments.ablation(quick: quick, seeds: seedList, progress: step)
+        case .tuning: output = try DreamExperiments.tuning(quick: quick, seeds: seedList, progress: step)
         }
         let name = experiment.rawValue
         var tables = [NamedTable(name: name, caption: experiment.title, table: output.table)]
@@ -51,6 +54,16 @@ public enum DreamExperimentRunner {
                 kind: .tuning, x: "window", y: ["uxcost_fixed", "alpha", "beta"], series: "tuning_seed",
                 title: "Online tuning after a scenario switch"), panelsBy: ["switch", "start"]))
         }
-        return ExperimentOutput(name: name, title: experiment.title, tables: tables, plots: plots, summary: output.markdown)
+        var summary = output.markdown
+        if let baseline {
+            guard !output.pairedSamples.isEmpty else {
+                throw InputError(.flag, field: "--baseline", "\(name) has no per-seed runs of several schedulers to compare")
+            }
+            let rows = try PairedComparison.rows(output.pairedSamples, baseline: baseline)
+            tables.append(NamedTable(name: name + "-vs-" + baseline, caption: "Paired differences against \(baseline)",
+                                     table: PairedComparison.table(rows)))
+            summary += "\n" + PairedComparison.summaryLines(rows, metrics: RTMMCommandLine.headlineMetrics).map { "- " + $0 }.joined(separator: "\n") + "\n"
+        }
+        return ExperimentOutput(name: name, title: experiment.title, tables: tables, plots: plots, summary: summary)
     }
 }

@@ -90,7 +90,8 @@ public struct RequestTable: Sendable, Equatable {
         try collect(RequestTableReader(path: path, workload: workload), workload: workload)
     }
 
-    /// Parses CSV text (see `read(path:workload:)`).
+    /// Parses CSV text (see `read(path:workload:)`). Leading `#` lines are the table's provenance
+    /// (`RequestProvenance`), not rows; error line numbers count them.
     public static func parse(text: String, source: String, workload: SparseWorkload) throws -> RequestTable {
         try collect(RequestTableReader(text: text, source: source, workload: workload), workload: workload)
     }

@@ -106,7 +106,7 @@ public enum InputOutputBenchmarks {
         let bytes = try InputFile.size(path)
         var plan = SparseRunPlan()
         plan.schedulers = [scheduler]
-        plan.load = .requestTable(path: path)
+        plan.load = .requestTables(paths: [path])
         plan.seeds = [1]
         var record: SparseRunRecord?
         let replaySeconds = try MonotonicClock.measure {

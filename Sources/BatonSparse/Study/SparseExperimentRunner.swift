@@ -10,10 +10,11 @@ import BatonExperiments
 /// its own sequence length and is several times lighter at the same rate. The equivalent utilisation
 /// is that product computed on Baton's benchmark in the artifact's costing.
 public enum SparseExperimentRunner {
-    /// Runs `experiment` on `pool` (`quick`: fewer requests and seeds, for CI).
+    /// Runs `experiment` on `pool` (`quick`: fewer requests and seeds, for CI; `seeds`: seeds 1...K
+    /// instead of the grid's).
     public static func run(_ experiment: SparseExperimentName, pool: SparsePool, quick: Bool,
                            inputsPerFile: Int = SparseRunPlan.defaultInputsPerFile, benchmarkSeed: UInt64 = 1,
-                           checkInvariants: Bool = false, jobs: Int = 1,
+                           checkInvariants: Bool = false, jobs: Int = 1, seeds: Int? = nil, baseline: String? = nil,
                            progress: ProgressReporter? = nil) throws -> ExperimentOutput {
         let inputs = quick ? min(inputsPerFile, 50) : inputsPerFile
         var plan = SparseRunPlan(workload: .pool(pool, inputsPerFile: inputs, benchmarkSeed: benchmarkSeed))
@@ -22,7 +23,8 @@ public enum SparseExperimentRunner {
         if experiment == .predictor {
             return try predictorAccuracy(workload: workload, pool: pool)
         }
-        let grid = SparseExperimentGrid.of(experiment, pool: pool, quick: quick)
+        var grid = SparseExperimentGrid.of(experiment, pool: pool, quick: quick)
+        if let seeds { grid.seeds = Array(1...max(1, seeds)) }
         var compatPlan = plan
         compatPlan.compatibility = .dystaArtifact
         let studyMeanSeconds = RequestGenerator.meanRequestSeconds(try SparseStudy.loadWorkload(compatPlan))
@@ -46,10 +48,27 @@ public enum SparseExperimentRunner {
         let name = "\(experiment.rawValue)-\(pool.rawValue)"
         let caption = "\(experiment.title), \(pool.rawValue) pool (\(grid.requests) requests, seeds 1-\(grid.seeds.count), mean over seeds)"
         let cells = SparseExperimentCell.cells(records)
-        let summary = experiment == .breakdown ? breakdownSummary(cells) : comparisonSummary(cells, experiment: experiment)
+        var summary = experiment == .breakdown ? breakdownSummary(cells) : comparisonSummary(cells, experiment: experiment)
+        var tables = [NamedTable(name: name, caption: caption, table: table)]
+        if let baseline {
+            // Every other scheduler against the baseline, seed by seed, at each setting, rate and SLO.
+            let rows = try PairedComparison.rows(records.map(PairedSample.init), baseline: baseline)
+            tables.append(NamedTable(name: name + "-vs-" + baseline, caption: "Paired differences against \(baseline)",
+                                     table: PairedComparison.table(rows)))
+            summary += "\n\n" + PairedComparison.summaryLines(rows, metrics: SparseRunPlan.headlineMetrics).map { "- " + $0 }.joined(separator: "\n") + "\n"
+        }
         return ExperimentOutput(name: experiment.rawValue, title: "\(experiment.title), \(pool.rawValue) pool",
-                                tables: [NamedTable(name: name, caption: caption, table: table)],
+                                tables: tables,
                                 plots: plots(experiment, table: name), summary: summary)
+    }
+
+    /// The utilisations that give the study's contention at its arrival rates `rates` on `plan`'s
+    /// workload: rate x the mean request latency in the artifact's costing (see the type's note).
+    public static func equivalentUtilizations(rates: [Double], plan: SparseRunPlan) throws -> [Double] {
+        var compat = plan
+        compat.compatibility = .dystaArtifact
+        let studyMeanSeconds = RequestGenerator.meanRequestSeconds(try SparseStudy.loadWorkload(compat))
+        return rates.map { $0 * studyMeanSeconds }
     }
 
     /// The study's figure types for an experiment's table.
@@ -95,9 +114,11 @@ public enum SparseExperimentRunner {
                                 summary: summary)
     }
 
-    static let baselines = ["fcfs", "sjf", "prema", "planaria", "sdrm3"]
+    /// The study's own comparison set (the state of the art it counted).
+    static var baselines: [String] { SparseRunPlan.stateOfTheArt }
 
-    /// Dysta against the best baseline at each (setting, rate, SLO): violation points and ANTT ratio.
+    /// Dysta against the best of the study's comparison set at each (setting, rate, SLO): violation
+    /// points and ANTT ratio (means; `headline-claims` gives paired intervals and Baton's best).
     static func comparisonSummary(_ cells: [SparseExperimentCell], experiment: SparseExperimentName) -> String {
         var lines = ResultTable(columns: ["setting", "study_rate", "slo", "offered_utilization",
                                           "best_baseline_violation", "dysta_violation", "violation_points_saved",
@@ -119,7 +140,9 @@ public enum SparseExperimentRunner {
                                .text("\(bestANTT.scheduler) \(ResultTable.formatFixed(bestANTT.antt, digits: 4))"),
                                .double(dysta.antt), .double(ratio)])
         }
-        var text = "Dysta against the best earlier scheduler at each point (the best for each metric separately). "
+        var text = "Dysta against the best of the study's comparison set (\(baselines.joined(separator: ", "))) at each point "
+        text += "(the best for each metric separately; means over seeds: `baton experiment headline-claims` gives paired 95% intervals "
+        text += "and the comparison with every Baton policy). "
         text += "The study reports up to 10 percentage points fewer SLO violations and nearly 4x lower ANTT. "
         text += "Measured here: at best \(ResultTable.formatFixed(bestPoints, digits: 2)) points fewer violations and \(ResultTable.formatFixed(bestRatio, digits: 2))x lower ANTT "
         text += "(negative points or a ratio below 1 mean Dysta did worse than the best baseline there).\n\n"

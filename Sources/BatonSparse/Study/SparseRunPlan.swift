@@ -19,8 +19,9 @@ public struct SparseRunPlan: Sendable, Equatable {
         case rates([Double])
         /// Target utilisation u: rate = u / mean isolated latency of a request.
         case utilizations([Double])
-        /// A recorded request table, replayed exactly (its deadlines are used as they are).
-        case requestTable(path: String)
+        /// Recorded request tables, each replayed exactly (their deadlines are used as they are); one
+        /// load per table, in the order given.
+        case requestTables(paths: [String])
     }
 
     public var workload: Workload
@@ -41,6 +42,10 @@ public struct SparseRunPlan: Sendable, Equatable {
     public var cnnCostModel: CNNCostModel = .eyerissV2
     /// One row per seed instead of the mean over seeds.
     public var perSeed: Bool
+    /// Replay request tables even when their recorded provenance (workload, mode) differs from the plan's.
+    public var allowProvenanceMismatch = false
+    /// How the 95% intervals of the mean-over-seeds table are formed.
+    public var interval: IntervalMethod = .studentT
     /// Check engine invariants during every run.
     public var checkInvariants: Bool
 
@@ -62,6 +67,11 @@ public struct SparseRunPlan: Sendable, Equatable {
         self.checkInvariants = checkInvariants
     }
 
+    /// The state-of-the-art schedulers the Dysta study compared with and counted for its headline
+    /// claim (FCFS and SJF ran too, as simple references).
+    public static let stateOfTheArt = ["prema", "planaria", "sdrm3"]
+    /// The metrics the study's claims are about (summary sentences of paired comparisons).
+    public static let headlineMetrics = ["violation_rate", "antt"]
     /// The schedulers of the study's trade-off figure.
     public static let studySchedulers = ["fcfs", "sjf", "prema", "planaria", "sdrm3", "dysta"]
     /// Inputs per trace file in the shipped benchmark.

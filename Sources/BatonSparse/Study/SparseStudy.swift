@@ -63,8 +63,8 @@ public enum SparseStudy {
             loads = rates.map { [SweepParameter(name: "rate", value: .double($0)), SweepParameter(name: "requests", value: .int(plan.requests))] }
         case .utilizations(let targets):
             loads = targets.map { [SweepParameter(name: "utilization", value: .double($0)), SweepParameter(name: "requests", value: .int(plan.requests))] }
-        case .requestTable(let path):
-            loads = [[SweepParameter(name: "requests_csv", value: .text(path))]]
+        case .requestTables(let paths):
+            loads = paths.map { [SweepParameter(name: "requests_csv", value: .text($0))] }
             slos = [[]]  // the table's deadlines
             seeds = Array(plan.seeds.prefix(1))  // the same for every seed: run once
         }
@@ -103,6 +103,12 @@ public enum SparseStudy {
                 }
             }
         }
+        if case .requestTables(let paths) = plan.load, !plan.allowProvenanceMismatch {
+            // Every table must have been made for this workload and mode; checked before any run starts.
+            for path in paths {
+                try RequestProvenance.read(path: path)?.checkReplay(path: path, workload: plan.workload, mode: plan.compatibility)
+            }
+        }
         for point in points { try runner.check(point) }
         return try GridRunner.map(points, jobs: jobs, progress: progress) { try runner.record($0) }
     }
@@ -114,15 +120,16 @@ public enum SparseStudy {
         return SparseSweepRunner(checkInvariants: plan.checkInvariants, registry: registry, costModels: costModels)
     }
 
-    /// The plan's result table: one row per record (`perSeed`) or per group of seeds (means).
-    public static func table(_ records: [SparseRunRecord], perSeed: Bool) -> ResultTable {
-        perSeed ? RecordTable.perSeed(records) : RecordTable.meanOverSeeds(records)
+    /// The plan's result table: one row per record (`perSeed`) or per group of seeds (mean,
+    /// standard deviation and 95% interval of each metric).
+    public static func table(_ records: [SparseRunRecord], perSeed: Bool, interval: IntervalMethod = .studentT) -> ResultTable {
+        perSeed ? RecordTable.perSeed(records) : RecordTable.meanOverSeeds(records, interval: interval)
     }
 
     /// Runs a plan and tabulates it (see `records` and `table`).
     public static func run(_ plan: SparseRunPlan, registry: PolicyRegistry = .builtIn, jobs: Int = 1,
                            progress: ProgressReporter? = nil) throws -> ResultTable {
-        table(try records(plan, registry: registry, jobs: jobs, progress: progress), perSeed: plan.perSeed)
+        table(try records(plan, registry: registry, jobs: jobs, progress: progress), perSeed: plan.perSeed, interval: plan.interval)
     }
 
     static func isCNNPool(_ workload: SparseRunPlan.Workload) -> Bool {
@@ -161,7 +168,10 @@ public enum SparseStudy {
             let stream = try RequestStream(workload: workload, count: plan.requests, rate: .perSecond(rate),
                                            sloMultiplier: slo ?? 10, seed: UInt64(seed))
             result = try simulate(policy, catalog: workload.catalog, source: stream, settings: settings, observer: observer)
-        case .requestTable(let path):
+        case .requestTables(let paths):
+            guard paths.count == 1, let path = paths.first else {
+                throw InputError(.flag, field: "--requests-csv", "one simulation replays one request table, not \(paths.count)")
+            }
             // Streamed: the table's rows are read as the simulation admits them.
             // (The reader is shared by copies of the source, so its counts are the whole table's.)
             let source = try RequestTableSource(path: path, workload: workload)

@@ -69,7 +69,7 @@ public struct SparseSweepRunner: SweepPointRunner {
                 throw InputError(.config, file: point.source, line: line > 0 ? line : nil, field: clash,
                                  "a replayed request table (requests_csv) fixes the arrivals, deadlines and number of requests; drop \(clash)")
             }
-            plan.load = .requestTable(path: try point.string(Study.requestsCSV))
+            plan.load = .requestTables(paths: [try point.string(Study.requestsCSV)])
         } else if point.has("utilization") {
             plan.load = .utilizations([try point.double(Study.utilization)])
         } else {

@@ -14,7 +14,7 @@ struct ResultSchemaTests {
     /// Columns that identify or count rows rather than parameters or metrics.
     static let structural: Set = ["seeds", "seed", "model", "workload", "policy_parameters", "point", "setting", "study_rate"]
     static var known: Set<String> {
-        var names = Set(MetricCatalog.names).union(structural)
+        var names = Set(MetricCatalog.names.flatMap(SeedStatistics.columnNames)).union(structural)
         for runner in registry.sweepRunners().all { names.formUnion(runner.parameters.map(\.name)) }
         for policy in registry.policies.descriptors { names.formUnion(policy.parameters.map(\.name)) }
         return names

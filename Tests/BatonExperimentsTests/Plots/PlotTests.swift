@@ -28,8 +28,9 @@ func checkGolden(_ text: String, _ name: String) throws {
 
 @Suite("Plots")
 struct PlotTests {
-    /// Line chart data: edf at x = 10 has mean (10% + 30%) / 2 = 20%, min 10, max 30, 2 rows;
-    /// at x = 20 it has 50%. fcfs has one point, 25%.
+    /// Line chart data: edf at x = 10 has mean (10% + 30%) / 2 = 20% over 2 rows, s = sqrt(200),
+    /// 95% interval 20 -+ 12.706 x sqrt(200) / sqrt(2) = 20 -+ 127.06, drawn within 0...100 %; at x = 20 it has 50% (one
+    /// row, no interval). fcfs has one point, 25%.
     @Test func aggregatesByHand() throws {
         let data = try PlotData.build(smallResults, PlotSpec(kind: .rate))
         #expect(data.seriesNames == ["fcfs", "edf"])  // palette order
@@ -38,10 +39,27 @@ struct PlotTests {
         let edf = try #require(panel.series.first { $0.name == "edf" })
         #expect(edf.points.map(\.x) == [10, 20])
         #expect(abs(edf.points[0].mean - 20) < 1e-12)
-        #expect(edf.points[0].minimum == 10 && edf.points[0].maximum == 30 && edf.points[0].count == 2)
+        // Drawn clipped to the metric's range: [0, 100] % (the t interval itself is [-107.06, 147.06]).
+        #expect(edf.points[0].low == 0 && edf.points[0].high == 100 && edf.points[0].count == 2)
+        #expect(!edf.points[1].hasInterval)
         #expect(abs(edf.points[1].mean - 50) < 1e-12)
         let fcfs = try #require(panel.series.first { $0.name == "fcfs" })
         #expect(fcfs.points.count == 1 && abs(fcfs.points[0].mean - 25) < 1e-12)
+    }
+
+    /// A mean-over-seeds table's own interval columns give the error bars (bars) and bands (lines):
+    /// violation_rate 0.2 in [0.1, 0.3] is drawn as 20% in [10%, 30%].
+    @Test func intervalsFromMeanOverSeedsColumns() throws {
+        let table = ResultTable(columns: ["scheduler", "rate", "violation_rate", "violation_rate_ci_low", "violation_rate_ci_high", "scenario"],
+                                rows: [["edf", 10, 0.2, 0.1, 0.3, "a"], ["edf", 20, 0.4, 0.35, 0.45, "a"], ["fcfs", 10, 0.25, "", "", "a"]])
+        let data = try PlotData.build(table, PlotSpec(kind: .rate))
+        let edf = try #require(data.panels.first?.series.first { $0.name == "edf" })
+        #expect(abs(edf.points[0].low - 10) < 1e-12 && abs(edf.points[0].high - 30) < 1e-12)
+        let fcfs = try #require(data.panels.first?.series.first { $0.name == "fcfs" })
+        #expect(!fcfs.points[0].hasInterval)
+        #expect(try Plot.svg(table, PlotSpec(kind: .rate)).contains("fill-opacity=\"0.15\""))  // a band under edf's line
+        let bars = try Plot.svg(table, PlotSpec(kind: .bars, x: "scenario", y: ["violation_rate"]))
+        #expect(bars.contains("stroke=\"#222\""))  // an error bar on edf's bar
     }
 
     /// Trade-off: edf's mean marker is at x = (10 + 30 + 50) / 3 = 30 %, y = (1.5 + 2.5 + 4) / 3 = 8/3.

@@ -44,8 +44,31 @@ struct ScaleAndPaletteTests {
     }
 
     @Test func knownSchedulersHaveFixedDistinctColours() {
-        #expect(SchedulerPalette.known.count == 18)
-        #expect(Set(SchedulerPalette.known.map(\.color)).count == 18)
+        // Every registered policy has its own colour; related ones (same name before the first '-')
+        // differ in marker shape, and any two colours are at least 45 apart in RGB (dysta-static
+        // #a50f15 and dysta-hw #7f2704: sqrt(38^2 + 24^2 + 17^2) = 48.1 is the closest pair).
+        let names = PolicyRegistry.builtIn.names
+        #expect(names.allSatisfy { SchedulerPalette.knownColor($0) != nil })
+        #expect(Set(SchedulerPalette.known.map(\.color)).count == SchedulerPalette.known.count)
+        let styles = SchedulerPalette.knownStyles
+        for family in Set(styles.map { $0.name.split(separator: "-")[0] }) {
+            let shapes = styles.filter { $0.name.split(separator: "-")[0] == family }.map(\.shape)
+            #expect(Set(shapes).count == shapes.count, "family \(family) repeats a marker shape")
+        }
+        func rgb(_ hex: String) -> [Double] {
+            let v = Int(hex.dropFirst(), radix: 16)!
+            return [Double(v >> 16), Double((v >> 8) & 255), Double(v & 255)]
+        }
+        for (i, a) in styles.enumerated() {
+            for b in styles[(i + 1)...] {
+                let d = zip(rgb(a.color), rgb(b.color)).map { ($0 - $1) * ($0 - $1) }.reduce(0, +).squareRoot()
+                #expect(d >= 45, "\(a.name) and \(b.name) are too alike")
+            }
+        }
+        #expect(SchedulerPalette.isBound("dysta-oracle") && !SchedulerPalette.isBound("dysta"))
+        // Sixteen Gantt models get sixteen different colours.
+        let models = (1...16).map { "model\($0)" }
+        #expect(Set(SchedulerPalette.categoryColors(for: models).values).count == 16)
         #expect(SchedulerPalette.color("dysta") == "#d62728")
         #expect(SchedulerPalette.color("DYSTA") == "#d62728")
         #expect(SchedulerPalette.colors(for: ["fcfs", "dysta"])["dysta"] == "#d62728")

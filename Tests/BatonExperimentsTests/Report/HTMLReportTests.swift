@@ -84,11 +84,25 @@ struct SeedSummaryTests {
             ["k3", 10, "edf", 2, 0.3, "z"],
         ])
         let summary = SeedSummary.meanOverSeeds(table, parameters: ["rate", "scheduler", "seed"])
-        #expect(summary.columns == ["rate", "scheduler", "seeds", "v"])
+        #expect(summary.columns == ["rate", "scheduler", "seeds", "v", "v_sd", "v_ci_low", "v_ci_high"])
         #expect(summary.rows.count == 2)
         #expect(summary.rows[0][0...2] == [10, "edf", 2])
-        #expect(abs((summary.rows[0][3].doubleValue ?? 0) - 0.2) < 1e-15)
-        #expect(summary.rows[1] == [10, "fcfs", 1, 0.5])
+        // s = sqrt(0.02); half-width 12.706 x s / sqrt(2) = 1.2706.
+        for (i, value) in [0.2, 0.1414213562, -1.0706, 1.4706].enumerated() {
+            #expect(abs((summary.rows[0][3 + i].doubleValue ?? 0) - value) < 1e-9)
+        }
+        #expect(summary.rows[1] == [10, "fcfs", 1, 0.5, "", "", ""])
+    }
+
+    /// `--baseline edf`: fcfs against edf per (jobs, rate), paired on the two seeds.
+    @Test func reportComparesWithABaseline() throws {
+        let dir = try makeTemporaryDirectory("baton-report-baseline")
+        _ = try SweepExecutor.run(spec: try SweepSpec.parse(text: smallSweepYAML, source: "s.yaml"), outDirectory: dir, jobs: 1)
+        let html = try HTMLReport.build(directory: dir, baseline: "edf")
+        #expect(html.contains("<h2>Paired differences against edf</h2>"))
+        #expect(html.contains("fcfs vs edf: violation_rate"))
+        let error = #expect(throws: InputError.self) { try HTMLReport.build(directory: dir, baseline: "llf") }
+        #expect(error?.field == "--baseline")
     }
 
     @Test func reportShowsItForSweeps() throws {
@@ -96,7 +110,7 @@ struct SeedSummaryTests {
         _ = try SweepExecutor.run(spec: try SweepSpec.parse(text: smallSweepYAML, source: "s.yaml"), outDirectory: dir, jobs: 1)
         let html = try HTMLReport.build(directory: dir)
         #expect(html.contains("<h2>Mean over seeds</h2>"))
-        // 3 rates x 2 schedulers; columns jobs, rate, scheduler, seeds and the 9 synthetic metrics.
-        #expect(html.contains("6 rows, 13 columns."))
+        // 3 rates x 2 schedulers; columns jobs, rate, scheduler, seeds and the 9 synthetic metrics with sd and interval.
+        #expect(html.contains("6 rows, 40 columns."))
     }
 }

@@ -37,15 +37,18 @@ struct GridRunnerTests {
         var metricFields: [(name: String, value: Double)] { [("violation_rate", value)] }
     }
 
-    /// Means over seeds by hand: a: (0.1 + 0.3) / 2 = 0.2 over 2 seeds; b: 0.5 over 1 seed; a NaN is left out.
+    /// Means over seeds by hand: a: (0.1 + 0.3) / 2 = 0.2 over 2 seeds, s = sqrt(0.02) = 0.1414214,
+    /// half-width t(0.975, 1) x s / sqrt(2) = 12.706 x 0.1 = 1.2706: [-1.0706, 1.4706];
+    /// b: 0.5 over 1 finite seed (the NaN is left out), no sd or interval.
     @Test func meanOverSeedsGroupsByEveryOtherParameter() {
         let records = [Record(scheduler: "a", seed: 1, value: 0.1), Record(scheduler: "b", seed: 1, value: 0.5),
                        Record(scheduler: "a", seed: 2, value: 0.3), Record(scheduler: "b", seed: 2, value: .nan)]
         let table = RecordTable.meanOverSeeds(records)
-        #expect(table.columns == ["scheduler", "seeds", "violation_rate"])
+        #expect(table.columns == ["scheduler", "seeds", "violation_rate", "violation_rate_sd", "violation_rate_ci_low", "violation_rate_ci_high"])
         #expect(table.rows[0][0] == "a" && table.rows[0][1] == .int(2))
-        #expect(abs((table.rows[0][2].doubleValue ?? 0) - 0.2) < 1e-15)
-        #expect(table.rows[1] == ["b", .int(2), .double(0.5)])
+        let expected = [0.2, 0.1414213562, -1.0706, 1.4706]
+        for (i, value) in expected.enumerated() { #expect(abs((table.rows[0][2 + i].doubleValue ?? 0) - value) < 1e-9) }
+        #expect(table.rows[1] == ["b", .int(2), .double(0.5), "", "", ""])
         #expect(RecordTable.perSeed(records).rows.count == 4)
     }
 }

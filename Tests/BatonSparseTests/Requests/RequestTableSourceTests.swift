@@ -65,7 +65,7 @@ struct RequestTableSourceTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         var plan = SparseRunPlan(workload: .pool(.attention, inputsPerFile: 12, benchmarkSeed: 3))
         plan.schedulers = ["fcfs"]
-        plan.load = .requestTable(path: path)
+        plan.load = .requestTables(paths: [path])
         plan.seeds = [1]
         do {
             _ = try SparseStudy.simulateOne(plan, workload: workload)

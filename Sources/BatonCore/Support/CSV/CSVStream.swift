@@ -144,15 +144,17 @@ public final class CSVStream {
     /// request table's provenance. They count as lines in error messages.
     public private(set) var leadingComments: [String] = []
 
-    /// Reads the `#` lines at the start of the input into `leadingComments`.
-    private func readLeadingComments() throws {
+    /// Reads the `#` lines at the start of the input into `leadingComments` and returns them
+    /// (`readHeader` calls it; call it alone to read only a file's leading metadata).
+    @discardableResult
+    public func readLeadingComments() throws -> [String] {
         while true {
             try ensure(4)  // the byte-order mark and a '#'
             if atStart {
                 if end - start >= 3, storage[start] == 0xEF, storage[start + 1] == 0xBB, storage[start + 2] == 0xBF { start += 3 }
                 atStart = false
             }
-            guard start < end, storage[start] == 0x23 else { return }
+            guard start < end, storage[start] == 0x23 else { return leadingComments }
             // The whole line must be buffered: read until a line end or the end of the input.
             var p = start
             while true {
