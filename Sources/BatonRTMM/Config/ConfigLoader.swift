@@ -157,7 +157,7 @@ public enum ConfigLoader {
             // Bounded by the layer-latency limit: the nanosecond conversion below must not trap.
             let maxMilliseconds = SimulationLimits.layerSeconds.upperBound * 1000
             let latency = try latencyValue.sequence().map {
-                try $0.double(where: { $0 >= 0 && $0 <= maxMilliseconds }, "a latency lies in [0, \(ResultValue.format(maxMilliseconds))] ms")
+                try $0.double(where: { $0 >= 0 && $0 <= maxMilliseconds }, "a latency must be non-negative and at most \(ResultValue.format(maxMilliseconds)) ms")
             }
             let energy = try energyValue.sequence().map { try $0.double(where: { $0 >= 0 }, "an energy must be non-negative") }
             guard !latency.isEmpty else { throw latencyValue.error("a model needs at least one layer") }

@@ -37,10 +37,12 @@ public struct FrameSource: JobSource, Sendable {
         self.seed = seed
         self.variants = options.variants
         // Bound the number of frames before making any: a very long run would otherwise build
-        // frames up to the limit first (gigabytes of memory) and only then fail.
+        // frames up to the limit first (gigabytes of memory) and only then fail. Cascaded models
+        // count as if every trigger fired (they run at their upstream's FPS), so the bound holds
+        // for the frames the run may release, not only for those built up front.
         var expectedFrames = 0.0
         for (phase, start, end) in timeline.schedule(durationSeconds: durationSeconds) {
-            for entry in timeline.phases[phase].scenario.models where entry.dependsOn == nil {
+            for entry in timeline.phases[phase].scenario.models {
                 expectedFrames += ((end - start) / options.periodMode.periodSeconds(fps: entry.fps)).rounded(.up)
             }
         }

@@ -69,7 +69,8 @@ struct SweepOutputRobustnessTests {
             #expect(error.file == dir + "/results.jsonl" && error.line == line, "\(fragment)")
             #expect(error.message.contains(fragment))
             #expect(try readText(dir + "/results.jsonl") == body)  // left as it was
-            // merge names the same line
+            // merge names the same line (with the sweep file beside the results, as a sweep leaves it)
+            try writeText(smallSweepYAML, dir + "/sweep.yaml")
             let merged = try makeTemporaryDirectory()
             let mergeError = try #require(throws: InputError.self) { try SweepMerge.merge(inputs: [dir], outDirectory: merged) }
             #expect(mergeError.line == line, "\(fragment)")
