@@ -12,8 +12,9 @@ struct BenchCommand: ParsableCommand {
         abstract: "Measure simulation speed, decision latency, experiment wall time and memory.",
         discussion: """
         Parts (all by default, or one with --only):
-          steps     layer steps per second and decision latency (median, p99) per scheduler with \
-        1, 16, 64, 256 and 4096 tasks in the system;
+          steps     layer steps per second and decision latency (median, p99) of every registered \
+        policy with 1, 16, 64, 256 and 4096 tasks in the system, on one accelerator (the Dysta study's \
+        attention jobs) and on four (XRBench's outdoor-a frames on quad-4k-ws-os);
           sweep     the Dysta study's rate sweep end to end, single-threaded;
           million   one million requests at utilisation 0.9 with dysta: time and peak memory;
           dream     the DREAM five-scenario experiment end to end.
@@ -60,8 +61,11 @@ struct BenchCommand: ParsableCommand {
         if wanted("steps") {
             let counts = try ListParsing.numbers(populations, flag: "--populations", in: 1...100_000, what: "tasks in system").map { Int($0) }
             let progress = ProgressReporter.standardError(label: "steps", quiet: quiet)
-            let table = try SparseBenchmarks.throughput(populations: counts, quick: quick, progress: progress.update)
+            var table = try SparseBenchmarks.throughput(populations: counts, quick: quick, progress: progress.update)
             progress.finish()
+            let multi = ProgressReporter.standardError(label: "steps (4 accelerators)", quiet: quiet)
+            for row in try DreamBenchmarks.decisions(populations: counts, quick: quick, progress: multi.update).rows { table.append(row: row) }
+            multi.finish()
             Terminal.output(format.render(table) + "\n")
         }
         if wanted("dream") {
