@@ -14,7 +14,9 @@ struct RandomWorkload {
     ///     bit-exact scaling.
     ///   - oneAtATime: arrivals spaced so that each job arrives after the previous one finished
     ///     running alone on accelerator 0 (a single job in the system at any time).
-    init(seed: UInt64, accelerators: Int, jobs: Int, scale: Double = 1, oneAtATime: Bool = false) {
+    ///   - arrivalRate: mean arrivals per (unscaled) second; above about 0.3 per accelerator jobs
+    ///     queue up.
+    init(seed: UInt64, accelerators: Int, jobs: Int, scale: Double = 1, oneAtATime: Bool = false, arrivalRate: Double = 0.8) {
         var random = SeededRandom(seed: seed, stream: "engine-property")
         let modelCount = 3
         let inputsPerModel = 2
@@ -66,7 +68,7 @@ struct RandomWorkload {
                 for k in 0..<layerCounts[model] { arrival += tables[table].latency(layer: k, accelerator: 0) }
                 if random.nextInt(below: 2) == 0 { arrival += random.nextUnit() * scale }
             } else {
-                arrival += random.nextExponential(rate: 0.8) * scale
+                arrival += random.nextExponential(rate: arrivalRate) * scale
             }
         }
         catalog = WorkloadCatalog(modelNames: ["m0", "m1", "m2"], costTables: tables, ratioTables: ratioTables)

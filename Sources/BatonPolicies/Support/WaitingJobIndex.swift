@@ -1,0 +1,140 @@
+import BatonCore
+
+/// The waiting jobs of a policy in a `KineticTournament`, one line per job, kept current without
+/// engine hooks.
+///
+/// A job's line is computed from its own figures (remaining work, last run, gamma, ...), which
+/// change only when the job runs, and a job runs only when a policy selects it, with one
+/// exception: a job alone in the system on one accelerator may run several layers without a
+/// decision (`Scheduler.decisionsAreSideEffectFree`). So:
+/// - a selected job is remembered (`pending`) and its line is recomputed at the first decision
+///   where it waits again (while it runs on another accelerator its stale line stays in the tree
+///   and the search skips it: a stale line can only lower a bound, never hide a candidate);
+/// - when a job is admitted into a system of at most two jobs, the index is discarded and rebuilt
+///   from the jobs at the next decision that uses it (the other job may have run alone);
+/// - a job that left the system while waiting (dropped) is found by the search and removed.
+///
+/// Policies with a global term in their lines (Dysta's `1 / jobs in the system`) call `rebuild`
+/// when it changes.
+struct WaitingJobIndex {
+    typealias Line = KineticTournament.Line
+
+    private(set) var tournament = KineticTournament()
+    /// Jobs selected since their line was last set: serial and slot.
+    private var pending: [(serial: Int, slot: Int)] = []
+    private var built = false
+
+    /// Whether the index holds every job (false until the first admission or rebuild, and after
+    /// `discard`).
+    var isBuilt: Bool { built }
+
+    /// Starts an empty index at `context.now` (for a policy that moves jobs into it itself).
+    mutating func startEmpty(_ context: SchedulingContext) {
+        pending.removeAll(keepingCapacity: true)
+        tournament.reset(at: context.now)
+        built = true
+    }
+
+    /// Forgets every job (a policy scanning while few jobs wait); the next use rebuilds.
+    mutating func discard() {
+        built = false
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    /// Rebuilds the index from every job in `context` at its clock.
+    mutating func rebuild(_ context: SchedulingContext, line: (Int) -> Line) {
+        pending.removeAll(keepingCapacity: true)
+        tournament.build(at: context.now, count: context.jobs.count, line: line) { context.jobs[$0].serial }
+        for i in 0..<context.jobs.count where !context.jobs[i].isReady { pending.append((context.jobs[i].serial, i)) }
+        built = true
+    }
+
+    /// Adds the job just admitted at `jobIndex` if the index is built (it is discarded instead when
+    /// the system holds at most two jobs, or far fewer jobs than slots).
+    mutating func admit(_ jobIndex: Int, context: SchedulingContext, line: (Int) -> Line) {
+        guard built else { return }
+        if context.jobs.count <= 2 || tournament.count > 2 * context.jobs.count + 64 {
+            discard()
+            return
+        }
+        tournament.advance(to: context.now)
+        tournament.insert(line(jobIndex), payload: context.jobs[jobIndex].serial)
+    }
+
+    /// Moves the clock to `context.now` and refreshes the lines of the jobs selected earlier that
+    /// wait again (and forgets those that left). Call at the start of every decision.
+    mutating func prepare(_ context: SchedulingContext, line: (Int) -> Line) {
+        if !built { rebuild(context, line: line) }
+        tournament.advance(to: context.now)
+        var kept = 0
+        for k in 0..<pending.count {
+            let (serial, slot) = pending[k]
+            if let i = context.index(ofSerial: serial) {
+                if context.jobs[i].isReady {
+                    tournament.replace(slot, with: line(i))
+                } else {
+                    pending[kept] = (serial, slot)
+                    kept += 1
+                }
+            } else {
+                tournament.remove(slot)
+            }
+        }
+        pending.removeLast(pending.count - kept)
+    }
+
+    /// Visits waiting jobs whose line `prune` does not reject (see `KineticTournament.search`):
+    /// `visit(jobIndex, slot, lineValue)`. Jobs running elsewhere are skipped.
+    mutating func search(_ context: SchedulingContext, prune: (Double) -> Bool,
+                         visit: (_ jobIndex: Int, _ slot: Int, _ lineValue: Double) -> Void) {
+        var stale: [Int] = []  // allocates only when a dropped job is found
+        let payloads = tournament.payloads
+        tournament.search(prune: prune) { slot, value in
+            guard let i = context.index(ofSerial: payloads[slot]) else {
+                stale.append(slot)
+                return
+            }
+            if context.jobs[i].isReady { visit(i, slot, value) }
+        }
+        for slot in stale { tournament.remove(slot) }
+    }
+
+    /// Records that the job in `slot` (serial `serial`) was selected: its line is refreshed when
+    /// it waits again.
+    mutating func selected(serial: Int, slot: Int) {
+        pending.append((serial, slot))
+    }
+
+    /// Removes the job in `slot` (e.g. moved to another structure). Its serial must not be pending.
+    mutating func remove(slot: Int) {
+        tournament.remove(slot)
+    }
+
+    /// Re-inserts job `jobIndex` (after `remove`); returns its new slot.
+    @discardableResult
+    mutating func insert(_ jobIndex: Int, context: SchedulingContext, line: Line) -> Int {
+        tournament.insert(line, payload: context.jobs[jobIndex].serial)
+    }
+}
+
+extension WaitingJobIndex {
+    /// The waiting job with the smallest `key`, ties to the earlier admission, for indexes whose
+    /// lines are the keys themselves (slope 0, base = key): `readyJob(minimizing:)` in O(log n).
+    /// Records the selection.
+    mutating func selectMinimum(_ context: SchedulingContext, line: (Int) -> Line, key: (Int) -> Double) -> Int? {
+        prepare(context, line: line)
+        var best = -1, bestSlot = -1
+        var bestKey = Double.infinity
+        search(context, prune: { $0 > bestKey }) { i, slot, _ in
+            let value = key(i)
+            if best < 0 || value < bestKey || (value == bestKey && i < best) {
+                best = i
+                bestSlot = slot
+                bestKey = value
+            }
+        }
+        guard best >= 0 else { return nil }
+        selected(serial: context.jobs[best].serial, slot: bestSlot)
+        return best
+    }
+}
