@@ -31,14 +31,16 @@ enum BuiltInPolicies {
                              parameters: [P.predictor, P.index], supportsArtifactCompatibility: true) {
                 SJF(sparse: true, predictor: try $0.predictor(), compatibility: $0.compatibility, indexed: $0.indexed)
             },
-            PolicyDescriptor(name: "xrbench", summary: "XRBench's default: per-model FIFO, non-preemptive, latency-greedy.", studies: [rtmm]) { _ in
-                XRBenchDefaultScheduler()
+            PolicyDescriptor(name: "xrbench", summary: "XRBench's default: per-model FIFO, non-preemptive, latency-greedy.", studies: [rtmm],
+                             parameters: [P.index]) {
+                XRBenchDefaultScheduler(indexed: $0.indexed)
             },
-            PolicyDescriptor(name: "herald", summary: "Herald-style: each layer to the accelerator with the lowest latency.", studies: [rtmm]) { _ in
-                HeraldScheduler(affinity: .latency)
+            PolicyDescriptor(name: "herald", summary: "Herald-style: each layer to the accelerator with the lowest latency.", studies: [rtmm],
+                             parameters: [P.index]) {
+                HeraldScheduler(affinity: .latency, indexed: $0.indexed)
             },
-            PolicyDescriptor(name: "herald-edp", summary: "Herald-style with energy x latency affinity.") { _ in
-                HeraldScheduler(affinity: .energyDelay)
+            PolicyDescriptor(name: "herald-edp", summary: "Herald-style with energy x latency affinity.", parameters: [P.index]) {
+                HeraldScheduler(affinity: .energyDelay, indexed: $0.indexed)
             },
             PolicyDescriptor(name: "prema", summary: "PREMA (HPCA 2020): token thresholds, then shortest remaining.", studies: [sparse, rtmm],
                              parameters: [P.premaIdle], supportsArtifactCompatibility: true) {

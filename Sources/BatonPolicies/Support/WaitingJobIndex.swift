@@ -123,6 +123,15 @@ extension WaitingJobIndex {
     /// Records the selection.
     mutating func selectMinimum(_ context: SchedulingContext, line: (Int) -> Line, key: (Int) -> Double) -> Int? {
         prepare(context, line: line)
+        guard let (best, slot) = minimum(context, key: key) else { return nil }
+        selected(serial: context.jobs[best].serial, slot: slot)
+        return best
+    }
+
+    /// The waiting job with the smallest `key` (ties to the earlier admission) and its slot, for
+    /// indexes whose lines are the keys themselves; records nothing. Call `prepare` (or manage
+    /// the lines yourself) first.
+    mutating func minimum(_ context: SchedulingContext, key: (Int) -> Double) -> (index: Int, slot: Int)? {
         var best = -1, bestSlot = -1
         var bestKey = Double.infinity
         search(context, prune: { $0 > bestKey }) { i, slot, _ in
@@ -133,8 +142,6 @@ extension WaitingJobIndex {
                 bestKey = value
             }
         }
-        guard best >= 0 else { return nil }
-        selected(serial: context.jobs[best].serial, slot: bestSlot)
-        return best
+        return best < 0 ? nil : (best, bestSlot)
     }
 }

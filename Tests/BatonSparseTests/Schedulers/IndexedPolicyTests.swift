@@ -38,7 +38,7 @@ struct IndexedPolicyTests {
 
     @Test func theTimeDependentPoliciesAreIndexed() {
         for name in ["fcfs", "sjf", "sjf-sparse", "edf", "llf", "planaria", "sdrm3", "sdrm3-sparse",
-                     "dysta", "dysta-naive", "dysta-oracle", "dysta-static", "dysta-dynamic"] {
+                     "dysta", "dysta-naive", "dysta-oracle", "dysta-static", "dysta-dynamic", "herald", "herald-edp", "xrbench"] {
             #expect(Self.indexedNames.contains(name), "\(name)")
         }
     }
