@@ -27,6 +27,13 @@ import BatonCore
 /// job considered is kept). Late jobs: urgency is 0, so a late job competes on its remaining
 /// latency and penalty alone (no special rule). No compatibility differences: the artifact's
 /// Dysta computes exactly this.
+///
+/// Index (`index=indexed`, default mode, from `indexThreshold` jobs): urgency is never negative
+/// and the idle time only grows, so `value >= gamma * rem + beta * (t - lastRun) / (E * n)`, a
+/// line in the clock per job that changes only when the job runs or `n` changes (the index is
+/// then rebuilt); a kinetic tournament of these lines (`WaitingJobIndex`) yields the jobs whose
+/// bound reaches the best value, which are scored exactly (ties as in the scan). The artifact
+/// mode scans (its clock may move backwards, where the bound fails).
 public struct Dysta: ReferenceCompatiblePolicy {
     /// Which Dysta.
     public enum Variant: Sendable, Equatable {

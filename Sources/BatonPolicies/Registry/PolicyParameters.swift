@@ -31,7 +31,7 @@ public enum PolicyParameters {
     /// How an indexed policy finds its best waiting job.
     public static let index = ParameterDeclaration(
         "index", .choice(["indexed", "linear"]), default: "indexed",
-        help: "How the policy finds its best waiting job: through its index (logarithmic, the default) or by scanning every job (the reference; same schedule).")
+        help: "How the policy finds its best waiting job: through its index (default; docs/decision-indexes.md) or by scanning every job (the reference; same schedule).")
 
     // MARK: DREAM
 
