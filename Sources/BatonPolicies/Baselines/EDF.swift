@@ -7,8 +7,8 @@ import BatonCore
 /// - Late jobs: a job whose deadline has passed has the earliest deadline and so runs first (EDF's
 ///   textbook behaviour); none is dropped.
 /// - Estimates: none used; no monitor.
-/// - Index (`index=indexed`, from `indexThreshold` jobs): the deadlines in a `WaitingJobIndex`
-///   (static keys), O(log n) per decision; equal deadlines are all compared by arrival.
+/// - Index (`index=indexed`, from `indexThreshold` jobs): (deadline, arrival, admission) in a
+///   `WaitingJobIndex` (static keys), O(log n) per decision.
 public struct EDF: Scheduler {
     /// Decide through the index (O(log n)); false: scan every job.
     public let indexed: Bool
@@ -21,7 +21,7 @@ public struct EDF: Scheduler {
     public var decisionsAreSideEffectFree: Bool { true }
 
     static func line(_ i: Int, _ context: SchedulingContext) -> KineticTournament.Line {
-        .init(base: context.jobs[i].deadlineSeconds, slope: 0, anchor: 0)
+        .init(base: context.jobs[i].deadlineSeconds, slope: 0, anchor: 0, tie: context.jobs[i].arrivalSeconds)
     }
 
     public mutating func admit(jobIndex: Int, context: inout SchedulingContext) {
@@ -35,21 +35,6 @@ public struct EDF: Scheduler {
                 (candidate.deadlineSeconds, candidate.arrivalSeconds) < (best.deadlineSeconds, best.arrivalSeconds)
             }.map { Selection(jobIndex: $0) }
         }
-        index.prepare(context) { EDF.line($0, context) }
-        var best = -1, bestSlot = -1
-        var bestDeadline = Double.infinity, bestArrival = Double.infinity
-        index.search(context, prune: { $0 > bestDeadline }) { i, slot, _ in
-            let deadline = context.jobs[i].deadlineSeconds, arrival = context.jobs[i].arrivalSeconds
-            if best < 0 || (deadline, arrival) < (bestDeadline, bestArrival)
-                || (deadline == bestDeadline && arrival == bestArrival && i < best) {
-                best = i
-                bestSlot = slot
-                bestDeadline = deadline
-                bestArrival = arrival
-            }
-        }
-        guard best >= 0 else { return nil }
-        index.selected(serial: context.jobs[best].serial, slot: bestSlot)
-        return Selection(jobIndex: best)
+        return index.selectMinimum(context) { EDF.line($0, context) }.map { Selection(jobIndex: $0) }
     }
 }

@@ -38,7 +38,6 @@ public struct FCFS: ReferenceCompatiblePolicy {
             index.discard()
             return context.readyJob(minimizing: \.arrivalSeconds).map { Selection(jobIndex: $0) }
         }
-        return index.selectMinimum(context, line: { FCFS.line($0, context) }) { context.jobs[$0].arrivalSeconds }
-            .map { Selection(jobIndex: $0) }
+        return index.selectMinimum(context) { FCFS.line($0, context) }.map { Selection(jobIndex: $0) }
     }
 }

@@ -55,10 +55,10 @@ public struct HeraldScheduler: Scheduler {
         }
         prepareQueues(context)
         func arrival(_ i: Int) -> Double { context.jobs[i].arrivalSeconds }
-        var chosen = queues[accelerator].minimum(context, key: arrival).map { (queue: accelerator, index: $0.index, slot: $0.slot) }
+        var chosen = queues[accelerator].minimum(context).map { (queue: accelerator, index: $0.index, slot: $0.slot) }
         if chosen == nil {
             for target in 0..<queues.count where target != accelerator && context.acceleratorBusy[target] {
-                guard let head = queues[target].minimum(context, key: arrival) else { continue }
+                guard let head = queues[target].minimum(context) else { continue }
                 if let best = chosen, (arrival(best.index), best.index) <= (arrival(head.index), head.index) { continue }
                 chosen = (target, head.index, head.slot)
             }

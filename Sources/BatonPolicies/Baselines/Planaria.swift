@@ -103,7 +103,7 @@ public struct Planaria: ReferenceCompatiblePolicy {
         var bestScore = -Double.infinity, bestArrival = Double.infinity
         var moved: [(index: Int, slot: Int)] = []
         // Nodes that may hold a late job are never pruned, so every late job moves out now.
-        onTime.search(context, prune: { value in
+        onTime.search(context, prune: { value, _, _ in
             let lower = value - error
             return lower > 0 && (1 / lower) * (1 + 1e-9) < bestScore
         }) { i, slot, _ in
@@ -137,9 +137,7 @@ public struct Planaria: ReferenceCompatiblePolicy {
         }
         if mostUrgent || best < 0 {
             // Late jobs: most-urgent runs them first (by arrival); rank-last only when no job is on time (by priority).
-            if let chosen = late.selectMinimum(context, line: { Planaria.lateLine($0, context, mostUrgent: mostUrgent) }, key: {
-                mostUrgent ? context.jobs[$0].arrivalSeconds : -context.jobs[$0].priority
-            }) {
+            if let chosen = late.selectMinimum(context, line: { Planaria.lateLine($0, context, mostUrgent: mostUrgent) }) {
                 return Selection(jobIndex: chosen)
             }
         }

@@ -100,7 +100,7 @@ public struct SDRM3: ReferenceCompatiblePolicy {
         var best = -1, bestSlot = -1
         var bestScore = -Double.infinity, bestArrival = Double.infinity
         // Scores are sums of non-negative terms: a relative 1e-9 covers the bound's rounding.
-        index.search(context, prune: { -$0 * (1 + 1e-9) < bestScore }) { i, slot, _ in
+        index.search(context, prune: { value, _, _ in -value * (1 + 1e-9) < bestScore }) { i, slot, _ in
             let score = SDRM3.score(context.jobs[i], now: now, sparse: sparse, alpha: alpha, compatibility: .none)
             let arrival = context.jobs[i].arrivalSeconds
             if best < 0 || score > bestScore || (score == bestScore && (arrival < bestArrival || (arrival == bestArrival && i < best))) {

@@ -50,8 +50,7 @@ public struct SJF: ReferenceCompatiblePolicy {
             return context.readyJob(minimizing: { sparse ? $0.gamma * $0.remainingEstimateSeconds : $0.remainingEstimateSeconds })
                 .map { Selection(jobIndex: $0) }
         }
-        return index.selectMinimum(context, line: { .init(base: SJF.key($0, context, sparse: sparse), slope: 0, anchor: 0) }) {
-            SJF.key($0, context, sparse: sparse)
-        }.map { Selection(jobIndex: $0) }
+        return index.selectMinimum(context) { .init(base: SJF.key($0, context, sparse: sparse), slope: 0, anchor: 0) }
+            .map { Selection(jobIndex: $0) }
     }
 }

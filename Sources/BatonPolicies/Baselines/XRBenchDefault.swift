@@ -106,7 +106,7 @@ public struct XRBenchDefaultScheduler: Scheduler {
                 heads[m] = i
                 continue
             }
-            if let head = queues[m].minimum(context, key: { context.jobs[$0].arrivalSeconds }) {
+            if let head = queues[m].minimum(context) {
                 cachedHeads[m] = (context.jobs[head.index].serial, head.slot, context.jobs[head.index].arrivalSeconds)
                 heads[m] = head.index
             } else {

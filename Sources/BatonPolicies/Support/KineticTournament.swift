@@ -1,6 +1,8 @@
 /// A kinetic tournament: the minimum, at a clock that only moves forward, over a set of lines
 /// `value(t) = base + slope * (t - anchor)` (one per slot), with insertion, replacement and
 /// removal in O(log n) and a pruned search for every slot whose line could be near the minimum.
+/// Equal values are ordered by the line's `tie` key, then by the slot's payload (a job's serial,
+/// i.e. admission order), so that a tree of static keys yields exactly the scan's "first best".
 ///
 /// A complete binary tree over the slots: each internal node keeps the slot whose line is lowest
 /// at the current time among its leaves (its winner) and the time until which that stays so
@@ -16,6 +18,8 @@ struct KineticTournament {
         var base: Double
         var slope: Double
         var anchor: Double
+        /// Orders equal values (e.g. EDF's arrival between equal deadlines); 0 if unused.
+        var tie: Double = 0
 
         @inline(__always) func value(at t: Double) -> Double { base + slope * (t - anchor) }
     }
@@ -103,8 +107,9 @@ struct KineticTournament {
         }
         let a = lines[Int(left)], b = lines[Int(right)]
         let va = a.value(at: now), vb = b.value(at: now)
-        let (winner, loser, vw, vl) = va <= vb ? (a, b, va, vb) : (b, a, vb, va)
-        winners[node] = va <= vb ? left : right
+        let leftWins = va < vb || (va == vb && (a.tie < b.tie || (a.tie == b.tie && payloads[Int(left)] <= payloads[Int(right)])))
+        let (winner, loser, vw, vl) = leftWins ? (a, b, va, vb) : (b, a, vb, va)
+        winners[node] = leftWins ? left : right
         // The loser overtakes when its line drops below the winner's: only if it falls faster.
         var crossing = Double.infinity
         if loser.slope < winner.slope {
@@ -175,10 +180,12 @@ struct KineticTournament {
     }
 
     /// Visits occupied slots, lowest lines first along each branch, skipping every subtree whose
-    /// lowest line value `prune` rejects; `prune` is asked again as the caller's best improves.
-    /// `prune(v)` must only return true when no slot whose line is at least `v` (minus the
-    /// caller's margin) can matter. Call `advance(to:)` first.
-    mutating func search(prune: (Double) -> Bool, visit: (_ slot: Int, _ lineValue: Double) -> Void) {
+    /// winner `prune` rejects; `prune` is asked again as the caller's best improves.
+    /// `prune(value, tie, payload)` gets the subtree's least (value, tie, payload) and must only
+    /// return true when no slot of the subtree can matter (allowing for rounding: a node's value
+    /// can sit slightly above its subtree's least value near a crossing). Call `advance(to:)` first.
+    mutating func search(prune: (_ value: Double, _ tie: Double, _ payload: Int) -> Bool,
+                         visit: (_ slot: Int, _ lineValue: Double) -> Void) {
         guard capacity > 0, winners[1] >= 0 else { return }
         stack.removeAll(keepingCapacity: true)
         stack.append(1)
@@ -187,7 +194,7 @@ struct KineticTournament {
             let winner = Int(winners[node])
             guard winner >= 0 else { continue }
             let value = lines[winner].value(at: now)
-            if prune(value) { continue }
+            if prune(value, lines[winner].tie, payloads[winner]) { continue }
             if node >= capacity {
                 visit(winner, value)
                 continue

@@ -83,9 +83,10 @@ struct WaitingJobIndex {
         pending.removeLast(pending.count - kept)
     }
 
-    /// Visits waiting jobs whose line `prune` does not reject (see `KineticTournament.search`):
-    /// `visit(jobIndex, slot, lineValue)`. Jobs running elsewhere are skipped.
-    mutating func search(_ context: SchedulingContext, prune: (Double) -> Bool,
+    /// Visits waiting jobs whose line `prune` does not reject (see `KineticTournament.search`;
+    /// the payload is the job's serial): `visit(jobIndex, slot, lineValue)`. Jobs running
+    /// elsewhere are skipped.
+    mutating func search(_ context: SchedulingContext, prune: (_ value: Double, _ tie: Double, _ serial: Int) -> Bool,
                          visit: (_ jobIndex: Int, _ slot: Int, _ lineValue: Double) -> Void) {
         var stale: [Int] = []  // allocates only when a dropped job is found
         let payloads = tournament.payloads
@@ -118,28 +119,34 @@ struct WaitingJobIndex {
 }
 
 extension WaitingJobIndex {
-    /// The waiting job with the smallest `key`, ties to the earlier admission, for indexes whose
-    /// lines are the keys themselves (slope 0, base = key): `readyJob(minimizing:)` in O(log n).
-    /// Records the selection.
-    mutating func selectMinimum(_ context: SchedulingContext, line: (Int) -> Line, key: (Int) -> Double) -> Int? {
+    /// The waiting job with the least (key, tie, admission), for indexes whose lines are exact
+    /// static keys (slope 0, base = key): `readyJob(minimizing:)` in O(log n). Records the selection.
+    mutating func selectMinimum(_ context: SchedulingContext, line: (Int) -> Line) -> Int? {
         prepare(context, line: line)
-        guard let (best, slot) = minimum(context, key: key) else { return nil }
+        guard let (best, slot) = minimum(context) else { return nil }
         selected(serial: context.jobs[best].serial, slot: slot)
         return best
     }
 
-    /// The waiting job with the smallest `key` (ties to the earlier admission) and its slot, for
-    /// indexes whose lines are the keys themselves; records nothing. Call `prepare` (or manage
-    /// the lines yourself) first.
-    mutating func minimum(_ context: SchedulingContext, key: (Int) -> Double) -> (index: Int, slot: Int)? {
+    /// The waiting job with the least (line value, tie, admission) and its slot, for indexes whose
+    /// lines are exact static keys (slope 0): the scan's "first best" in O(log n), plus O(log n)
+    /// for each job running elsewhere whose stale line is lower. Records nothing. Call `prepare`
+    /// (or manage the lines yourself) first.
+    mutating func minimum(_ context: SchedulingContext) -> (index: Int, slot: Int)? {
         var best = -1, bestSlot = -1
-        var bestKey = Double.infinity
-        search(context, prune: { $0 > bestKey }) { i, slot, _ in
-            let value = key(i)
-            if best < 0 || value < bestKey || (value == bestKey && i < best) {
+        var bestKey = Double.infinity, bestTie = Double.infinity, bestSerial = Int.max
+        let lines = tournament.lines
+        search(context, prune: { value, tie, serial in
+            best >= 0 && (value > bestKey || (value == bestKey && (tie > bestTie || (tie == bestTie && serial > bestSerial))))
+        }) { i, slot, value in
+            let line = lines[slot]
+            let serial = context.jobs[i].serial
+            if best < 0 || value < bestKey || (value == bestKey && (line.tie < bestTie || (line.tie == bestTie && serial < bestSerial))) {
                 best = i
                 bestSlot = slot
                 bestKey = value
+                bestTie = line.tie
+                bestSerial = serial
             }
         }
         return best < 0 ? nil : (best, bestSlot)

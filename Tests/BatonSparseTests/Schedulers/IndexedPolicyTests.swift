@@ -44,9 +44,11 @@ struct IndexedPolicyTests {
     }
 
     @Test func indexedEqualsLinearScan() async throws {
-        await propertyCheck(count: 30, input: Gen.uint64(), Gen.int(in: 1...4), Gen.int(in: 40...160)) { seed, accelerators, jobs in
-            // Arrivals faster than the accelerators serve: queues of tens to about a hundred jobs.
-            let workload = RandomWorkload(seed: seed, accelerators: accelerators, jobs: jobs, arrivalRate: 0.9 * Double(accelerators))
+        await propertyCheck(count: 40, input: Gen.uint64(), Gen.int(in: 1...4), Gen.int(in: 40...160), Gen.bool) { seed, accelerators, jobs, ties in
+            // Arrivals faster than the accelerators serve: queues of tens to about a hundred jobs;
+            // with `ties`, many equal arrivals and deadlines.
+            let workload = RandomWorkload(seed: seed, accelerators: accelerators, jobs: jobs, arrivalRate: 0.9 * Double(accelerators),
+                                          ties: ties)
             for configuration in Self.configurations {
                 let descriptor = try! Self.registry.descriptor(configuration.name)
                 var modes: [SimulationSettings.Compatibility] = [.none]
@@ -59,7 +61,7 @@ struct IndexedPolicyTests {
                         _ = try workload.run(indexed, compatibility: mode, log: indexedLog)
                         _ = try workload.run(linear, compatibility: mode, log: linearLog)
                         #expect(indexedLog.layers == linearLog.layers,
-                                "\(configuration.name) \(configuration.assignments) \(mode), \(accelerators) accelerators, seed \(seed)")
+                                "\(configuration.name) \(configuration.assignments) \(mode), \(accelerators) accelerators, seed \(seed), ties \(ties)")
                         #expect(indexedLog.finishes == linearLog.finishes)
                     }
                 }

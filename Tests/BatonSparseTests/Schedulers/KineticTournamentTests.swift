@@ -52,10 +52,10 @@ struct KineticTournamentTests {
         tournament.advance(to: 6)              // A = 5, B = 4, C = 6
         let payloads = tournament.payloads
         var visited: [Int] = []
-        tournament.search(prune: { $0 > 5 }) { slot, _ in visited.append(payloads[slot]) }
+        tournament.search(prune: { value, _, _ in value > 5 }) { slot, _ in visited.append(payloads[slot]) }
         #expect(visited.sorted() == [100, 101])
         var all: [Double] = []
-        tournament.search(prune: { _ in false }) { _, value in all.append(value) }
+        tournament.search(prune: { _, _, _ in false }) { _, value in all.append(value) }
         #expect(all.sorted() == [4, 5, 6])
     }
 
