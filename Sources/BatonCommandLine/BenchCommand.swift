@@ -1,5 +1,6 @@
 import ArgumentParser
 import BatonCore
+import BatonPolicies
 import BatonExperiments
 import BatonStudies
 import BatonSparse
@@ -32,6 +33,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Comma-separated tasks-in-system counts for the steps part.")
     var populations: String = "1,16,64,256,4096"
 
+    @Option(help: "Comma-separated policies for the steps part (default: every registered policy).")
+    var schedulers: String?
+
     @Option(help: "Requests for the million part.")
     var requests: Int = 1_000_000
 
@@ -61,10 +65,13 @@ struct BenchCommand: ParsableCommand {
         if wanted("steps") {
             let counts = try ListParsing.numbers(populations, flag: "--populations", in: 1...100_000, what: "tasks in system").map { Int($0) }
             let progress = ProgressReporter.standardError(label: "steps", quiet: quiet)
-            var table = try SparseBenchmarks.throughput(populations: counts, quick: quick, progress: progress.update)
+            let names = try schedulers.map { try PolicyRegistry.builtIn.parseList($0) } ?? PolicyRegistry.builtIn.names
+            var table = try SparseBenchmarks.throughput(populations: counts, schedulers: names, quick: quick, progress: progress.update)
             progress.finish()
             let multi = ProgressReporter.standardError(label: "steps (4 accelerators)", quiet: quiet)
-            for row in try DreamBenchmarks.decisions(populations: counts, quick: quick, progress: multi.update).rows { table.append(row: row) }
+            for row in try DreamBenchmarks.decisions(populations: counts, schedulers: names, quick: quick, progress: multi.update).rows {
+                table.append(row: row)
+            }
             multi.finish()
             Terminal.output(format.render(table) + "\n")
         }

@@ -54,7 +54,7 @@ public struct LLF: Scheduler {
 
     public mutating func select(for accelerator: Int, context: inout SchedulingContext) -> Selection? {
         let now = context.now
-        guard indexed, !lateJobsLast, context.jobs.count >= indexThreshold else {
+        guard indexed, !lateJobsLast, context.jobs.count >= indexThreshold, !index.scansNow() else {
             index.discard()
             let lateLast = lateJobsLast
             return context.readyJob { candidate, best in

@@ -70,7 +70,7 @@ public struct Planaria: ReferenceCompatiblePolicy {
     public mutating func select(for accelerator: Int, context: inout SchedulingContext) -> Selection? {
         switch compatibility {
         case .none:
-            guard indexed, context.jobs.count >= indexThreshold else {
+            guard indexed, context.jobs.count >= indexThreshold, !onTime.scansNow() else {
                 onTime.discard()
                 late.discard()
                 return lateJobs == .rankLast ? selectBaton(context) : selectLateFirst(context)

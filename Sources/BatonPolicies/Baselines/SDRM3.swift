@@ -90,7 +90,7 @@ public struct SDRM3: ReferenceCompatiblePolicy {
     }
 
     public mutating func select(for accelerator: Int, context: inout SchedulingContext) -> Selection? {
-        guard indexed, compatibility == .none, alpha > 0, context.jobs.count >= indexThreshold else {
+        guard indexed, compatibility == .none, alpha > 0, context.jobs.count >= indexThreshold, !index.scansNow() else {
             index.discard()
             return selectByScan(context)
         }

@@ -23,10 +23,25 @@ struct WaitingJobIndex {
     /// Jobs selected since their line was last set: serial and slot.
     private var pending: [(serial: Int, slot: Int)] = []
     private var built = false
+    /// Decisions left to scan after a search visited a large share of the jobs (see `scansNow`).
+    private var scansLeft = 0
+    private var scanPenalty = 64
 
     /// Whether the index holds every job (false until the first admission or rebuild, and after
     /// `discard`).
     var isBuilt: Bool { built }
+
+    /// Whether the policy should scan this decision instead of searching: after a search that had
+    /// to compare more than an eighth of the jobs (large groups of exactly tied bounds, e.g. many
+    /// identical jobs admitted together), the next 64 decisions scan (doubling, up to 4,096, while
+    /// it recurs), then the index is rebuilt and tried again. Both paths give the same job, so this
+    /// only bounds the cost at about that of the scan. Discards the index when it says yes.
+    mutating func scansNow() -> Bool {
+        guard scansLeft > 0 else { return false }
+        scansLeft -= 1
+        discard()
+        return true
+    }
 
     /// Starts an empty index at `context.now` (for a policy that moves jobs into it itself).
     mutating func startEmpty(_ context: SchedulingContext) {
@@ -89,8 +104,10 @@ struct WaitingJobIndex {
     mutating func search(_ context: SchedulingContext, prune: (_ value: Double, _ tie: Double, _ serial: Int) -> Bool,
                          visit: (_ jobIndex: Int, _ slot: Int, _ lineValue: Double) -> Void) {
         var stale: [Int] = []  // allocates only when a dropped job is found
+        var visited = 0
         let payloads = tournament.payloads
         tournament.search(prune: prune) { slot, value in
+            visited += 1
             guard let i = context.index(ofSerial: payloads[slot]) else {
                 stale.append(slot)
                 return
@@ -98,6 +115,12 @@ struct WaitingJobIndex {
             if context.jobs[i].isReady { visit(i, slot, value) }
         }
         for slot in stale { tournament.remove(slot) }
+        if visited > 64 && visited * 8 > tournament.count {
+            scansLeft = scanPenalty
+            scanPenalty = min(2 * scanPenalty, 4096)
+        } else if visited <= 64 {
+            scanPenalty = 64
+        }
     }
 
     /// Records that the job in `slot` (serial `serial`) was selected: its line is refreshed when
