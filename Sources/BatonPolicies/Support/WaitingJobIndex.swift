@@ -23,19 +23,23 @@ struct WaitingJobIndex {
     /// Jobs selected since their line was last set: serial and slot.
     private var pending: [(serial: Int, slot: Int)] = []
     private var built = false
-    /// Decisions left to scan after a search visited a large share of the jobs (see `scansNow`).
+    /// Decisions left to scan after searches visited a large share of the jobs (see `scansNow`).
     private var scansLeft = 0
     private var scanPenalty = 64
+    /// Searches and jobs compared in the current window of 16 searches.
+    private var windowSearches = 0
+    private var windowVisits = 0
 
     /// Whether the index holds every job (false until the first admission or rebuild, and after
     /// `discard`).
     var isBuilt: Bool { built }
 
-    /// Whether the policy should scan this decision instead of searching: after a search that had
-    /// to compare more than an eighth of the jobs (large groups of exactly tied bounds, e.g. many
-    /// identical jobs admitted together), the next 64 decisions scan (doubling, up to 4,096, while
-    /// it recurs), then the index is rebuilt and tried again. Both paths give the same job, so this
-    /// only bounds the cost at about that of the scan. Discards the index when it says yes.
+    /// Whether the policy should scan this decision instead of searching: when the searches of a
+    /// window of 16 compared on average more than an eighth of the jobs (large groups of exactly
+    /// tied bounds, e.g. many identical jobs admitted together), the next 64 decisions scan
+    /// (doubling, up to 4,096, while it recurs), then the index is rebuilt and tried again. Both
+    /// paths give the same job, so this only bounds the cost at about that of the scan. Discards
+    /// the index when it says yes.
     mutating func scansNow() -> Bool {
         guard scansLeft > 0 else { return false }
         scansLeft -= 1
@@ -115,11 +119,17 @@ struct WaitingJobIndex {
             if context.jobs[i].isReady { visit(i, slot, value) }
         }
         for slot in stale { tournament.remove(slot) }
-        if visited > 64 && visited * 8 > tournament.count {
-            scansLeft = scanPenalty
-            scanPenalty = min(2 * scanPenalty, 4096)
-        } else if visited <= 64 {
-            scanPenalty = 64
+        windowSearches += 1
+        windowVisits += visited
+        if windowSearches == 16 {
+            if windowVisits > 16 * 64 && windowVisits * 8 > 16 * tournament.count {
+                scansLeft = scanPenalty
+                scanPenalty = min(2 * scanPenalty, 4096)
+            } else {
+                scanPenalty = 64
+            }
+            windowSearches = 0
+            windowVisits = 0
         }
     }
 
