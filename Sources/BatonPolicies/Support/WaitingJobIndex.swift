@@ -26,17 +26,20 @@ struct WaitingJobIndex {
     /// Decisions left to scan after searches visited a large share of the jobs (see `scansNow`).
     private var scansLeft = 0
     private var scanPenalty = 64
-    /// Searches and jobs compared in the current window of 16 searches.
+    /// Whether no search ran since the last build.
+    private var justBuilt = false
+    /// Searches, and wide ones, in the current window of 16 searches.
     private var windowSearches = 0
-    private var windowVisits = 0
+    private var windowWide = 0
 
     /// Whether the index holds every job (false until the first admission or rebuild, and after
     /// `discard`).
     var isBuilt: Bool { built }
 
-    /// Whether the policy should scan this decision instead of searching: when the searches of a
-    /// window of 16 compared on average more than an eighth of the jobs (large groups of exactly
-    /// tied bounds, e.g. many identical jobs admitted together), the next 64 decisions scan
+    /// Whether the policy should scan this decision instead of searching: when most searches of a
+    /// window of 16 were wide (compared more than an eighth of the jobs and more than 64: large
+    /// groups of exactly tied bounds, e.g. many identical jobs admitted together; the first search
+    /// after a build, which may move many jobs, does not count), the next 64 decisions scan
     /// (doubling, up to 4,096, while it recurs), then the index is rebuilt and tried again. Both
     /// paths give the same job, so this only bounds the cost at about that of the scan. Discards
     /// the index when it says yes.
@@ -52,6 +55,7 @@ struct WaitingJobIndex {
         pending.removeAll(keepingCapacity: true)
         tournament.reset(at: context.now)
         built = true
+        justBuilt = true
     }
 
     /// Forgets every job (a policy scanning while few jobs wait); the next use rebuilds.
@@ -66,6 +70,7 @@ struct WaitingJobIndex {
         tournament.build(at: context.now, count: context.jobs.count, line: line) { context.jobs[$0].serial }
         for i in 0..<context.jobs.count where !context.jobs[i].isReady { pending.append((context.jobs[i].serial, i)) }
         built = true
+        justBuilt = true
     }
 
     /// Adds the job just admitted at `jobIndex` if the index is built (it is discarded instead when
@@ -119,17 +124,21 @@ struct WaitingJobIndex {
             if context.jobs[i].isReady { visit(i, slot, value) }
         }
         for slot in stale { tournament.remove(slot) }
+        if justBuilt {
+            justBuilt = false
+            return
+        }
         windowSearches += 1
-        windowVisits += visited
+        if visited > 64 && visited * 8 > tournament.count { windowWide += 1 }
         if windowSearches == 16 {
-            if windowVisits > 16 * 64 && windowVisits * 8 > 16 * tournament.count {
+            if windowWide > 8 {
                 scansLeft = scanPenalty
                 scanPenalty = min(2 * scanPenalty, 4096)
             } else {
                 scanPenalty = 64
             }
             windowSearches = 0
-            windowVisits = 0
+            windowWide = 0
         }
     }
 
