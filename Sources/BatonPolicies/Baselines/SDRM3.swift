@@ -101,7 +101,16 @@ public struct SDRM3: ReferenceCompatiblePolicy {
         var bestScore = -Double.infinity, bestArrival = Double.infinity
         // Scores are sums of non-negative terms: a relative 1e-9 covers the bound's rounding.
         index.search(context, prune: { value, _, _ in -value * (1 + 1e-9) < bestScore }) { i, slot, _ in
-            let score = SDRM3.score(context.jobs[i], now: now, sparse: sparse, alpha: alpha, compatibility: .none)
+            // Fields read in place (copying the whole job costs more than the arithmetic); the
+            // expression is `score(_:now:)`'s default mode.
+            let scale = sparse ? context.jobs[i].gamma : 1
+            let remaining = scale * context.jobs[i].remainingEstimateSeconds
+            let next = scale * context.jobs[i].nextLayerEstimateSeconds
+            let slack = context.jobs[i].deadlineSeconds - now
+            let idle = now - context.jobs[i].lastRunSeconds
+            let urgency = slack <= 0 ? 1 : min(1, remaining / slack)
+            let fairness = next > 0 ? idle / next : (idle > 0 ? Double.infinity : 0)
+            let score = urgency + alpha * fairness
             let arrival = context.jobs[i].arrivalSeconds
             if best < 0 || score > bestScore || (score == bestScore && (arrival < bestArrival || (arrival == bestArrival && i < best))) {
                 best = i

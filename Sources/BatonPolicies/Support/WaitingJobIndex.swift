@@ -28,6 +28,9 @@ struct WaitingJobIndex {
     private var scanPenalty = 64
     /// Whether no search ran since the last build.
     private var justBuilt = false
+    /// Per slot: where its job was last found in `context.jobs` (a job only moves to lower
+    /// positions, as earlier jobs leave), checked by serial before use; -1: unknown.
+    private var hints: [Int] = []
     /// Searches, and wide ones, in the current window of 16 searches.
     private var windowSearches = 0
     private var windowWide = 0
@@ -93,7 +96,7 @@ struct WaitingJobIndex {
         var kept = 0
         for k in 0..<pending.count {
             let (serial, slot) = pending[k]
-            if let i = context.index(ofSerial: serial) {
+            if let i = WaitingJobIndex.jobIndex(slot: slot, serial: serial, context, hints: &hints) {
                 if context.jobs[i].isReady {
                     tournament.replace(slot, with: line(i))
                 } else {
@@ -115,14 +118,17 @@ struct WaitingJobIndex {
         var stale: [Int] = []  // allocates only when a dropped job is found
         var visited = 0
         let payloads = tournament.payloads
+        var hints = self.hints
+        self.hints = []  // moved out for the search (no copy)
         tournament.search(prune: prune) { slot, value in
             visited += 1
-            guard let i = context.index(ofSerial: payloads[slot]) else {
+            guard let i = WaitingJobIndex.jobIndex(slot: slot, serial: payloads[slot], context, hints: &hints) else {
                 stale.append(slot)
                 return
             }
             if context.jobs[i].isReady { visit(i, slot, value) }
         }
+        self.hints = hints
         for slot in stale { tournament.remove(slot) }
         if justBuilt {
             justBuilt = false
@@ -140,6 +146,20 @@ struct WaitingJobIndex {
             windowSearches = 0
             windowWide = 0
         }
+    }
+
+    /// The position in `context.jobs` of the job with `serial` held in `slot` (its hint if still
+    /// right, else a binary search below it), or nil if the job left.
+    @inline(__always)
+    static func jobIndex(slot: Int, serial: Int, _ context: SchedulingContext, hints: inout [Int]) -> Int? {
+        if slot < hints.count {
+            let hint = hints[slot]
+            if hint >= 0 && hint < context.jobs.count && context.jobs[hint].serial == serial { return hint }
+        }
+        guard let i = context.index(ofSerial: serial) else { return nil }
+        if slot >= hints.count { hints.append(contentsOf: repeatElement(-1, count: slot + 1 - hints.count)) }
+        hints[slot] = i
+        return i
     }
 
     /// Records that the job in `slot` (serial `serial`) was selected: its line is refreshed when
