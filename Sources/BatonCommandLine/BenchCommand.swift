@@ -1,5 +1,6 @@
 import ArgumentParser
 import BatonCore
+import BatonPolicies
 import BatonExperiments
 import BatonStudies
 import BatonSparse
@@ -12,8 +13,9 @@ struct BenchCommand: ParsableCommand {
         abstract: "Measure simulation speed, decision latency, experiment wall time and memory.",
         discussion: """
         Parts (all by default, or one with --only):
-          steps     layer steps per second and decision latency (median, p99) per scheduler with \
-        1, 16, 64, 256 and 4096 tasks in the system;
+          steps     layer steps per second and decision latency (median, p99) of every registered \
+        policy with 1, 16, 64, 256 and 4096 tasks in the system, on one accelerator (the Dysta study's \
+        attention jobs) and on four (XRBench's outdoor-a frames on quad-4k-ws-os);
           sweep     the Dysta study's rate sweep end to end, single-threaded;
           million   one million requests at utilisation 0.9 with dysta: time and peak memory;
           dream     the DREAM five-scenario experiment end to end;
@@ -34,6 +36,9 @@ struct BenchCommand: ParsableCommand {
 
     @Option(help: "Comma-separated tasks-in-system counts for the steps part.")
     var populations: String = "1,16,64,256,4096"
+
+    @Option(help: "Comma-separated policies for the steps part (default: every registered policy).")
+    var schedulers: String?
 
     @Option(help: "Requests for the million part.")
     var requests: Int = 1_000_000
@@ -76,8 +81,14 @@ struct BenchCommand: ParsableCommand {
         if wanted("steps") {
             let counts = try ListParsing.numbers(populations, flag: "--populations", in: 1...100_000, what: "tasks in system").map { Int($0) }
             let progress = ProgressReporter.standardError(label: "steps", quiet: quiet)
-            let table = try SparseBenchmarks.throughput(populations: counts, quick: quick, progress: progress.update)
+            let names = try schedulers.map { try PolicyRegistry.builtIn.parseList($0) } ?? PolicyRegistry.builtIn.names
+            var table = try SparseBenchmarks.throughput(populations: counts, schedulers: names, quick: quick, progress: progress.update)
             progress.finish()
+            let multi = ProgressReporter.standardError(label: "steps (4 accelerators)", quiet: quiet)
+            for row in try DreamBenchmarks.decisions(populations: counts, schedulers: names, quick: quick, progress: multi.update).rows {
+                table.append(row: row)
+            }
+            multi.finish()
             try Terminal.output(format.render(table) + "\n")
         }
         if wanted("dream") {

@@ -8,10 +8,20 @@ public struct TimedScheduler<Inner: Scheduler>: Scheduler {
     public private(set) var latencies = LatencyDistribution()
     /// Decisions measured only when the system holds at least this many jobs.
     public var minimumJobs: Int
+    /// After this many measured decisions the policy is no longer asked: each free accelerator
+    /// runs the last admitted waiting job to completion (the engine removes it from the end of its
+    /// job list, in O(1)), so that a benchmark with many jobs in the system ends quickly once
+    /// measured. Nil: the policy decides to the end.
+    public var decisionLimit: Int?
+    /// Wall time from the first measured decision's start to the last one's end, seconds (the
+    /// engine's work between measured decisions included).
+    public private(set) var measuredSpanSeconds: Double = 0
+    private var firstStart: UInt64 = 0
 
-    public init(_ inner: Inner, minimumJobs: Int = 0) {
+    public init(_ inner: Inner, minimumJobs: Int = 0, decisionLimit: Int? = nil) {
         self.inner = inner
         self.minimumJobs = minimumJobs
+        self.decisionLimit = decisionLimit
     }
 
     public var name: String { inner.name }
@@ -23,10 +33,16 @@ public struct TimedScheduler<Inner: Scheduler>: Scheduler {
     }
 
     public mutating func select(for accelerator: Int, context: inout SchedulingContext) -> Selection? {
+        if let decisionLimit, latencies.count >= decisionLimit {
+            return context.jobs.lastIndex { $0.isReady }.map { Selection(jobIndex: $0, layerCount: Int.max) }
+        }
         guard context.jobCount >= minimumJobs else { return inner.select(for: accelerator, context: &context) }
         let start = MonotonicClock.nanoseconds()
+        if firstStart == 0 { firstStart = start }
         let selection = inner.select(for: accelerator, context: &context)
-        latencies.record(Double(MonotonicClock.nanoseconds() - start) * 1e-9)
+        let end = MonotonicClock.nanoseconds()
+        latencies.record(Double(end - start) * 1e-9)
+        measuredSpanSeconds = Double(end - firstStart) * 1e-9
         return selection
     }
 

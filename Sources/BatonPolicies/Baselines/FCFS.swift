@@ -8,13 +8,13 @@ import BatonCore
 ///   both modes; this is also the Dysta artifact's comparison.
 /// - Late jobs: no special handling (the deadline is not looked at); none is dropped.
 /// - Estimates: per architecture (unused); no monitor.
-/// - On one accelerator the waiting jobs are kept in a heap (`JobKeyIndex`, O(log n) per
-///   decision) with the same order; several accelerators use a linear scan.
+/// - Index (`index=indexed`, from `indexThreshold` jobs): the arrivals in a `WaitingJobIndex`
+///   (static keys), O(log n) per decision on any platform, same order and ties.
 public struct FCFS: ReferenceCompatiblePolicy {
     public let compatibility: SimulationSettings.Compatibility
-    /// Keep waiting jobs in a heap on one accelerator (O(log n) decisions); false: scan them.
+    /// Decide through the index (O(log n)); false: scan every job.
     public let indexed: Bool
-    private var index = JobKeyIndex()
+    private var index = WaitingJobIndex()
 
     public init(compatibility: SimulationSettings.Compatibility = .none, indexed: Bool = true) {
         self.compatibility = compatibility
@@ -22,17 +22,22 @@ public struct FCFS: ReferenceCompatiblePolicy {
     }
 
     public var name: String { "fcfs" }
-    /// `select` only reads the jobs (no per-decision state).
+    /// `select` only reads the jobs (the index is a cache that revalidates itself).
     public var decisionsAreSideEffectFree: Bool { true }
 
+    static func line(_ i: Int, _ context: SchedulingContext) -> KineticTournament.Line {
+        .init(base: context.jobs[i].arrivalSeconds, slope: 0, anchor: 0)
+    }
+
     public mutating func admit(jobIndex: Int, context: inout SchedulingContext) {
-        if indexed { index.admit(jobIndex, context: context) { $0.arrivalSeconds } }
+        index.admit(jobIndex, context: context) { FCFS.line($0, context) }
     }
 
     public mutating func select(for accelerator: Int, context: inout SchedulingContext) -> Selection? {
-        if indexed && context.platform.count == 1 {
-            return index.best(context) { $0.arrivalSeconds }.map { Selection(jobIndex: $0) }
+        guard indexed, context.jobs.count >= indexThreshold else {
+            index.discard()
+            return context.readyJob(minimizing: \.arrivalSeconds).map { Selection(jobIndex: $0) }
         }
-        return context.readyJob(minimizing: \.arrivalSeconds).map { Selection(jobIndex: $0) }
+        return index.selectMinimum(context) { FCFS.line($0, context) }.map { Selection(jobIndex: $0) }
     }
 }

@@ -12,14 +12,26 @@ import BatonCore
 /// - Late jobs: a job that can no longer make its deadline has negative laxity and runs first, the
 ///   most hopeless first (textbook LLF); none is dropped. With `lateJobsLast`, jobs with negative
 ///   laxity instead rank below every job that can still make it (among themselves by laxity).
+/// - Index (`index=indexed`, from `indexThreshold` jobs, textbook rule only): each job's laxity
+///   as a line of slope -1 in a `WaitingJobIndex` (its value at a leaf is the scan's laxity bit
+///   for bit); the search keeps every job within rounding of the best, so ties resolve as in the
+///   scan. `lateJobsLast` scans.
 public struct LLF: Scheduler {
     /// Rank jobs that cannot meet their deadline below those that can.
     public let lateJobsLast: Bool
+    /// Decide through the index (O(log n)); false: scan every job.
+    public let indexed: Bool
+    private var index = WaitingJobIndex()
+    /// Largest remaining estimate of a job put in the index (scales the rounding margin).
+    private var largestRemaining = 0.0
 
-    public init(lateJobsLast: Bool = false) { self.lateJobsLast = lateJobsLast }
+    public init(lateJobsLast: Bool = false, indexed: Bool = true) {
+        self.lateJobsLast = lateJobsLast
+        self.indexed = indexed
+    }
 
     public var name: String { "llf" }
-    /// `select` only reads the jobs.
+    /// `select` only reads the jobs (the index is a cache that revalidates itself).
     public var decisionsAreSideEffectFree: Bool { true }
 
     /// Laxity of `job` at `now`, seconds (negative once it cannot meet its deadline).
@@ -27,13 +39,51 @@ public struct LLF: Scheduler {
         job.deadlineSeconds - now - job.remainingEstimateSeconds
     }
 
+    /// Laxity as a line: `-rem - (t - deadline)`, which rounds exactly as `deadline - t - rem`.
+    static func line(_ i: Int, _ context: SchedulingContext, largest: inout Double) -> KineticTournament.Line {
+        let remaining = context.jobs[i].remainingEstimateSeconds
+        largest = max(largest, remaining)
+        return .init(base: -remaining, slope: -1, anchor: context.jobs[i].deadlineSeconds)
+    }
+
+    public mutating func admit(jobIndex: Int, context: inout SchedulingContext) {
+        var largest = largestRemaining
+        index.admit(jobIndex, context: context) { LLF.line($0, context, largest: &largest) }
+        largestRemaining = largest
+    }
+
     public mutating func select(for accelerator: Int, context: inout SchedulingContext) -> Selection? {
         let now = context.now
-        let lateLast = lateJobsLast
-        return context.readyJob { candidate, best in
-            let a = LLF.laxity(candidate, now: now), b = LLF.laxity(best, now: now)
-            if lateLast, (a < 0) != (b < 0) { return b < 0 }
-            return (a, candidate.deadlineSeconds) < (b, best.deadlineSeconds)
-        }.map { Selection(jobIndex: $0) }
+        guard indexed, !lateJobsLast, context.jobs.count >= indexThreshold, !index.scansNow() else {
+            index.discard()
+            let lateLast = lateJobsLast
+            return context.readyJob { candidate, best in
+                let a = LLF.laxity(candidate, now: now), b = LLF.laxity(best, now: now)
+                if lateLast, (a < 0) != (b < 0) { return b < 0 }
+                return (a, candidate.deadlineSeconds) < (b, best.deadlineSeconds)
+            }.map { Selection(jobIndex: $0) }
+        }
+        var largest = largestRemaining
+        index.prepare(context) { LLF.line($0, context, largest: &largest) }
+        largestRemaining = largest
+        // A node's value may sit a few units in the last place above its subtree's least laxity
+        // (rounding can reorder nearly equal laxities as the clock moves): allow far more.
+        let slack = 1e-12 * (largest + abs(now))
+        var best = -1, bestSlot = -1
+        var bestLaxity = Double.infinity, bestDeadline = Double.infinity
+        index.search(context, prune: { value, _, _ in value - slack - 1e-12 * abs(value) > bestLaxity }) { i, slot, _ in
+            let laxity = context.jobs[i].deadlineSeconds - now - context.jobs[i].remainingEstimateSeconds
+            let deadline = context.jobs[i].deadlineSeconds
+            if best < 0 || (laxity, deadline) < (bestLaxity, bestDeadline)
+                || (laxity == bestLaxity && deadline == bestDeadline && i < best) {
+                best = i
+                bestSlot = slot
+                bestLaxity = laxity
+                bestDeadline = deadline
+            }
+        }
+        guard best >= 0 else { return nil }
+        index.selected(serial: context.jobs[best].serial, slot: bestSlot)
+        return Selection(jobIndex: best)
     }
 }

@@ -23,6 +23,12 @@ import BatonCore
 /// that on an equal score a best that arrived strictly earlier is kept. Scores are negative
 /// once late, so among late jobs the last one considered wins. At slack exactly 0 the score is
 /// +infinity (the artifact would divide by zero).
+///
+/// Index (`index=indexed`, default mode, from `indexThreshold` jobs): on-time jobs in a
+/// `WaitingJobIndex` as lines `slack / p = (deadline - t) / p`, so the highest score is the lowest
+/// line; a job found late (`deadline - now <= 0`, for good: nothing in its score changes) moves to a
+/// second index keyed by priority (rank-last) or arrival (most-urgent). Every job whose bound
+/// reaches the best is compared exactly, so ties resolve as in the scan. The artifact mode scans.
 public struct Planaria: ReferenceCompatiblePolicy {
     /// Where jobs past their deadline rank (Baton's default mode only).
     public enum LateJobs: String, Sendable, CaseIterable {
@@ -34,10 +40,18 @@ public struct Planaria: ReferenceCompatiblePolicy {
 
     public let compatibility: SimulationSettings.Compatibility
     public let lateJobs: LateJobs
+    /// Decide through the indexes (default mode); false: scan every job.
+    public let indexed: Bool
+    private var onTime = WaitingJobIndex()
+    private var late = WaitingJobIndex()
+    /// Smallest positive priority and largest |deadline| put in the index (scale the margins).
+    private var smallestPriority = Double.infinity
+    private var largestDeadline = 0.0
 
-    public init(compatibility: SimulationSettings.Compatibility = .none, lateJobs: LateJobs = .rankLast) {
+    public init(compatibility: SimulationSettings.Compatibility = .none, lateJobs: LateJobs = .rankLast, indexed: Bool = true) {
         self.compatibility = compatibility
         self.lateJobs = lateJobs
+        self.indexed = indexed
     }
 
     public var name: String { "planaria" }
@@ -46,11 +60,95 @@ public struct Planaria: ReferenceCompatiblePolicy {
     public var decisionsAreSideEffectFree: Bool { true }
     public var predictor: GammaPredictor { .none }
 
-    public func select(for accelerator: Int, context: inout SchedulingContext) -> Selection? {
+    public mutating func admit(jobIndex: Int, context: inout SchedulingContext) {
+        var (smallest, largest) = (smallestPriority, largestDeadline)
+        onTime.admit(jobIndex, context: context) { Planaria.line($0, context, smallest: &smallest, largest: &largest) }
+        (smallestPriority, largestDeadline) = (smallest, largest)
+        if !onTime.isBuilt { late.discard() }
+    }
+
+    public mutating func select(for accelerator: Int, context: inout SchedulingContext) -> Selection? {
         switch compatibility {
-        case .none: lateJobs == .rankLast ? selectBaton(context) : selectLateFirst(context)
-        case .dystaArtifact: selectArtifact(context)
+        case .none:
+            guard indexed, context.jobs.count >= indexThreshold, !onTime.scansNow() else {
+                onTime.discard()
+                late.discard()
+                return lateJobs == .rankLast ? selectBaton(context) : selectLateFirst(context)
+            }
+            return selectIndexed(context)
+        case .dystaArtifact: return selectArtifact(context)
         }
+    }
+
+    /// Job `i`'s slack over priority as a line in the clock, `-(t - deadline) / p`; a
+    /// non-positive priority gets -infinity (never pruned).
+    static func line(_ i: Int, _ context: SchedulingContext, smallest: inout Double, largest: inout Double) -> KineticTournament.Line {
+        let priority = context.jobs[i].priority, deadline = context.jobs[i].deadlineSeconds
+        guard priority > 0 else { return .init(base: -.infinity, slope: 0, anchor: 0) }
+        smallest = min(smallest, priority)
+        largest = max(largest, abs(deadline))
+        return .init(base: 0, slope: -1 / priority, anchor: deadline)
+    }
+
+    private mutating func selectIndexed(_ context: SchedulingContext) -> Selection? {
+        let now = context.now
+        let mostUrgent = lateJobs == .mostUrgent
+        if !onTime.isBuilt { late.startEmpty(context) }
+        var (smallest, largest) = (smallestPriority, largestDeadline)
+        onTime.prepare(context) { Planaria.line($0, context, smallest: &smallest, largest: &largest) }
+        (smallestPriority, largestDeadline) = (smallest, largest)
+        // Rounding near crossings can leave a node's value slightly above its subtree's lowest line.
+        let error = 1e-12 * (abs(now) + largest + 1) / smallest
+        var best = -1, bestSlot = -1
+        var bestScore = -Double.infinity, bestArrival = Double.infinity
+        var moved: [(index: Int, slot: Int)] = []
+        // Nodes that may hold a late job are never pruned, so every late job moves out now.
+        onTime.search(context, prune: { value, _, _ in
+            let lower = value - error
+            return lower > 0 && (1 / lower) * (1 + 1e-9) < bestScore
+        }) { i, slot, _ in
+            let slack = context.jobs[i].deadlineSeconds - now
+            guard slack > 0 else {
+                moved.append((i, slot))
+                return
+            }
+            let score = context.jobs[i].priority / slack
+            let arrival = context.jobs[i].arrivalSeconds
+            let better: Bool
+            if best < 0 || score > bestScore {
+                better = true
+            } else if score < bestScore {
+                better = false
+            } else if mostUrgent && arrival != bestArrival {
+                better = arrival < bestArrival
+            } else {
+                better = i < best
+            }
+            if better {
+                best = i
+                bestSlot = slot
+                bestScore = score
+                bestArrival = arrival
+            }
+        }
+        for (i, slot) in moved {
+            onTime.remove(slot: slot)
+            late.insert(i, context: context, line: Planaria.lateLine(i, context, mostUrgent: mostUrgent))
+        }
+        if mostUrgent || best < 0 {
+            // Late jobs: most-urgent runs them first (by arrival); rank-last only when no job is on time (by priority).
+            if let chosen = late.selectMinimum(context, line: { Planaria.lateLine($0, context, mostUrgent: mostUrgent) }) {
+                return Selection(jobIndex: chosen)
+            }
+        }
+        guard best >= 0 else { return nil }
+        onTime.selected(serial: context.jobs[best].serial, slot: bestSlot)
+        return Selection(jobIndex: best)
+    }
+
+    /// A late job's static key: arrival (most-urgent) or minus its priority (rank-last).
+    static func lateLine(_ i: Int, _ context: SchedulingContext, mostUrgent: Bool) -> KineticTournament.Line {
+        .init(base: mostUrgent ? context.jobs[i].arrivalSeconds : -context.jobs[i].priority, slope: 0, anchor: 0)
     }
 
     private func selectBaton(_ context: SchedulingContext) -> Selection? {

@@ -20,6 +20,12 @@ import BatonCore
 /// below, so it is negative once late (+infinity, hence 1, at slack 0); the best is chosen by
 /// the artifact's rule (see `Planaria`): a negative best is replaced by any later job, `>=`
 /// otherwise, an equal score keeps a best that arrived strictly earlier.
+///
+/// Index (`index=indexed`, default mode, alpha > 0, from `indexThreshold` jobs): urgency is in
+/// [0, 1], so `score <= 1 + alpha * idle / e_next`, a line in the clock anchored at the job's last
+/// run with slope `alpha / e_next` that changes only when the job runs; a kinetic tournament of
+/// these bounds (`WaitingJobIndex`) yields the jobs that can still reach the best score, which are
+/// compared exactly (ties as in the scan). The artifact mode and alpha = 0 scan.
 public struct SDRM3: ReferenceCompatiblePolicy {
     /// Pattern-aware estimates and the monitor's gamma (`sdrm3-sparse`).
     public let sparse: Bool
@@ -27,14 +33,18 @@ public struct SDRM3: ReferenceCompatiblePolicy {
     public let alpha: Double
     public let predictor: GammaPredictor
     public let compatibility: SimulationSettings.Compatibility
+    /// Decide through the index (default mode, alpha > 0); false: scan every job.
+    public let indexed: Bool
+    private var index = WaitingJobIndex()
 
     /// - Parameter predictor: the monitor's predictor; used only when `sparse`.
     public init(sparse: Bool, alpha: Double = 1, predictor: GammaPredictor = .average,
-                compatibility: SimulationSettings.Compatibility = .none) {
+                compatibility: SimulationSettings.Compatibility = .none, indexed: Bool = true) {
         self.sparse = sparse
         self.alpha = alpha
         self.predictor = sparse ? predictor : .none
         self.compatibility = compatibility
+        self.indexed = indexed
     }
 
     public var name: String { sparse ? "sdrm3-sparse" : "sdrm3" }
@@ -44,6 +54,11 @@ public struct SDRM3: ReferenceCompatiblePolicy {
 
     /// The score of job `job` at `now` in this policy's mode.
     func score(_ job: JobState, now: Double) -> Double {
+        SDRM3.score(job, now: now, sparse: sparse, alpha: alpha, compatibility: compatibility)
+    }
+
+    static func score(_ job: JobState, now: Double, sparse: Bool, alpha: Double,
+                      compatibility: SimulationSettings.Compatibility) -> Double {
         let scale = sparse ? job.gamma : 1
         let remaining = scale * job.remainingEstimateSeconds
         let next = scale * job.nextLayerEstimateSeconds
@@ -61,7 +76,56 @@ public struct SDRM3: ReferenceCompatiblePolicy {
         return alpha == 0 ? urgency : urgency + alpha * fairness
     }
 
-    public func select(for accelerator: Int, context: inout SchedulingContext) -> Selection? {
+    /// Minus the score's upper bound `1 + alpha * (t - lastRun) / e_next` as a line (the index
+    /// keeps minima); -infinity when `e_next` is 0 (fairness may be infinite: never pruned).
+    static func line(_ i: Int, _ context: SchedulingContext, sparse: Bool, alpha: Double) -> KineticTournament.Line {
+        let next = (sparse ? context.jobs[i].gamma : 1) * context.jobs[i].nextLayerEstimateSeconds
+        guard next > 0 else { return .init(base: -.infinity, slope: 0, anchor: 0) }
+        return .init(base: -1, slope: -alpha / next, anchor: context.jobs[i].lastRunSeconds)
+    }
+
+    public mutating func admit(jobIndex: Int, context: inout SchedulingContext) {
+        let (sparse, alpha) = (self.sparse, self.alpha)
+        index.admit(jobIndex, context: context) { SDRM3.line($0, context, sparse: sparse, alpha: alpha) }
+    }
+
+    public mutating func select(for accelerator: Int, context: inout SchedulingContext) -> Selection? {
+        guard indexed, compatibility == .none, alpha > 0, context.jobs.count >= indexThreshold, !index.scansNow() else {
+            index.discard()
+            return selectByScan(context)
+        }
+        let (sparse, alpha) = (self.sparse, self.alpha)
+        let now = context.now
+        index.prepare(context) { SDRM3.line($0, context, sparse: sparse, alpha: alpha) }
+        var best = -1, bestSlot = -1
+        var bestScore = -Double.infinity, bestArrival = Double.infinity
+        // Scores are sums of non-negative terms: a relative 1e-9 covers the bound's rounding.
+        index.search(context, prune: { value, _, _ in -value * (1 + 1e-9) < bestScore }) { i, slot, _ in
+            // Fields read in place (copying the whole job costs more than the arithmetic); the
+            // expression is `score(_:now:)`'s default mode.
+            let scale = sparse ? context.jobs[i].gamma : 1
+            let remaining = scale * context.jobs[i].remainingEstimateSeconds
+            let next = scale * context.jobs[i].nextLayerEstimateSeconds
+            let slack = context.jobs[i].deadlineSeconds - now
+            let idle = now - context.jobs[i].lastRunSeconds
+            let urgency = slack <= 0 ? 1 : min(1, remaining / slack)
+            let fairness = next > 0 ? idle / next : (idle > 0 ? Double.infinity : 0)
+            let score = urgency + alpha * fairness
+            let arrival = context.jobs[i].arrivalSeconds
+            if best < 0 || score > bestScore || (score == bestScore && (arrival < bestArrival || (arrival == bestArrival && i < best))) {
+                best = i
+                bestSlot = slot
+                bestScore = score
+                bestArrival = arrival
+            }
+        }
+        guard best >= 0 else { return nil }
+        index.selected(serial: context.jobs[best].serial, slot: bestSlot)
+        return Selection(jobIndex: best)
+    }
+
+    /// The linear scan (the reference the index must match; the only path in artifact mode).
+    func selectByScan(_ context: SchedulingContext) -> Selection? {
         let now = context.now
         var best = -1
         var bestScore = -1.0

@@ -8,16 +8,17 @@ import BatonCore
 ///
 /// - Ties: keep the earlier admission (strict less-than), in both modes (as the artifact).
 /// - Late jobs: no special handling (the deadline is not looked at).
-/// - On one accelerator the waiting jobs are kept in a heap (`JobKeyIndex`, O(log n) per
-///   decision) with the same order; several accelerators use a linear scan.
+/// - Index (`index=indexed`, from `indexThreshold` jobs): the keys in a `WaitingJobIndex` (a
+///   key changes only when its job runs), O(log n) per decision on any platform, same order and
+///   ties.
 public struct SJF: ReferenceCompatiblePolicy {
     /// Pattern-aware estimates scaled by gamma (`sjf-sparse`).
     public let sparse: Bool
     public let predictor: GammaPredictor
     public let compatibility: SimulationSettings.Compatibility
-    /// Keep waiting jobs in a heap on one accelerator (O(log n) decisions); false: scan them.
+    /// Decide through the index (O(log n)); false: scan every job.
     public let indexed: Bool
-    private var index = JobKeyIndex()
+    private var index = WaitingJobIndex()
 
     /// - Parameter predictor: the monitor's predictor; used only when `sparse`.
     public init(sparse: Bool, predictor: GammaPredictor = .average,
@@ -28,26 +29,28 @@ public struct SJF: ReferenceCompatiblePolicy {
         self.indexed = indexed
     }
 
-    public mutating func admit(jobIndex: Int, context: inout SchedulingContext) {
-        if indexed {
-            let sparse = self.sparse
-            index.admit(jobIndex, context: context) { sparse ? $0.gamma * $0.remainingEstimateSeconds : $0.remainingEstimateSeconds }
-        }
-    }
-
     public var name: String { sparse ? "sjf-sparse" : "sjf" }
     public var estimateKind: EstimateKind { sparse ? .pattern : .architecture }
-    /// Decisions depend only on the jobs (the heap is a cache that revalidates itself).
+    /// Decisions depend only on the jobs (the index is a cache that revalidates itself).
     public var decisionsAreSideEffectFree: Bool { true }
 
+    static func key(_ i: Int, _ context: SchedulingContext, sparse: Bool) -> Double {
+        sparse ? context.jobs[i].gamma * context.jobs[i].remainingEstimateSeconds : context.jobs[i].remainingEstimateSeconds
+    }
+
+    public mutating func admit(jobIndex: Int, context: inout SchedulingContext) {
+        let sparse = self.sparse
+        index.admit(jobIndex, context: context) { .init(base: SJF.key($0, context, sparse: sparse), slope: 0, anchor: 0) }
+    }
+
     public mutating func select(for accelerator: Int, context: inout SchedulingContext) -> Selection? {
-        if indexed && context.platform.count == 1 {
-            let sparse = self.sparse
-            return index.best(context) { sparse ? $0.gamma * $0.remainingEstimateSeconds : $0.remainingEstimateSeconds }
+        let sparse = self.sparse
+        guard indexed, context.jobs.count >= indexThreshold else {
+            index.discard()
+            return context.readyJob(minimizing: { sparse ? $0.gamma * $0.remainingEstimateSeconds : $0.remainingEstimateSeconds })
                 .map { Selection(jobIndex: $0) }
         }
-        let sparse = self.sparse
-        return context.readyJob(minimizing: { sparse ? $0.gamma * $0.remainingEstimateSeconds : $0.remainingEstimateSeconds })
+        return index.selectMinimum(context) { .init(base: SJF.key($0, context, sparse: sparse), slope: 0, anchor: 0) }
             .map { Selection(jobIndex: $0) }
     }
 }

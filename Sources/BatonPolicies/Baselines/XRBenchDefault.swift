@@ -11,25 +11,61 @@ import BatonCore
 /// is greedy in model order, so re-planning after each assignment gives the same assignments).
 /// A dispatched frame runs to completion. Late frames are not dropped in Baton's default mode
 /// (XRBench's own stale-frame drop is in the parity simulator).
+///
+/// Index (`index=indexed`, from `indexThreshold` jobs): one arrival-ordered `WaitingJobIndex` per
+/// model and each model's oldest frame cached (updated when a frame of the model arrives or is
+/// dispatched), so a decision costs O(models) lookups instead of a scan of every frame.
 public struct XRBenchDefaultScheduler: Scheduler {
+    /// Decide through the per-model queues; false: scan every job.
+    public let indexed: Bool
     private var nameOrder: [Int] = []
     private var heads: [Int] = []
+    private var queues: [WaitingJobIndex] = []
+    /// Per model: the oldest waiting frame's serial, slot and arrival (serial -1: unknown).
+    private var cachedHeads: [(serial: Int, slot: Int, arrival: Double)] = []
+    private var built = false
 
-    public init() {}
+    public init(indexed: Bool = true) { self.indexed = indexed }
 
     public var name: String { "xrbench" }
+
+    static func line(_ i: Int, _ context: SchedulingContext) -> KineticTournament.Line {
+        .init(base: context.jobs[i].arrivalSeconds, slope: 0, anchor: 0)
+    }
+
+    public mutating func admit(jobIndex: Int, context: inout SchedulingContext) {
+        guard built else { return }
+        enqueue(jobIndex, context)
+    }
+
+    /// Queues waiting frame `i` and keeps its model's cached head current.
+    private mutating func enqueue(_ i: Int, _ context: SchedulingContext) {
+        let model = context.jobs[i].spec.model
+        let slot = queues[model].insert(i, context: context, line: XRBenchDefaultScheduler.line(i, context))
+        let head = cachedHeads[model], arrival = context.jobs[i].arrivalSeconds
+        // Serials follow admission order, as indices do.
+        if head.serial >= 0, arrival < head.arrival || (arrival == head.arrival && context.jobs[i].serial < head.serial) {
+            cachedHeads[model] = (context.jobs[i].serial, slot, arrival)
+        }
+    }
 
     public mutating func select(for accelerator: Int, context: inout SchedulingContext) -> Selection? {
         let models = context.catalog.modelNames.count
         if nameOrder.count != models {
             nameOrder = XRBenchDefaultScheduler.byteOrder(context.catalog.modelNames)
             heads = [Int](repeating: -1, count: models)
+            built = false
         }
-        for m in 0..<models { heads[m] = -1 }
-        for i in context.jobs.indices where context.jobs[i].isReady {
-            let model = context.jobs[i].spec.model
-            let head = heads[model]
-            if head < 0 || context.jobs[i].arrivalSeconds < context.jobs[head].arrivalSeconds { heads[model] = i }
+        if indexed && context.jobs.count >= indexThreshold {
+            indexedHeads(context)
+        } else {
+            built = false
+            for m in 0..<models { heads[m] = -1 }
+            for i in context.jobs.indices where context.jobs[i].isReady {
+                let model = context.jobs[i].spec.model
+                let head = heads[model]
+                if head < 0 || context.jobs[i].arrivalSeconds < context.jobs[head].arrivalSeconds { heads[model] = i }
+            }
         }
         var taken: UInt64 = 0
         let count = context.platform.count
@@ -42,10 +78,41 @@ public struct XRBenchDefaultScheduler: Scheduler {
                 if best < 0 || table.total(accelerator: a) < table.total(accelerator: best) { best = a }
             }
             guard best >= 0 else { return nil }
-            if best == accelerator { return Selection(jobIndex: job, layerCount: Int.max) }
+            if best == accelerator {
+                if built {  // the frame runs to completion: it leaves its queue for good
+                    queues[model].remove(slot: cachedHeads[model].slot)
+                    cachedHeads[model].serial = -1
+                }
+                return Selection(jobIndex: job, layerCount: Int.max)
+            }
             taken |= 1 << UInt64(best)
         }
         return nil
+    }
+
+    /// Fills `heads` from the per-model queues (building them first if needed).
+    private mutating func indexedHeads(_ context: SchedulingContext) {
+        let models = heads.count
+        if !built {
+            queues = [WaitingJobIndex](repeating: WaitingJobIndex(), count: models)
+            for m in 0..<models { queues[m].startEmpty(context) }
+            cachedHeads = [(serial: Int, slot: Int, arrival: Double)](repeating: (-1, -1, 0), count: models)
+            built = true
+            // A dispatched frame runs to completion, so only waiting frames are queued.
+            for i in 0..<context.jobs.count where context.jobs[i].isReady { enqueue(i, context) }
+        }
+        for m in 0..<models {
+            if cachedHeads[m].serial >= 0, let i = context.index(ofSerial: cachedHeads[m].serial) {
+                heads[m] = i
+                continue
+            }
+            if let head = queues[m].minimum(context) {
+                cachedHeads[m] = (context.jobs[head.index].serial, head.slot, context.jobs[head.index].arrivalSeconds)
+                heads[m] = head.index
+            } else {
+                heads[m] = -1
+            }
+        }
     }
 
     /// Indices of `names` sorted by the bytes of the name (as C++ `std::string` compares them).

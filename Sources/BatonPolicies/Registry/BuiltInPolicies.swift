@@ -16,24 +16,31 @@ enum BuiltInPolicies {
     static var all: [PolicyDescriptor] {
         [
             PolicyDescriptor(name: "fcfs", summary: "First come, first served, layer-granular.", studies: [sparse, rtmm],
-                             supportsArtifactCompatibility: true) { FCFS(compatibility: $0.compatibility) },
-            PolicyDescriptor(name: "edf", summary: "Earliest deadline first, layer-granular.", studies: [rtmm]) { _ in EDF() },
+                             parameters: [P.index], supportsArtifactCompatibility: true) { FCFS(compatibility: $0.compatibility, indexed: $0.indexed) },
+            PolicyDescriptor(name: "edf", summary: "Earliest deadline first, layer-granular.", studies: [rtmm],
+                             parameters: [P.index]) { EDF(indexed: $0.indexed) },
             PolicyDescriptor(name: "llf", summary: "Least laxity first: deadline - now - estimated remaining latency.",
-                             parameters: [P.llfLateJobs]) { LLF(lateJobsLast: $0.parameters.text("late_jobs") == "rank-last") },
+                             parameters: [P.llfLateJobs, P.index]) {
+                LLF(lateJobsLast: $0.parameters.text("late_jobs") == "rank-last", indexed: $0.indexed)
+            },
             PolicyDescriptor(name: "sjf", summary: "Shortest estimated remaining latency first.", studies: [sparse],
-                             supportsArtifactCompatibility: true) { SJF(sparse: false, compatibility: $0.compatibility) },
+                             parameters: [P.index], supportsArtifactCompatibility: true) {
+                SJF(sparse: false, compatibility: $0.compatibility, indexed: $0.indexed)
+            },
             PolicyDescriptor(name: "sjf-sparse", summary: "SJF with pattern-aware estimates and the run-time monitor.",
-                             parameters: [P.predictor], supportsArtifactCompatibility: true) {
-                SJF(sparse: true, predictor: try $0.predictor(), compatibility: $0.compatibility)
+                             parameters: [P.predictor, P.index], supportsArtifactCompatibility: true) {
+                SJF(sparse: true, predictor: try $0.predictor(), compatibility: $0.compatibility, indexed: $0.indexed)
             },
-            PolicyDescriptor(name: "xrbench", summary: "XRBench's default: per-model FIFO, non-preemptive, latency-greedy.", studies: [rtmm]) { _ in
-                XRBenchDefaultScheduler()
+            PolicyDescriptor(name: "xrbench", summary: "XRBench's default: per-model FIFO, non-preemptive, latency-greedy.", studies: [rtmm],
+                             parameters: [P.index]) {
+                XRBenchDefaultScheduler(indexed: $0.indexed)
             },
-            PolicyDescriptor(name: "herald", summary: "Herald-style: each layer to the accelerator with the lowest latency.", studies: [rtmm]) { _ in
-                HeraldScheduler(affinity: .latency)
+            PolicyDescriptor(name: "herald", summary: "Herald-style: each layer to the accelerator with the lowest latency.", studies: [rtmm],
+                             parameters: [P.index]) {
+                HeraldScheduler(affinity: .latency, indexed: $0.indexed)
             },
-            PolicyDescriptor(name: "herald-edp", summary: "Herald-style with energy x latency affinity.") { _ in
-                HeraldScheduler(affinity: .energyDelay)
+            PolicyDescriptor(name: "herald-edp", summary: "Herald-style with energy x latency affinity.", parameters: [P.index]) {
+                HeraldScheduler(affinity: .energyDelay, indexed: $0.indexed)
             },
             PolicyDescriptor(name: "prema", summary: "PREMA (HPCA 2020): token thresholds, then shortest remaining.", studies: [sparse, rtmm],
                              parameters: [P.premaIdle], supportsArtifactCompatibility: true) {
@@ -45,16 +52,18 @@ enum BuiltInPolicies {
                       idleBelowThreshold: $0.parameters.flag("idle_below_threshold"))
             },
             PolicyDescriptor(name: "planaria", summary: "Planaria's temporal scheduling (MICRO 2020): priority / slack.", studies: [sparse, rtmm],
-                             parameters: [P.planariaLateJobs], supportsArtifactCompatibility: true) {
-                Planaria(compatibility: $0.compatibility, lateJobs: Planaria.LateJobs(rawValue: $0.parameters.text("late_jobs")) ?? .rankLast)
+                             parameters: [P.planariaLateJobs, P.index], supportsArtifactCompatibility: true) {
+                Planaria(compatibility: $0.compatibility, lateJobs: Planaria.LateJobs(rawValue: $0.parameters.text("late_jobs")) ?? .rankLast,
+                         indexed: $0.indexed)
             },
             PolicyDescriptor(name: "sdrm3", summary: "SDRM3 (early DREAM): urgency + alpha x fairness.", studies: [sparse, rtmm],
-                             parameters: [P.sdrm3Alpha], supportsArtifactCompatibility: true) {
-                SDRM3(sparse: false, alpha: $0.parameters.double("alpha"), compatibility: $0.compatibility)
+                             parameters: [P.sdrm3Alpha, P.index], supportsArtifactCompatibility: true) {
+                SDRM3(sparse: false, alpha: $0.parameters.double("alpha"), compatibility: $0.compatibility, indexed: $0.indexed)
             },
             PolicyDescriptor(name: "sdrm3-sparse", summary: "SDRM3 with pattern-aware estimates and the run-time monitor.",
-                             parameters: [P.sdrm3Alpha, P.predictor], supportsArtifactCompatibility: true) {
-                SDRM3(sparse: true, alpha: $0.parameters.double("alpha"), predictor: try $0.predictor(), compatibility: $0.compatibility)
+                             parameters: [P.sdrm3Alpha, P.predictor, P.index], supportsArtifactCompatibility: true) {
+                SDRM3(sparse: true, alpha: $0.parameters.double("alpha"), predictor: try $0.predictor(), compatibility: $0.compatibility,
+                      indexed: $0.indexed)
             },
             dysta("dysta", .standard, "Dysta (MICRO 2023): static and dynamic sparsity-aware scheduling.", monitor: true, studies: [sparse]),
             dysta("dysta-naive", .naive, "Dysta without its static and dynamic levels."),
@@ -69,10 +78,10 @@ enum BuiltInPolicies {
     static func dysta(_ name: String, _ variant: Dysta.Variant, _ summary: String, monitor: Bool = false,
                       oracle: Bool = false, studies: [String] = []) -> PolicyDescriptor {
         PolicyDescriptor(name: name, summary: summary, family: "dysta", studies: studies,
-                         parameters: monitor ? [P.dystaBeta, P.predictor] : [P.dystaBeta],
+                         parameters: (monitor ? [P.dystaBeta, P.predictor] : [P.dystaBeta]) + [P.index],
                          supportsArtifactCompatibility: true, isOracle: oracle) {
             Dysta(variant, beta: $0.parameters.double("beta"), predictor: monitor ? try $0.predictor() : .average,
-                  compatibility: $0.compatibility)
+                  compatibility: $0.compatibility, indexed: $0.indexed)
         }
     }
 

@@ -29,6 +29,10 @@ public struct PolicyConfiguration: Sendable {
         self.seed = seed
         self.resolvePredictor = resolvePredictor
     }
+
+    /// Whether an indexed policy decides through its index (parameter `index`, default
+    /// `indexed`); `index=linear` selects the linear scan it is checked against.
+    public var indexed: Bool { parameters.declarations.contains { $0.name == "index" } ? parameters.text("index") != "linear" : true }
 }
 
 /// A policy as the registry knows it: its name, what it is, its parameters and how to build it.

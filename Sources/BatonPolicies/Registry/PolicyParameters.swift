@@ -28,6 +28,11 @@ public enum PolicyParameters {
         "idle_below_threshold", .flag, default: "false",
         help: "Leave an accelerator idle while no token reaches the threshold of 1 (false: work-conserving).")
 
+    /// How an indexed policy finds its best waiting job.
+    public static let index = ParameterDeclaration(
+        "index", .choice(["indexed", "linear"]), default: "indexed",
+        help: "How the policy finds its best waiting job: through its index (default; docs/decision-indexes.md) or by scanning every job (the reference; same schedule).")
+
     // MARK: DREAM
 
     /// DREAM's initial fairness weight.

@@ -1,5 +1,6 @@
 import BatonCore
 import BatonExperiments
+import BatonPolicies
 
 /// Wall-clock benchmark of the real-time study's experiment (issue 5's DREAM figure).
 public enum DreamBenchmarks {
@@ -13,5 +14,28 @@ public enum DreamBenchmarks {
         table.append(row: [.text("dream-uxcost (5 scenarios x 2 platforms x 8 schedulers\(quick ? ", quick" : ""))"),
                            .int(runs), .double(seconds)])
         return table
+    }
+}
+
+extension DreamBenchmarks {
+    /// The scenario and platform of the multi-accelerator decision benchmark.
+    public static let decisionScenario = "outdoor-a"
+    public static let decisionPlatform = "quad-4k-ws-os"
+
+    /// Decision latency of every registered policy on a platform of four accelerators (XRBench's
+    /// `outdoor-a` frames on `quad-4k-ws-os`, with cost variation so that monitors have work), in a
+    /// closed loop that keeps `population` frames in the system (see `DecisionBenchmark`).
+    public static func decisions(populations: [Int], schedulers: [String] = PolicyRegistry.builtIn.names, quick: Bool,
+                                 progress: ((Int, Int) -> Void)? = nil) throws -> ResultTable {
+        let library = try ModelLibrary.builtIn()
+        let platform = try library.platform(named: decisionPlatform)
+        let workload = try WorkloadBuilder.build(timeline: try library.timeline(named: decisionScenario), platform: platform,
+                                                 library: library, durationSeconds: 1, seed: 1,
+                                                 options: WorkloadOptions(costVariation: CostVariation(sigma: 0.2)))
+        var source = workload.source
+        var templates: [JobSpec] = []
+        while templates.count < 256, let frame = source.next() { templates.append(frame) }
+        return try DecisionBenchmark.table(policies: schedulers, catalog: workload.catalog, platform: platform.corePlatform,
+                                           templates: templates, populations: populations, quick: quick, progress: progress)
     }
 }

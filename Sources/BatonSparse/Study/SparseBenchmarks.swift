@@ -5,50 +5,18 @@ import BatonExperiments
 /// Performance benchmarks of the engine and the sparse-study schedulers (issue 5's figures).
 /// Wall-clock figures; run them on a release build (`swift run -c release baton bench`).
 public enum SparseBenchmarks {
-    /// Scheduler names measured.
-    public static let schedulers = PolicyRegistry.builtIn.studyPolicies("sparse")
+    /// Scheduler names measured: every registered policy.
+    public static let schedulers = PolicyRegistry.builtIn.names
 
     /// Simulated layer steps per second and decision latency for each scheduler with exactly
-    /// `population` jobs in the system (a closed loop on the attention pool's jobs).
+    /// `population` jobs in the system (a closed loop on the attention pool's jobs, one accelerator).
     public static func throughput(populations: [Int], schedulers: [String] = schedulers, quick: Bool,
                                   progress: ((Int, Int) -> Void)? = nil) throws -> ResultTable {
         let workload = try benchmarkWorkload(quick: quick)
         let templates = try workload.makeJobs(try RequestGenerator.generate(
             workload: workload, count: 256, rate: .utilisation(0.9), sloMultiplier: 10, seed: 1))
-        let layersPerJob = Double(templates.map { workload.catalog.costTables[$0.trueCosts].layerCount }.reduce(0, +)) / Double(templates.count)
-        var table = ResultTable(columns: ["scheduler", "tasks_in_system", "layer_steps", "seconds", "layer_steps_per_second",
-                                         "decision_median_ns", "decision_p99_ns"])
-        let total = schedulers.count * populations.count
-        var done = 0
-        for name in schedulers {
-            let policy = try PolicyRegistry.builtIn.make(name)
-            for population in populations {
-                // Enough steps for a stable figure, fewer where each decision scans many jobs.
-                let steps = (quick ? 200_000.0 : 2_000_000.0) / Double(max(1, population / 16))
-                let jobs = max(population, Int(steps / layersPerJob))
-                let row = try measure(policy, workload: workload, templates: templates, population: population, jobs: jobs)
-                table.append(row: [.text(name), .int(population)] + row)
-                done += 1
-                progress?(done, total)
-            }
-        }
-        return table
-    }
-
-    private static func measure(_ policy: any Scheduler, workload: SparseWorkload, templates: [JobSpec],
-                                population: Int, jobs: Int) throws -> [ResultValue] {
-        func run<P: Scheduler>(_ policy: P) throws -> [ResultValue] {
-            let source = ClosedLoopSource(population: population, totalJobs: jobs, templates: templates)
-            var simulator = Simulator(catalog: workload.catalog, platform: .single(),
-                                      scheduler: TimedScheduler(policy, minimumJobs: population), source: source)
-            var result: RunResult?
-            let seconds = try MonotonicClock.measure { result = try simulator.run() }
-            let steps = result!.metrics.acceleratorLayers.reduce(0, +)
-            let latencies = simulator.scheduler.latencies
-            return [.int(steps), .double(seconds), .double(Double(steps) / seconds),
-                    .int(Int((latencies.percentile(50) * 1e9).rounded())), .int(Int((latencies.percentile(99) * 1e9).rounded()))]
-        }
-        return try run(policy)
+        return try DecisionBenchmark.table(policies: schedulers, catalog: workload.catalog, platform: .single(),
+                                           templates: templates, populations: populations, quick: quick, progress: progress)
     }
 
     /// The Dysta study's rate sweep end to end, single-threaded: attention pool, 7 schedulers,

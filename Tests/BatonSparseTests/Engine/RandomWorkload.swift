@@ -14,7 +14,12 @@ struct RandomWorkload {
     ///     bit-exact scaling.
     ///   - oneAtATime: arrivals spaced so that each job arrives after the previous one finished
     ///     running alone on accelerator 0 (a single job in the system at any time).
-    init(seed: UInt64, accelerators: Int, jobs: Int, scale: Double = 1, oneAtATime: Bool = false) {
+    ///   - arrivalRate: mean arrivals per (unscaled) second; above about 0.3 per accelerator jobs
+    ///     queue up.
+    ///   - ties: arrivals rounded down to even seconds and deadlines to whole seconds after them, so
+    ///     that many jobs share an arrival and a deadline (tie rules at work).
+    init(seed: UInt64, accelerators: Int, jobs: Int, scale: Double = 1, oneAtATime: Bool = false, arrivalRate: Double = 0.8,
+         ties: Bool = false) {
         var random = SeededRandom(seed: seed, stream: "engine-property")
         let modelCount = 3
         let inputsPerModel = 2
@@ -56,8 +61,9 @@ struct RandomWorkload {
             let alone = tables[table].total(accelerator: 0)
             let priority = [1.0, 3, 9][random.nextInt(below: 3)]
             let slackFactor = 0.5 + 3.5 * random.nextUnit()
-            let deadline = arrival + slackFactor * alone
-            specs.append(JobSpec(requestID: id, model: model, arrivalSeconds: arrival, deadlineSeconds: deadline,
+            let released = ties ? 2 * (arrival / 2).rounded(.down) : arrival
+            let deadline = released + (ties ? (slackFactor * alone).rounded() : slackFactor * alone)
+            specs.append(JobSpec(requestID: id, model: model, arrivalSeconds: released, deadlineSeconds: deadline,
                                  priority: priority, trueCosts: table, patternEstimate: patternTable[model],
                                  architectureEstimate: architectureTable[model],
                                  observedRatios: ratioIndex[model][input]))
@@ -66,7 +72,7 @@ struct RandomWorkload {
                 for k in 0..<layerCounts[model] { arrival += tables[table].latency(layer: k, accelerator: 0) }
                 if random.nextInt(below: 2) == 0 { arrival += random.nextUnit() * scale }
             } else {
-                arrival += random.nextExponential(rate: 0.8) * scale
+                arrival += random.nextExponential(rate: arrivalRate) * scale
             }
         }
         catalog = WorkloadCatalog(modelNames: ["m0", "m1", "m2"], costTables: tables, ratioTables: ratioTables)

@@ -1,0 +1,57 @@
+import BatonCore
+import BatonPolicies
+
+/// Decision latency and simulation speed of policies at a fixed number of jobs in the system (a
+/// closed loop on template jobs), on any catalog and platform. Shared by the studies' benchmarks.
+public enum DecisionBenchmark {
+    /// The table's columns.
+    public static let columns = ["scheduler", "platform", "tasks_in_system", "decisions", "seconds", "decisions_per_second",
+                                 "decision_median_ns", "decision_p99_ns"]
+
+    /// One row per (policy, population): `policies` are registry names; decisions are timed only
+    /// while `population` jobs are in the system, and the simulation speed (decisions per second,
+    /// the engine's work included) over the span of the timed decisions. Once enough decisions are
+    /// timed the remaining jobs run to completion without asking the policy (`TimedScheduler`). A policy that cannot run this workload (its
+    /// factory or the engine refuses it) gets a row of zeros, so that the table still lists it.
+    public static func table(policies: [String], registry: PolicyRegistry = .builtIn, catalog: WorkloadCatalog,
+                             platform: Platform, templates: [JobSpec], populations: [Int], quick: Bool,
+                             progress: ((Int, Int) -> Void)? = nil) throws -> ResultTable {
+        var table = ResultTable(columns: columns)
+        let total = policies.count * populations.count
+        var done = 0
+        for name in policies {
+            for population in populations {
+                // Enough decisions for a stable figure, fewer where each decision may scan many jobs.
+                let decisions = max(500, (quick ? 200_000 : 2_000_000) / max(1, population / 16))
+                let prefix: [ResultValue] = [.text(name), .text(platform.name), .int(population)]
+                if let row = try? measure(try registry.make(name), catalog: catalog, platform: platform, templates: templates,
+                                          population: population, decisions: decisions) {
+                    table.append(row: prefix + row)
+                } else {
+                    table.append(row: prefix + [.int(0), .double(0), .double(0), .int(0), .int(0)])
+                }
+                done += 1
+                progress?(done, total)
+            }
+        }
+        return table
+    }
+
+    /// Runs `policy` once in a closed loop of `population` jobs until `decisions` decisions are timed
+    /// and returns (decisions, seconds, decisions/s, median ns, p99 ns).
+    public static func measure(_ policy: any Scheduler, catalog: WorkloadCatalog, platform: Platform, templates: [JobSpec],
+                               population: Int, decisions: Int) throws -> [ResultValue] {
+        func run<P: Scheduler>(_ policy: P) throws -> [ResultValue] {
+            // Every finished job is replaced while decisions are timed (a dropped one is not).
+            let source = ClosedLoopSource(population: population, totalJobs: population + decisions, templates: templates)
+            var simulator = Simulator(catalog: catalog, platform: platform,
+                                      scheduler: TimedScheduler(policy, minimumJobs: population, decisionLimit: decisions), source: source)
+            _ = try simulator.run()
+            let latencies = simulator.scheduler.latencies
+            let seconds = simulator.scheduler.measuredSpanSeconds
+            return [.int(latencies.count), .double(seconds), .double(seconds > 0 ? Double(latencies.count) / seconds : 0),
+                    .int(Int((latencies.percentile(50) * 1e9).rounded())), .int(Int((latencies.percentile(99) * 1e9).rounded()))]
+        }
+        return try run(policy)
+    }
+}

@@ -1,0 +1,71 @@
+import BatonCore
+import BatonPolicies
+@testable import BatonSparse
+import PropertyBased
+import Testing
+
+/// Every policy with an index (parameter `index`) schedules exactly as its linear scan: same
+/// layers, same accelerators, same times, on random workloads that queue well past the size
+/// where the index takes over (and back, and through the scan fallback after large tie groups),
+/// on one to four accelerators, in every mode the policy has and with each of its late-job rules.
+@Suite("Indexed policies equal their linear scans")
+struct IndexedPolicyTests {
+    static let registry = PolicyRegistry.builtIn
+
+    /// Names of the policies that declare `index`.
+    static var indexedNames: [String] {
+        registry.descriptors.filter { $0.parameters.contains { $0.name == "index" } }.map(\.name)
+    }
+
+    /// Each indexed policy with each value of its late-job rule, if it has one.
+    static var configurations: [(name: String, assignments: [(String, String)])] {
+        indexedNames.flatMap { name -> [(name: String, assignments: [(String, String)])] in
+            let descriptor = try! registry.descriptor(name)
+            guard let late = descriptor.parameters.first(where: { $0.name == "late_jobs" }), case .choice(let values) = late.kind else {
+                return [(name, [])]
+            }
+            return values.map { (name, [("late_jobs", $0)]) }
+        }
+    }
+
+    static func make(_ name: String, index: String, assignments: [(String, String)],
+                     mode: SimulationSettings.Compatibility) throws -> any Scheduler {
+        var values = ParameterValues(try registry.descriptor(name).parameters)
+        try values.set("index", .text(index), owner: name)
+        for (parameter, value) in assignments { try values.set(parameter, .text(value), owner: name) }
+        return try registry.make(name, parameters: values, compatibility: mode)
+    }
+
+    @Test func theTimeDependentPoliciesAreIndexed() {
+        for name in ["fcfs", "sjf", "sjf-sparse", "edf", "llf", "planaria", "sdrm3", "sdrm3-sparse",
+                     "dysta", "dysta-naive", "dysta-oracle", "dysta-static", "dysta-dynamic", "herald", "herald-edp", "xrbench"] {
+            #expect(Self.indexedNames.contains(name), "\(name)")
+        }
+    }
+
+    @Test func indexedEqualsLinearScan() async throws {
+        await propertyCheck(count: 30, input: Gen.uint64(), Gen.int(in: 1...4), Gen.int(in: 150...320), Gen.bool) { seed, accelerators, jobs, ties in
+            // Arrivals faster than the accelerators serve: queues grow past `indexThreshold` (128)
+            // to a few hundred jobs; with `ties`, many equal arrivals and deadlines.
+            let workload = RandomWorkload(seed: seed, accelerators: accelerators, jobs: jobs, arrivalRate: 0.9 * Double(accelerators),
+                                          ties: ties)
+            for configuration in Self.configurations {
+                let descriptor = try! Self.registry.descriptor(configuration.name)
+                var modes: [SimulationSettings.Compatibility] = [.none]
+                if descriptor.supportsArtifactCompatibility && accelerators == 1 { modes.append(.dystaArtifact) }
+                for mode in modes {
+                    recordingErrors {
+                        let indexed = try Self.make(configuration.name, index: "indexed", assignments: configuration.assignments, mode: mode)
+                        let linear = try Self.make(configuration.name, index: "linear", assignments: configuration.assignments, mode: mode)
+                        let indexedLog = ScheduleLog(jobs: jobs), linearLog = ScheduleLog(jobs: jobs)
+                        _ = try workload.run(indexed, compatibility: mode, log: indexedLog)
+                        _ = try workload.run(linear, compatibility: mode, log: linearLog)
+                        #expect(indexedLog.layers == linearLog.layers,
+                                "\(configuration.name) \(configuration.assignments) \(mode), \(accelerators) accelerators, seed \(seed), ties \(ties)")
+                        #expect(indexedLog.finishes == linearLog.finishes)
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+@testable import BatonPolicies
+import Testing
+
+/// The kinetic tournament under the decision indexes: the lowest line as the clock moves,
+/// insertion, removal, growth past the first 64 slots, a clock moving backwards, pruned search.
+@Suite("Kinetic tournament")
+struct KineticTournamentTests {
+    typealias Line = KineticTournament.Line
+
+    /// A = 5 (flat), B = 10 - t, C = t: the lowest is C until t = 5 (all three equal 5), then B.
+    static func threeLines() -> (KineticTournament, [Int]) {
+        var tournament = KineticTournament()
+        tournament.reset(at: 0)
+        let a = tournament.insert(Line(base: 5, slope: 0, anchor: 0), payload: 100)
+        let b = tournament.insert(Line(base: 10, slope: -1, anchor: 0), payload: 101)
+        let c = tournament.insert(Line(base: 0, slope: 1, anchor: 0), payload: 102)
+        return (tournament, [a, b, c])
+    }
+
+    @Test func lowestLineFollowsTheClock() {
+        var (tournament, _) = Self.threeLines()
+        #expect(tournament.minimum == 0)       // C at t = 0
+        tournament.advance(to: 3)
+        #expect(tournament.minimum == 3)       // C = 3 < A = 5 < B = 7
+        tournament.advance(to: 5)
+        #expect(tournament.minimum == 5)       // all equal
+        tournament.advance(to: 6)
+        #expect(tournament.minimum == 4)       // B = 4 < A = 5 < C = 6
+        tournament.advance(to: 8)
+        #expect(tournament.minimum == 2)       // B = 2
+        tournament.advance(to: 1)              // backwards: every node recomputed
+        #expect(tournament.minimum == 1)       // C = 1
+    }
+
+    @Test func removeReplaceAndAnchors() {
+        var (tournament, slots) = Self.threeLines()
+        tournament.advance(to: 8)
+        tournament.remove(slots[1])            // without B: A = 5 < C = 8
+        #expect(tournament.minimum == 5)
+        #expect(tournament.count == 2)
+        // C re-anchored at its last run t = 8: value 0.5 + 2 (t - 8); at t = 8 it is 0.5.
+        tournament.replace(slots[2], with: Line(base: 0.5, slope: 2, anchor: 8))
+        #expect(tournament.minimum == 0.5)
+        tournament.advance(to: 10)             // C = 4.5 < A = 5
+        #expect(tournament.minimum == 4.5)
+        tournament.advance(to: 11)             // C = 6.5 > A = 5
+        #expect(tournament.minimum == 5)
+    }
+
+    @Test func searchVisitsOnlyWhatThePruneAllows() {
+        var (tournament, _) = Self.threeLines()
+        tournament.advance(to: 6)              // A = 5, B = 4, C = 6
+        let payloads = tournament.payloads
+        var visited: [Int] = []
+        tournament.search(prune: { value, _, _ in value > 5 }) { slot, _ in visited.append(payloads[slot]) }
+        #expect(visited.sorted() == [100, 101])
+        var all: [Double] = []
+        tournament.search(prune: { _, _, _ in false }) { _, value in all.append(value) }
+        #expect(all.sorted() == [4, 5, 6])
+    }
+
+    @Test func growsPastItsFirstSlots() {
+        var tournament = KineticTournament()
+        tournament.reset(at: 0)
+        // Keys 200, 199, ..., 1 (static): the lowest is 1; after removing it and 2, it is 3.
+        var slotOfKey: [Int: Int] = [:]
+        for key in stride(from: 200, through: 1, by: -1) {
+            slotOfKey[key] = tournament.insert(Line(base: Double(key), slope: 0, anchor: 0), payload: key)
+        }
+        #expect(tournament.capacity >= 200)
+        #expect(tournament.minimum == 1)
+        tournament.remove(slotOfKey[1]!)
+        tournament.remove(slotOfKey[2]!)
+        #expect(tournament.minimum == 3)
+        #expect(tournament.count == 198)
+    }
+}
