@@ -115,11 +115,19 @@ struct EngineState {
     /// boundary at or after the next arrival (or at its last layer).
     @usableFromInline
     mutating func runLoneJob(nextArrival: Double) throws {
-        let trueTable = context.jobStorage[0].trueTable
-        var layer = context.jobStorage[0].nextLayer
-        let layers = context.jobStorage[0].layerCount
+        metrics.decisions += 1
+        try startBlock(Selection(jobIndex: 0, layerCount: layersBefore(nextArrival, jobIndex: 0)), on: 0)
+    }
+
+    /// The layers of job `jobIndex` that accelerator 0 runs back to back up to the first layer
+    /// boundary at or after `nextArrival` (at least one; at most the layers it has left).
+    @usableFromInline
+    func layersBefore(_ nextArrival: Double, jobIndex: Int) -> Int {
+        let trueTable = context.jobStorage[jobIndex].trueTable
+        var layer = context.jobStorage[jobIndex].nextLayer
+        let layers = context.jobStorage[jobIndex].layerCount
         var end = clock
-        if context.jobStorage[0].lastAccelerator > 0, context.platform.migrationSeconds > 0 { end += context.platform.migrationSeconds }
+        if context.jobStorage[jobIndex].lastAccelerator > 0, context.platform.migrationSeconds > 0 { end += context.platform.migrationSeconds }
         var count = 0
         while layer < layers {
             end += context.catalog.latency(table: trueTable, layer: layer, accelerator: 0)
@@ -127,8 +135,7 @@ struct EngineState {
             count += 1
             if end >= nextArrival { break }
         }
-        metrics.decisions += 1
-        try startBlock(Selection(jobIndex: 0, layerCount: count), on: 0)
+        return max(count, 1)
     }
 
     /// Admits a job: checks the limit, records it, and (unless it is dropped on arrival) appends

@@ -55,6 +55,12 @@ public protocol Scheduler {
     /// platform runs its layers back to back up to the next arrival, with the same times and
     /// per-layer updates as layer-by-layer decisions. Default: false.
     var decisionsAreSideEffectFree: Bool { get }
+    /// Whether, between two admissions, every decision would pick the job picked last while it has
+    /// layers left (true of policies ordering by a key that is fixed, or that only falls for the
+    /// job that runs: FCFS, EDF, SJF on plain estimates). With `decisionsAreSideEffectFree` on a
+    /// one-accelerator platform the engine then runs the chosen job's layers as one block up to
+    /// the next arrival, with the same times and per-layer updates. Default: false.
+    var choiceHoldsBetweenAdmissions: Bool { get }
 
     /// Called once per job when it enters the system, before it can be selected. A policy may
     /// choose a model variant here with `context.chooseVariant`. Default: nothing.
@@ -87,6 +93,7 @@ extension Scheduler {
     public var estimateKind: EstimateKind { .architecture }
     public var predictor: GammaPredictor { .none }
     public var decisionsAreSideEffectFree: Bool { false }
+    public var choiceHoldsBetweenAdmissions: Bool { false }
     public mutating func admit(jobIndex: Int, context: inout SchedulingContext) {}
     public mutating func jobEnded(_ job: JobState, finished: Bool, at time: Double) {}
 }

@@ -26,6 +26,9 @@ public struct Simulator<Policy: Scheduler, Source: JobSource> {
     @usableFromInline var engine: EngineState
     /// Whether forced decisions are batched (see `Scheduler.decisionsAreSideEffectFree`).
     @usableFromInline let batchesForcedDecisions: Bool
+    /// Whether a chosen job's layers run as one block up to the next arrival (see
+    /// `Scheduler.choiceHoldsBetweenAdmissions`).
+    @usableFromInline let extendsChosenBlocks: Bool
     @usableFromInline var source: Source
 
     /// The scheduler (with any state it kept, e.g. tuned parameters).
@@ -43,6 +46,7 @@ public struct Simulator<Policy: Scheduler, Source: JobSource> {
         policy = scheduler
         self.source = source
         batchesForcedDecisions = scheduler.decisionsAreSideEffectFree && platform.count == 1
+        extendsChosenBlocks = batchesForcedDecisions && scheduler.choiceHoldsBetweenAdmissions
         engine = EngineState(catalog: catalog, platform: platform, settings: settings)
     }
 
@@ -95,8 +99,11 @@ public struct Simulator<Policy: Scheduler, Source: JobSource> {
                 engine.beginDecision()
                 let selection = policy.select(for: a, context: &engine.context)
                 engine.countDecision()
-                if let selection {
+                if var selection {
                     try engine.validate(selection, policyName: policy.name)
+                    if extendsChosenBlocks, selection.layerCount == 1, selection.overheadSeconds == 0 {
+                        selection.layerCount = engine.layersBefore(source.nextReadyTime() ?? .infinity, jobIndex: selection.jobIndex)
+                    }
                     try engine.startBlock(selection, on: a)
                     changed = true
                 }

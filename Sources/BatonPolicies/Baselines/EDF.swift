@@ -19,6 +19,8 @@ public struct EDF: Scheduler {
     public var name: String { "edf" }
     /// `select` only reads the jobs (the index is a cache that revalidates itself).
     public var decisionsAreSideEffectFree: Bool { true }
+    /// The chosen job stays the choice until the next admission (deadlines, arrivals and admission order are fixed).
+    public var choiceHoldsBetweenAdmissions: Bool { true }
 
     static func line(_ i: Int, _ context: SchedulingContext) -> KineticTournament.Line {
         .init(base: context.jobs[i].deadlineSeconds, slope: 0, anchor: 0, tie: context.jobs[i].arrivalSeconds)

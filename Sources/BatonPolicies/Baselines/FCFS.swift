@@ -24,6 +24,8 @@ public struct FCFS: ReferenceCompatiblePolicy {
     public var name: String { "fcfs" }
     /// `select` only reads the jobs (the index is a cache that revalidates itself).
     public var decisionsAreSideEffectFree: Bool { true }
+    /// The chosen job stays the choice until the next admission (arrivals are fixed and later admissions arrive later).
+    public var choiceHoldsBetweenAdmissions: Bool { true }
 
     static func line(_ i: Int, _ context: SchedulingContext) -> KineticTournament.Line {
         .init(base: context.jobs[i].arrivalSeconds, slope: 0, anchor: 0)

@@ -33,6 +33,8 @@ public struct SJF: ReferenceCompatiblePolicy {
     public var estimateKind: EstimateKind { sparse ? .pattern : .architecture }
     /// Decisions depend only on the jobs (the index is a cache that revalidates itself).
     public var decisionsAreSideEffectFree: Bool { true }
+    /// The chosen job stays the choice until the next admission (a plain estimate only falls for the job that runs; gamma may raise it).
+    public var choiceHoldsBetweenAdmissions: Bool { !sparse }
 
     static func key(_ i: Int, _ context: SchedulingContext, sparse: Bool) -> Double {
         sparse ? context.jobs[i].gamma * context.jobs[i].remainingEstimateSeconds : context.jobs[i].remainingEstimateSeconds

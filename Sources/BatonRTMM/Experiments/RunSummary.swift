@@ -107,8 +107,10 @@ public struct RTMMSummary: Sendable, Equatable {
         }
         seedMetricValues = runs.map { run in
             [Double(run.frames), run.uxCost.value, run.uxCost.ratioValue, run.uxCost.normalizedEnergy, run.energyMillijoules,
-             run.violationRate, run.dropRate, run.xrbenchScore, run.meanAccuracy, run.latencyPercentilesSeconds.p95]
+             run.violationRate, run.dropRate, run.xrbenchScore, run.meanAccuracy, run.latencyPercentilesSeconds.p95,
+             Double(run.metrics.unfinished)]
         }
+        assert(seedMetricValues.allSatisfy { $0.count == Self.metricNames.count }, "one value per metric name")
     }
 
     /// Columns of `row()`: the identifying parameters, `seeds`, then `metricFields`'s names.

@@ -49,7 +49,10 @@ struct AcceptedEdgeCaseCLITests {
     @Test func dashWritesToStandardOutput() throws {
         let outcome = try BatonProcess.run(["requests", "generate", "--rate", "10", "--requests", "3", "--out", "-"])
         #expect(outcome.exitCode == 0, "\(outcome.stderr)")
-        #expect(outcome.stdout.hasPrefix("arrival_s,model,priority,input,deadline_s\n"))
-        #expect(outcome.stdout.split(separator: "\n").count == 4)
+        // The provenance lines (`# key: value`), then the header and three rows.
+        let lines = outcome.stdout.split(separator: "\n").filter { !$0.hasPrefix("#") }
+        #expect(outcome.stdout.hasPrefix("# generator: baton requests generate\n"))
+        #expect(lines.first == "arrival_s,model,priority,input,deadline_s")
+        #expect(lines.count == 4)
     }
 }
