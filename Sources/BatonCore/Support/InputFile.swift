@@ -36,9 +36,10 @@ public enum InputFile {
     }
 
     /// Opens the file at `path` as a CSV stream, after the checks of `checkReadable`.
-    public static func csvStream(_ path: String, expected what: String = "a CSV file") throws -> CSVStream {
+    public static func csvStream(_ path: String, expected what: String = "a CSV file",
+                                 chunkBytes: Int = CSVStream.chunkBytes) throws -> CSVStream {
         try checkReadable(path, expected: what)
-        return try CSVStream(path: path)
+        return try CSVStream(path: path, chunkBytes: chunkBytes)
     }
 
     /// Reads the file at `path` as UTF-8 text (a leading byte-order mark is kept; CSV parsing drops it).

@@ -60,7 +60,8 @@ public struct RequestProvenance: Sendable, Equatable {
     /// - Throws: `InputError` when the file cannot be read.
     public static func read(path: String) throws -> RequestProvenance? {
         // Only the leading lines are read (a table may have millions of rows).
-        RequestProvenance(commentLines: try InputFile.csvStream(path, expected: "a request table (CSV)").readLeadingComments())
+        RequestProvenance(commentLines: try InputFile.csvStream(path, expected: "a request table (CSV)", chunkBytes: 4096)
+            .readLeadingComments())
     }
 
     /// The comment lines, one `# key: value` per field, each ending in a newline.
@@ -77,8 +78,9 @@ public struct RequestProvenance: Sendable, Equatable {
     /// Checks that a table made under this provenance may be replayed on `workload` in `mode`.
     /// - Throws: `InputError` (.flag, `--requests-csv`) naming both the table's and the run's
     ///   workload or mode when they differ, with the override flag as the hint.
-    public func checkReplay(path: String, workload: SparseRunPlan.Workload, mode: SimulationSettings.Compatibility) throws {
-        let hint = "regenerate the table for this run, or pass --allow-provenance-mismatch to replay it anyway"
+    public func checkReplay(path: String, workload: SparseRunPlan.Workload, mode: SimulationSettings.Compatibility,
+                            overrideHint: String = "regenerate the table for this run, or pass --allow-provenance-mismatch to replay it anyway") throws {
+        let hint = overrideHint
         if let made = self["mode"], made != mode.rawValue {
             throw InputError(.flag, file: path, field: "--requests-csv",
                              "the table was generated in mode '\(made)' but this run is in mode '\(mode.rawValue)'", hint: hint)

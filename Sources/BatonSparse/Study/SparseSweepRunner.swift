@@ -101,7 +101,17 @@ public struct SparseSweepRunner: SweepPointRunner {
         return plan
     }
 
-    public func check(_ point: SweepPoint) throws { _ = try plan(point) }
+    /// Checks a point's parameters, and that a replayed table was made for the point's workload
+    /// and mode (its provenance lines; a sweep has no override: regenerate the table).
+    public func check(_ point: SweepPoint) throws {
+        let plan = try plan(point)
+        if case .requestTables(let paths) = plan.load {
+            for path in paths {
+                try RequestProvenance.read(path: path)?.checkReplay(path: path, workload: plan.workload, mode: plan.compatibility,
+                                                                   overrideHint: "regenerate the table for this sweep")
+            }
+        }
+    }
 
     /// The point's run as a typed record (with `observer` receiving its schedule, for traces).
     public func record(_ point: SweepPoint, observer: (any SimulationObserver)? = nil) throws -> SparseRunRecord {

@@ -1,3 +1,5 @@
+import Foundation
+import BatonExperiments
 import BatonCore
 import Testing
 @testable import BatonSparse
@@ -56,5 +58,23 @@ struct RequestProvenanceTests {
         let broken = Self.made.commentText + "arrival_s,model,priority,input,deadline_s\n0.5,load_balance_tiny_test_128,3,1,x\n"
         let error = #expect(throws: InputError.self) { try RequestTable.parse(text: broken, source: "t.csv", workload: workload) }
         #expect(error?.line == 12 && error?.field == "deadline_s")  // 10 comment lines, the header, then the row
+    }
+
+    /// A sweep point replaying a table made in another mode is refused when the sweep is checked.
+    @Test func sweepPointsCheckProvenance() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("baton-prov-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try (Self.made.commentText + RequestTests.golden.csv()).write(toFile: path, atomically: true, encoding: .utf8)
+        let runner = SparseSweepRunner()
+        func point(compat: String) -> SweepPoint {
+            SweepPoint(index: 0, parameters: [
+                SweepParameter(name: "pool", value: .text("attention")), SweepParameter(name: "inputs", value: .int(200)),
+                SweepParameter(name: "scheduler", value: .text("fcfs")), SweepParameter(name: "requests_csv", value: .text(path)),
+                SweepParameter(name: "compat", value: .text(compat)), SweepParameter(name: "seed", value: .int(1)),
+            ])
+        }
+        try runner.check(point(compat: "dysta-artifact"))
+        let error = #expect(throws: InputError.self) { try runner.check(point(compat: "none")) }
+        #expect(error?.message.contains("mode 'dysta-artifact'") == true && error?.file == path)
     }
 }
