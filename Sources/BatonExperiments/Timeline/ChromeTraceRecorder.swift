@@ -94,25 +94,39 @@ public final class ChromeTraceRecorder: SimulationObserver {
             lines.append("{\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":1,\"tid\":\(a + 1),\"args\":{\"name\":\(label)}}")
             lines.append("{\"name\":\"thread_sort_index\",\"ph\":\"M\",\"pid\":1,\"tid\":\(a + 1),\"args\":{\"sort_index\":\(a + 1)}}")
         }
+        // Events are appended to one string (no text per event beyond the numbers); model names
+        // are escaped once per model.
+        var modelJSON: [Int32: String] = [:]
+        var out = "{\"traceEvents\":[\n" + lines.joined(separator: ",\n")
+        out.reserveCapacity(out.utf8.count + events.count * 230)
         for event in events {
-            let model = ResultValue.jsonString(modelName(event.model))
-            let common = "\"pid\":1,\"tid\":\(event.track),\"ts\":\(ChromeTraceRecorder.micros(event.start))"
-            let args = "\"job\":\(event.job),\"model\":\(model),\"frame\":\(event.frame)"
-            let deadline = "\"deadline\":\(ChromeTraceRecorder.micros(event.deadline))"
-            switch event.kind {
-            case .layer:
-                lines.append("{\"name\":\(model),\"cat\":\"layer\",\"ph\":\"X\",\(common),\"dur\":\(ChromeTraceRecorder.micros(event.end - event.start)),\"args\":{\(args),\"layer\":\(event.layer),\(deadline)}}")
-            case .arrival:
-                lines.append("{\"name\":\"arrival\",\"cat\":\"job\",\"ph\":\"i\",\"s\":\"t\",\(common),\"args\":{\(args),\(deadline)}}")
-            case .drop:
-                lines.append("{\"name\":\"drop\",\"cat\":\"job\",\"ph\":\"i\",\"s\":\"t\",\(common),\"args\":{\(args),\(deadline)}}")
-            case .miss:
-                let late = ChromeTraceRecorder.micros(event.start - event.deadline)
-                lines.append("{\"name\":\"deadline miss\",\"cat\":\"job\",\"ph\":\"i\",\"s\":\"t\",\(common),\"args\":{\(args),\(deadline),\"late_by\":\(late)}}")
+            let model: String
+            if let known = modelJSON[event.model] {
+                model = known
+            } else {
+                model = ResultValue.jsonString(modelName(event.model))
+                modelJSON[event.model] = model
             }
+            out += ",\n{\"name\":"
+            switch event.kind {
+            case .layer: out += model; out += ",\"cat\":\"layer\",\"ph\":\"X\","
+            case .arrival: out += "\"arrival\",\"cat\":\"job\",\"ph\":\"i\",\"s\":\"t\","
+            case .drop: out += "\"drop\",\"cat\":\"job\",\"ph\":\"i\",\"s\":\"t\","
+            case .miss: out += "\"deadline miss\",\"cat\":\"job\",\"ph\":\"i\",\"s\":\"t\","
+            }
+            out += "\"pid\":1,\"tid\":"; out += String(event.track)
+            out += ",\"ts\":"; out += ChromeTraceRecorder.micros(event.start)
+            if event.kind == .layer { out += ",\"dur\":"; out += ChromeTraceRecorder.micros(event.end - event.start) }
+            out += ",\"args\":{\"job\":"; out += String(event.job)
+            out += ",\"model\":"; out += model
+            out += ",\"frame\":"; out += String(event.frame)
+            if event.kind == .layer { out += ",\"layer\":"; out += String(event.layer) }
+            out += ",\"deadline\":"; out += ChromeTraceRecorder.micros(event.deadline)
+            if event.kind == .miss { out += ",\"late_by\":"; out += ChromeTraceRecorder.micros(event.start - event.deadline) }
+            out += "}}"
         }
         let models = modelNames.map(ResultValue.jsonString).joined(separator: ",")
-        return "{\"traceEvents\":[\n" + lines.joined(separator: ",\n") + "\n],\n\"displayTimeUnit\":\"ms\",\n"
+        return out + "\n],\n\"displayTimeUnit\":\"ms\",\n"
             + "\"otherData\":{\"baton_version\":\(ResultValue.jsonString(BatonVersion.current)),\"platform\":\(ResultValue.jsonString(platform.name)),\"models\":[\(models)]}}\n"
     }
 
