@@ -114,9 +114,11 @@ struct VegaLiteBuilder {
             inner = [("layer", .array([
                 .object([("mark", .object([("type", .string("line")), ("point", .bool(true))])),
                          ("encoding", encoding([("x", xEncoding()), ("y", yEncoding(y, aggregate: "mean")), ("color", color)]))]),
+                // The 95% interval of the mean over the rows at a point (Vega-Lite's `ci0`/`ci1`
+                // aggregates, a bootstrap; the SVG draws Student's t, see PlotData.Point).
                 .object([("mark", .object([("type", .string("rule")), ("opacity", .number(0.6))])),
-                         ("encoding", encoding([("x", xEncoding()), ("y", yEncoding(y, aggregate: "min", title: false)),
-                                                ("y2", .object([("field", .string(field(y, scale: data.yScales[y] ?? 1))), ("aggregate", .string("max"))])),
+                         ("encoding", encoding([("x", xEncoding()), ("y", yEncoding(y, aggregate: "ci0", title: false)),
+                                                ("y2", .object([("field", .string(field(y, scale: data.yScales[y] ?? 1))), ("aggregate", .string("ci1"))])),
                                                 ("color", color)]))]),
             ]))]
         case .scatter:
@@ -140,7 +142,7 @@ struct VegaLiteBuilder {
         return .object([
             ("facet", .object([("field", .string(facet)), ("type", .string("nominal")),
                                ("sort", .array(PlotData.sortedFacets(facetValues(facet)).map { .string($0) }))])),
-            ("columns", .int(2)),
+            ("columns", .int(spec.facetColumns ?? PlotLayout.columns(panels: facetValues(facet).count))),
             ("spec", .object(inner)),
         ])
     }
