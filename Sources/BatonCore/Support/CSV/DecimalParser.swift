@@ -58,31 +58,13 @@ public enum DecimalParser {
         var digits = 0
         var exponent = 0
         var sawDigit = false
-        while i < n {
-            let digit = bytes[i] &- 0x30
-            guard digit < 10 else { break }
-            sawDigit = true
-            if mantissa != 0 || digit != 0 {
-                guard digits < 19 else { return nil }
-                mantissa = mantissa &* 10 &+ UInt64(digit)
-                digits += 1
-            }
-            i += 1
-        }
+        guard let whole = digitRun(bytes, &i, &mantissa, &digits) else { return nil }
+        sawDigit = whole > 0
         if i < n, bytes[i] == 0x2E {
             i += 1
-            while i < n {
-                let digit = bytes[i] &- 0x30
-                guard digit < 10 else { break }
-                sawDigit = true
-                if mantissa != 0 || digit != 0 {
-                    guard digits < 19 else { return nil }
-                    mantissa = mantissa &* 10 &+ UInt64(digit)
-                    digits += 1
-                }
-                exponent -= 1
-                i += 1
-            }
+            guard let fraction = digitRun(bytes, &i, &mantissa, &digits) else { return nil }
+            sawDigit = sawDigit || fraction > 0
+            exponent -= fraction
         }
         guard sawDigit else { return nil }
         if i < n, bytes[i] | 0x20 == 0x65 {  // e or E
@@ -104,6 +86,25 @@ public enum DecimalParser {
         guard i == n else { return nil }
         let magnitude = scaled(mantissa, byPowerOfTen: exponent)
         return negative ? -magnitude : magnitude
+    }
+
+    /// Reads the digits at `i` into `mantissa` (leading zeros are not significant); returns how
+    /// many digits were read, or nil past 19 significant digits (the caller falls back).
+    @inlinable @inline(__always)
+    static func digitRun(_ bytes: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ mantissa: inout UInt64,
+                         _ digits: inout Int) -> Int? {
+        let start = i
+        while i < bytes.count {
+            let digit = bytes[i] &- 0x30
+            guard digit < 10 else { break }
+            if mantissa != 0 || digit != 0 {
+                guard digits < 19 else { return nil }
+                mantissa = mantissa &* 10 &+ UInt64(digit)
+                digits += 1
+            }
+            i += 1
+        }
+        return i - start
     }
 
     /// `mantissa` x 10^`exponent`, correctly rounded (mantissa below 10^19).
