@@ -67,6 +67,9 @@ public struct RequestProvenance: Sendable, Equatable {
     /// The comment lines, one `# key: value` per field, each ending in a newline.
     public var commentText: String { fields.map { "# \($0.key): \($0.value)\n" }.joined() }
 
+    /// The hint of a mismatch in `baton run`, which can override it.
+    public static let runOverrideHint = "regenerate the table for this run, or pass --allow-provenance-mismatch to replay it anyway"
+
     /// The workload description this provenance expects of a replay (`pool attention`, `traces DIR`).
     public static func workloadName(_ workload: SparseRunPlan.Workload) -> String {
         switch workload {
@@ -79,7 +82,7 @@ public struct RequestProvenance: Sendable, Equatable {
     /// - Throws: `InputError` (.flag, `--requests-csv`) naming both the table's and the run's
     ///   workload or mode when they differ, with the override flag as the hint.
     public func checkReplay(path: String, workload: SparseRunPlan.Workload, mode: SimulationSettings.Compatibility,
-                            overrideHint: String = "regenerate the table for this run, or pass --allow-provenance-mismatch to replay it anyway") throws {
+                            overrideHint: String = RequestProvenance.runOverrideHint) throws {
         let hint = overrideHint
         if let made = self["mode"], made != mode.rawValue {
             throw InputError(.flag, file: path, field: "--requests-csv",

@@ -103,12 +103,7 @@ public enum SparseStudy {
                 }
             }
         }
-        if case .requestTables(let paths) = plan.load, !plan.allowProvenanceMismatch {
-            // Every table must have been made for this workload and mode; checked before any run starts.
-            for path in paths {
-                try RequestProvenance.read(path: path)?.checkReplay(path: path, workload: plan.workload, mode: plan.compatibility)
-            }
-        }
+        // Every point (and every replayed table's provenance) is checked before any run starts.
         for point in points { try runner.check(point) }
         return try GridRunner.map(points, jobs: jobs, progress: progress) { try runner.record($0) }
     }
@@ -117,7 +112,10 @@ public enum SparseStudy {
     public static func runner(_ plan: SparseRunPlan, registry: PolicyRegistry = .builtIn) -> SparseSweepRunner {
         var costModels = CNNCostModel.builtIn
         if !costModels.contains(plan.cnnCostModel) { costModels.append(plan.cnnCostModel) }
-        return SparseSweepRunner(checkInvariants: plan.checkInvariants, registry: registry, costModels: costModels)
+        var runner = SparseSweepRunner(checkInvariants: plan.checkInvariants, registry: registry, costModels: costModels)
+        runner.allowsProvenanceMismatch = plan.allowProvenanceMismatch
+        runner.provenanceHint = RequestProvenance.runOverrideHint
+        return runner
     }
 
     /// The plan's result table: one row per record (`perSeed`) or per group of seeds (mean,

@@ -19,6 +19,12 @@ public struct SparseSweepRunner: SweepPointRunner {
     /// The CNN cost models a point may name (`cost_model`).
     public var costModels: [CNNCostModel]
 
+    /// Replay a table made for another workload or mode anyway (`baton run
+    /// --allow-provenance-mismatch`; a sweep file has no override).
+    public var allowsProvenanceMismatch = false
+    /// The hint of a provenance mismatch: how to get past it.
+    public var provenanceHint = "regenerate the table for this sweep"
+
     public init(checkInvariants: Bool = false, registry: PolicyRegistry = .builtIn, costModels: [CNNCostModel] = CNNCostModel.builtIn) {
         self.checkInvariants = checkInvariants
         self.registry = registry
@@ -102,13 +108,14 @@ public struct SparseSweepRunner: SweepPointRunner {
     }
 
     /// Checks a point's parameters, and that a replayed table was made for the point's workload
-    /// and mode (its provenance lines; a sweep has no override: regenerate the table).
+    /// and mode (its provenance lines), unless `allowsProvenanceMismatch`. The one provenance
+    /// check of `baton run` and of sweeps.
     public func check(_ point: SweepPoint) throws {
         let plan = try plan(point)
-        if case .requestTables(let paths) = plan.load {
+        if case .requestTables(let paths) = plan.load, !allowsProvenanceMismatch {
             for path in paths {
                 try RequestProvenance.read(path: path)?.checkReplay(path: path, workload: plan.workload, mode: plan.compatibility,
-                                                                   overrideHint: "regenerate the table for this sweep")
+                                                                   overrideHint: provenanceHint)
             }
         }
     }

@@ -76,5 +76,13 @@ struct RequestProvenanceTests {
         try runner.check(point(compat: "dysta-artifact"))
         let error = #expect(throws: InputError.self) { try runner.check(point(compat: "none")) }
         #expect(error?.message.contains("mode 'dysta-artifact'") == true && error?.file == path)
+        #expect(error?.hint == "regenerate the table for this sweep")
+        // `baton run`'s runner: the same check, with its override flag named, and the override.
+        var plan = SparseRunPlan()
+        let runRunner = SparseStudy.runner(plan)
+        let runError = #expect(throws: InputError.self) { try runRunner.check(point(compat: "none")) }
+        #expect(runError?.hint?.contains("--allow-provenance-mismatch") == true)
+        plan.allowProvenanceMismatch = true
+        try SparseStudy.runner(plan).check(point(compat: "none"))
     }
 }
