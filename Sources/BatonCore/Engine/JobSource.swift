@@ -3,7 +3,9 @@
 /// The engine pulls jobs in order of `readySeconds` and tells the source when a job leaves the
 /// system, so that cascaded sources can release (or drop) the jobs that depend on it.
 public protocol JobSource {
-    /// When the next job becomes ready, or nil if the source has no more spontaneous jobs.
+    /// When the next job becomes ready, or nil if the source has no more spontaneous jobs. The
+    /// engine reads it again only after calling one of the mutating methods: it must not change
+    /// otherwise.
     func nextReadyTime() -> Double?
     /// Removes and returns the next job (the one `nextReadyTime` announced).
     mutating func next() -> JobSpec?

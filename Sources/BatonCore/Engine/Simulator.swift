@@ -29,6 +29,13 @@ public struct Simulator<Policy: Scheduler, Source: JobSource> {
     /// Whether a chosen job's layers run as one block up to the next arrival (see
     /// `Scheduler.choiceHoldsBetweenAdmissions`).
     @usableFromInline let extendsChosenBlocks: Bool
+    /// The policy's estimate kind and predictor, read once (`Scheduler` documents that they are
+    /// constant during a run).
+    @usableFromInline let estimateKind: EstimateKind
+    @usableFromInline let predictor: GammaPredictor
+    /// `source.nextReadyTime()` (infinity for none), refreshed after each call that mutates the
+    /// source: the only calls that may change it.
+    @usableFromInline var nextArrival: Double
     @usableFromInline var source: Source
 
     /// The scheduler (with any state it kept, e.g. tuned parameters).
@@ -47,6 +54,9 @@ public struct Simulator<Policy: Scheduler, Source: JobSource> {
         self.source = source
         batchesForcedDecisions = scheduler.decisionsAreSideEffectFree && platform.count == 1
         extendsChosenBlocks = batchesForcedDecisions && scheduler.choiceHoldsBetweenAdmissions
+        estimateKind = scheduler.estimateKind
+        predictor = scheduler.predictor
+        nextArrival = source.nextReadyTime() ?? .infinity
         engine = EngineState(catalog: catalog, platform: platform, settings: settings)
     }
 
@@ -67,7 +77,7 @@ public struct Simulator<Policy: Scheduler, Source: JobSource> {
     @inlinable
     mutating func runEventLoop() throws {
         while true {
-            let next = engine.nextEventTime(arrival: source.nextReadyTime())
+            let next = engine.nextEventTime(arrival: nextArrival)
             guard next < .infinity else { break }
             try engine.advance(to: next)
             var from = 0
@@ -75,7 +85,7 @@ public struct Simulator<Policy: Scheduler, Source: JobSource> {
                 try completeBlock(on: a)
                 from = a + 1
             }
-            while let arrival = source.nextReadyTime(), arrival <= engine.clock, let spec = source.next() {
+            while nextArrival <= engine.clock, let spec = takeNext() {
                 try admit(spec)
             }
             try dispatch()
@@ -88,7 +98,7 @@ public struct Simulator<Policy: Scheduler, Source: JobSource> {
     @inlinable
     mutating func dispatch() throws {
         if batchesForcedDecisions, engine.isLoneIdleJob {
-            try engine.runLoneJob(nextArrival: source.nextReadyTime() ?? .infinity)
+            try engine.runLoneJob(nextArrival: nextArrival)
             return
         }
         var changed = true
@@ -102,7 +112,7 @@ public struct Simulator<Policy: Scheduler, Source: JobSource> {
                 if var selection {
                     try engine.validate(selection, policyName: policy.name)
                     if extendsChosenBlocks, selection.layerCount == 1, selection.overheadSeconds == 0 {
-                        selection.layerCount = engine.layersBefore(source.nextReadyTime() ?? .infinity, jobIndex: selection.jobIndex)
+                        selection.layerCount = engine.layersBefore(nextArrival, jobIndex: selection.jobIndex)
                     }
                     try engine.startBlock(selection, on: a)
                     changed = true
@@ -122,11 +132,11 @@ public struct Simulator<Policy: Scheduler, Source: JobSource> {
         engine.requireSingleAccelerator()
         while true {
             if engine.context.jobs.isEmpty {
-                guard let spec = source.next() else { break }
+                guard let spec = takeNext() else { break }
                 engine.setClockBackwardsAllowed(spec.arrivalSeconds)  // may move the clock backwards, as the artifact does
                 try admit(spec)
             } else {
-                while let arrival = source.nextReadyTime(), arrival < engine.clock, let spec = source.next() {
+                while nextArrival < engine.clock, let spec = takeNext() {
                     try admit(spec)
                 }
             }
@@ -147,9 +157,17 @@ public struct Simulator<Policy: Scheduler, Source: JobSource> {
 
     // MARK: Steps that call the policy or the source
 
+    /// The source's next job, with `nextArrival` refreshed.
+    @inlinable
+    mutating func takeNext() -> JobSpec? {
+        let spec = source.next()
+        nextArrival = source.nextReadyTime() ?? .infinity
+        return spec
+    }
+
     @inlinable
     mutating func admit(_ spec: JobSpec) throws {
-        let job = try engine.admit(spec, estimateKind: policy.estimateKind)
+        let job = try engine.admit(spec, estimateKind: estimateKind)
         if spec.droppedOnArrival {
             try endByDrop(job)
             return
@@ -159,11 +177,12 @@ public struct Simulator<Policy: Scheduler, Source: JobSource> {
 
     @inlinable
     mutating func completeBlock(on a: Int) throws {
-        let index = try engine.completeBlock(on: a, predictor: policy.predictor)
+        let index = try engine.completeBlock(on: a, predictor: predictor)
         guard index >= 0 else { return }
         let finished = try engine.removeFinished(at: index)
         policy.jobEnded(finished, finished: true, at: engine.clock)
         source.jobFinished(finished, at: engine.clock, released: &engine.released)
+        nextArrival = source.nextReadyTime() ?? .infinity
         if !engine.released.isEmpty { try admitReleased() }
     }
 
@@ -177,6 +196,7 @@ public struct Simulator<Policy: Scheduler, Source: JobSource> {
         try engine.recordDrop(job)
         policy.jobEnded(job, finished: false, at: engine.clock)
         source.jobDropped(job.spec, at: engine.clock, released: &engine.released)
+        nextArrival = source.nextReadyTime() ?? .infinity
         try admitReleased()
     }
 
