@@ -62,14 +62,15 @@ struct EngineState {
         return RunResult(scheduler: schedulerName, metrics: metrics, unfinished: context.jobStorage.count)
     }
 
-    /// The next event: the earliest block end or the next arrival (not before the clock).
+    /// The next event: the earliest block end or the next arrival (not before the clock; infinity
+    /// for none).
     @inlinable @inline(__always)
-    func nextEventTime(arrival: Double?) -> Double {
+    func nextEventTime(arrival: Double) -> Double {
         var next = Double.infinity
         for a in 0..<context.platform.count where context.acceleratorBusy[a] {
             next = min(next, context.acceleratorFreeAt[a])
         }
-        if let arrival { next = min(next, max(arrival, clock)) }
+        if arrival < .infinity { next = min(next, max(arrival, clock)) }
         return next
     }
 
@@ -121,7 +122,8 @@ struct EngineState {
 
     /// The layers of job `jobIndex` that accelerator 0 runs back to back up to the first layer
     /// boundary at or after `nextArrival` (at least one; at most the layers it has left).
-    @usableFromInline
+    /// Always inlined: the generic loop would otherwise pass a copy of the whole state.
+    @inlinable @inline(__always)
     func layersBefore(_ nextArrival: Double, jobIndex: Int) -> Int {
         let trueTable = context.jobStorage[jobIndex].trueTable
         var layer = context.jobStorage[jobIndex].nextLayer
@@ -160,13 +162,13 @@ struct EngineState {
     }
 
     @inlinable @inline(__always)
-    func validate(_ selection: Selection, policyName: String) throws {
+    func validate(_ selection: Selection, policyName: @autoclosure () -> String) throws {
         if selection.overheadSeconds == 0, context.jobStorage.indices.contains(selection.jobIndex),
            context.jobStorage[selection.jobIndex].isReady, selection.layerCount >= 1,
            context.drops.isEmpty || !context.drops.contains(selection.jobIndex) {
             return
         }
-        try rejectSelection(selection, policyName: policyName)
+        try rejectSelection(selection, policyName: policyName())
     }
 
     /// Checks a selection the fast path of `validate` did not accept: one with a scheduling

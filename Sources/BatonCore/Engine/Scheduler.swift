@@ -47,8 +47,10 @@ public protocol Scheduler {
     /// Name shown in results (the command-line name, e.g. "dysta").
     var name: String { get }
     /// Which estimates the engine gives this policy's jobs.
+    /// Read once, when a simulation starts.
     var estimateKind: EstimateKind { get }
-    /// The run-time monitor's predictor (`.none` for policies without a monitor).
+    /// The run-time monitor's predictor (`.none` for policies without a monitor). Read once, when
+    /// a simulation starts.
     var predictor: GammaPredictor { get }
     /// Whether `select` only reads (no per-decision state such as PREMA's tokens, no drops). The
     /// engine then skips decisions whose outcome is forced: a job alone on a one-accelerator
@@ -102,13 +104,14 @@ extension Scheduler {
 public struct SchedulingContext {
     /// Current simulated time, in seconds.
     public internal(set) var now: Double = 0
-    /// Jobs in the system, in admission order (running ones included; see `JobState.isReady`).
-    @inlinable public var jobs: [JobState] {
+    /// Jobs in the system, in admission order (running ones included; see `JobState.isReady`),
+    /// indexed from 0.
+    @inlinable public var jobs: JobList {
         _read { yield jobStorage }
     }
     /// The jobs' storage: the engine and the context's inlinable operations (such as
     /// `setSchedulerScratch`, which PREMA calls for every waiting job at every decision) write it.
-    @usableFromInline internal var jobStorage: [JobState] = []
+    @usableFromInline internal var jobStorage = JobList()
     /// The accelerators.
     public let platform: Platform
     /// Cost tables and names.
@@ -142,7 +145,7 @@ public struct SchedulingContext {
     public func index(ofSerial serial: Int) -> Int? { Self.index(ofSerial: serial, in: jobs) }
 
     /// The binary search of `index(ofSerial:)` over any job list in admission order.
-    static func index(ofSerial serial: Int, in jobs: [JobState]) -> Int? {
+    static func index(ofSerial serial: Int, in jobs: JobList) -> Int? {
         var low = 0, high = jobs.count - 1
         while low <= high {
             let mid = (low + high) / 2
@@ -184,6 +187,15 @@ public struct SchedulingContext {
     public mutating func setSchedulerScratch(_ index: Int, value: Double, stamp: Double) {
         jobStorage[index].schedulerValue = value
         jobStorage[index].schedulerStamp = stamp
+    }
+
+    /// Calls `body` with the index and the job of every waiting job, in admission order, with
+    /// write access to the job's scratch (`schedulerValue`, `schedulerStamp`; its other figures
+    /// are the engine's). For a policy that updates every waiting job at every decision (PREMA's
+    /// tokens): one pass, without the per-job checks of `setSchedulerScratch`.
+    @inlinable
+    public mutating func forEachWaitingJob(_ body: (_ index: Int, _ job: inout JobState) throws -> Void) rethrows {
+        try jobStorage.forEachWaiting(body)
     }
 
     /// Switches job `index` to variant `variant` (1-based into `spec.variantCosts`; 0: full model).

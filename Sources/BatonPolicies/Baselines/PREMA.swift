@@ -77,18 +77,19 @@ public struct PREMA: ReferenceCompatiblePolicy {
     private func selectBaton(_ context: inout SchedulingContext) -> Selection? {
         let now = context.now
         var largest = -Double.infinity
-        for i in 0..<context.jobs.count where context.jobs[i].isReady {
-            // Fields read in place (a copy of the whole job per iteration costs more than the rest).
-            let priority = context.jobs[i].priority
-            var token = context.jobs[i].schedulerValue
-            var since = max(context.jobs[i].lastRunSeconds, context.jobs[i].schedulerStamp)
+        let sparse = self.sparse
+        context.forEachWaitingJob { _, job in
+            let priority = job.priority
+            var token = job.schedulerValue
+            var since = max(job.lastRunSeconds, job.schedulerStamp)
             if token < 0 {  // not admitted through `admit` (cannot happen in the engine)
                 token = priority
                 since = now
             }
-            let isolated = sparse ? context.jobs[i].gamma * context.jobs[i].isolatedEstimateSeconds : context.jobs[i].isolatedEstimateSeconds
+            let isolated = sparse ? job.gamma * job.isolatedEstimateSeconds : job.isolatedEstimateSeconds
             if now > since, isolated > 0 { token += priority * (now - since) / isolated }
-            context.setSchedulerScratch(i, value: token, stamp: now)
+            job.schedulerValue = token
+            job.schedulerStamp = now
             if token > largest { largest = token }
         }
         guard largest > -Double.infinity else { return nil }
@@ -121,8 +122,8 @@ public struct PREMA: ReferenceCompatiblePolicy {
         var largestSeen = 0.0
         var lastGamma = 1.0
         var largestAny = -Double.infinity
-        for i in 0..<context.jobs.count where context.jobs[i].isReady {
-            let job = context.jobs[i]
+        let sparse = self.sparse
+        context.forEachWaitingJob { _, job in
             var token = job.schedulerValue
             if token < 0 {
                 token = job.priority  // first sight: not counted in the maximum
@@ -131,7 +132,8 @@ public struct PREMA: ReferenceCompatiblePolicy {
                 token += job.priority * ((now - job.lastRunSeconds) / isolated)
                 if largestSeen < token { largestSeen = token }
             }
-            context.setSchedulerScratch(i, value: token, stamp: now)
+            job.schedulerValue = token
+            job.schedulerStamp = now
             lastGamma = job.gamma
             if token > largestAny { largestAny = token }
         }

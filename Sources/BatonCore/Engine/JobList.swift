@@ -1,0 +1,81 @@
+/// The jobs in the system, in admission order, indexed from 0 like an array.
+///
+/// Removing the job at position `i` of `n` moves the shorter side: the `i` jobs before it one
+/// slot towards the back, or the `n - i - 1` jobs after it one slot towards the front. It costs
+/// O(min(i, n - i)) instead of an array's O(n - i), so a policy that serves the oldest job first
+/// (FCFS, or any policy whose ties fall to the lowest serial) removes in O(1) however many jobs
+/// wait, which keeps a burst of requests arriving at one instant linear instead of quadratic.
+/// Reading a job costs one addition more than an array.
+public struct JobList: RandomAccessCollection, Sendable {
+    /// `storage[head...]` are the jobs; the slots before `head` are spent (kept until compaction).
+    @usableFromInline var storage: [JobState] = []
+    @usableFromInline var head = 0
+
+    @inlinable init() {}
+
+    public typealias Indices = Range<Int>
+
+    @inlinable public var startIndex: Int { 0 }
+    @inlinable public var indices: Range<Int> { 0..<count }
+    @inlinable public var endIndex: Int { storage.count &- head }
+    @inlinable public var count: Int { storage.count &- head }
+    @inlinable public var isEmpty: Bool { storage.count == head }
+
+    /// The job at position `position` (0 is the oldest in the system).
+    @inlinable public subscript(position: Int) -> JobState {
+        // One unsigned comparison checks both ends (as an array's subscript does); the storage is
+        // then read without a second check.
+        get {
+            precondition(UInt(bitPattern: position) < UInt(bitPattern: storage.count &- head), "job index out of range")
+            return storage.withUnsafeBufferPointer { $0[head &+ position] }
+        }
+        _modify {
+            precondition(UInt(bitPattern: position) < UInt(bitPattern: storage.count &- head), "job index out of range")
+            yield &storage[head &+ position]
+        }
+    }
+
+    @inlinable public func index(after i: Int) -> Int { i &+ 1 }
+    @inlinable public func index(before i: Int) -> Int { i &- 1 }
+
+    /// Calls `body` with the position of each waiting job (in admission order) and the job, for
+    /// writing its public scratch fields; one uniqueness check for the whole pass.
+    @inlinable
+    mutating func forEachWaiting(_ body: (_ position: Int, _ job: inout JobState) throws -> Void) rethrows {
+        let head = self.head
+        try storage.withUnsafeMutableBufferPointer { buffer in
+            var k = head
+            while k < buffer.count {
+                if buffer[k].isReady { try body(k &- head, &buffer[k]) }
+                k &+= 1
+            }
+        }
+    }
+
+    @usableFromInline mutating func reserveCapacity(_ capacity: Int) { storage.reserveCapacity(capacity) }
+
+    @usableFromInline mutating func append(_ job: JobState) { storage.append(job) }
+
+    /// Removes and returns the job at `position`, moving the shorter side (see the type's summary).
+    @usableFromInline
+    mutating func remove(at position: Int) -> JobState {
+        let n = count
+        precondition(position >= 0 && position < n, "job index \(position) out of range 0..<\(n)")
+        if position >= n / 2 { return storage.remove(at: head + position) }
+        let job = storage[head + position]
+        if position > 0 {
+            let start = head
+            storage.withUnsafeMutableBufferPointer { buffer in
+                let first = buffer.baseAddress! + start
+                (first + 1).update(from: first, count: position)  // overlapping: copies backwards
+            }
+        }
+        head += 1
+        // Compact once the spent slots are the majority: amortised O(1) per removal.
+        if head >= 32, head * 2 >= storage.count {
+            storage.removeSubrange(0..<head)
+            head = 0
+        }
+        return job
+    }
+}

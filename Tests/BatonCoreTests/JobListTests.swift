@@ -1,0 +1,64 @@
+import PropertyBased
+import Testing
+@testable import BatonCore
+
+/// `JobList` behaves as an array of jobs under appends and removals at any position, whichever
+/// side it moves and across compactions.
+@Suite("Job list")
+struct JobListTests {
+    static let catalog = WorkloadCatalog(modelNames: ["m"], costTables: [CostTable(latencySeconds: [1])])
+
+    static func job(_ serial: Int) -> JobState {
+        JobState(serial: serial, spec: JobSpec(requestID: serial, model: 0, arrivalSeconds: Double(serial),
+                                               deadlineSeconds: 1e9, trueCosts: 0),
+                 estimateTable: 0, catalog: catalog)
+    }
+
+    /// Five jobs 0...4: removing position 1 moves job 0 back (front side), removing position 3
+    /// of the four left moves nothing after it; the order stays 0, 2, 3.
+    @Test func removalKeepsAdmissionOrder() {
+        var list = JobList()
+        for s in 0..<5 { list.append(Self.job(s)) }
+        #expect(list.remove(at: 1).serial == 1)
+        #expect(list.map(\.serial) == [0, 2, 3, 4])
+        #expect(list.remove(at: 3).serial == 4)
+        #expect(list.map(\.serial) == [0, 2, 3])
+        #expect(list.indices == 0..<3)
+        #expect(list[0].serial == 0 && list[2].serial == 3)
+    }
+
+    /// Removing the oldest job 1,000 times from a list that keeps 500 jobs compacts along the way
+    /// and keeps every job in order.
+    @Test func frontRemovalsCompact() {
+        var list = JobList()
+        var next = 0
+        for _ in 0..<500 { list.append(Self.job(next)); next += 1 }
+        for k in 0..<1000 {
+            #expect(list.remove(at: 0).serial == k)
+            list.append(Self.job(next)); next += 1
+        }
+        #expect(list.map(\.serial) == Array(1000..<1500))
+        #expect(list.storage.count <= 1000, "spent slots are reclaimed")
+    }
+
+    @Test func matchesAnArray() async {
+        await propertyCheck(count: 100, input: Gen.uint64()) { seed in
+            var random = SeededRandom(seed: seed, stream: "job-list")
+            var list = JobList()
+            var reference: [Int] = []
+            var next = 0
+            for _ in 0..<400 {
+                if reference.isEmpty || random.nextInt(below: 3) > 0 {
+                    list.append(Self.job(next)); reference.append(next); next += 1
+                } else {
+                    let position = random.nextInt(below: 4) == 0 ? 0 : random.nextInt(below: reference.count)
+                    #expect(list.remove(at: position).serial == reference.remove(at: position))
+                }
+                #expect(list.count == reference.count)
+            }
+            #expect(list.map(\.serial) == reference)
+            list[0].schedulerValue = 7
+            #expect(list[0].schedulerValue == 7 && list[0].serial == reference[0])
+        }
+    }
+}
