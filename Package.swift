@@ -25,7 +25,8 @@ let package = Package(
         // Every scheduling policy, written once for every study, with its registry and parameter declarations.
         .target(
             name: "BatonPolicies",
-            dependencies: ["BatonCore", .product(name: "HeapModule", package: "swift-collections")]
+            dependencies: ["BatonCore", .product(name: "HeapModule", package: "swift-collections"),
+                           .product(name: "DequeModule", package: "swift-collections")]
         ),
         // Generic machinery on the kernel: sweeps (parallel, resumable, shardable), the registry of
         // policies and studies, plots, reports, timelines, progress.

@@ -15,7 +15,10 @@ import BatonCore
 /// - Index (`index=indexed`, from `indexThreshold` jobs, textbook rule only): each job's laxity
 ///   as a line of slope -1 in a `WaitingJobIndex` (its value at a leaf is the scan's laxity bit
 ///   for bit); the search keeps every job within rounding of the best, so ties resolve as in the
-///   scan. `lateJobsLast` scans.
+///   scan. Jobs with the same deadline and remaining estimate (bit for bit) are also grouped
+///   (`TieGroups`); while searches compare more jobs than there are groups, and there is at most
+///   one group per two jobs (a burst of identical requests), a decision scores one job per group
+///   instead. `lateJobsLast` scans.
 public struct LLF: Scheduler {
     /// Rank jobs that cannot meet their deadline below those that can.
     public let lateJobsLast: Bool
@@ -24,6 +27,17 @@ public struct LLF: Scheduler {
     private var index = WaitingJobIndex()
     /// Largest remaining estimate of a job put in the index (scales the rounding margin).
     private var largestRemaining = 0.0
+    /// Waiting jobs grouped by deadline and remaining estimate (indexed mode, from `indexThreshold` jobs).
+    private var groups = TieGroups<FiguresKey>()
+
+    /// The figures the laxity reads (bit patterns): equal keys, equal laxities.
+    struct FiguresKey: Hashable {
+        var deadline: UInt64, remaining: UInt64
+        init(_ job: JobState) {
+            deadline = job.deadlineSeconds.bitPattern
+            remaining = job.remainingEstimateSeconds.bitPattern
+        }
+    }
 
     public init(lateJobsLast: Bool = false, indexed: Bool = true) {
         self.lateJobsLast = lateJobsLast
@@ -47,22 +61,74 @@ public struct LLF: Scheduler {
     }
 
     public mutating func admit(jobIndex: Int, context: inout SchedulingContext) {
+        if groups.isBuilt { groups.admit(jobIndex, context: context) { FiguresKey(context.jobs[$0]) } }
         var largest = largestRemaining
         index.admit(jobIndex, context: context) { LLF.line($0, context, largest: &largest) }
         largestRemaining = largest
     }
 
+    public mutating func jobEnded(_ job: JobState, finished: Bool, at time: Double) {
+        if groups.isBuilt { groups.ended(serial: job.serial, key: FiguresKey(job)) }
+    }
+
     public mutating func select(for accelerator: Int, context: inout SchedulingContext) -> Selection? {
-        let now = context.now
-        guard indexed, !lateJobsLast, context.jobs.count >= indexThreshold, !index.scansNow() else {
+        guard indexed, !lateJobsLast, context.jobs.count >= indexThreshold else {
             index.discard()
-            let lateLast = lateJobsLast
-            return context.readyJob { candidate, best in
-                let a = LLF.laxity(candidate, now: now), b = LLF.laxity(best, now: now)
-                if lateLast, (a < 0) != (b < 0) { return b < 0 }
-                return (a, candidate.deadlineSeconds) < (b, best.deadlineSeconds)
-            }.map { Selection(jobIndex: $0) }
+            if groups.isBuilt { groups.discard() }
+            return selectByScan(context)
         }
+        // The groups decide while searches compare more jobs than there are groups (bursts of
+        // identical jobs); see `TieGroups.decides`.
+        let selection: Selection?
+        if groups.decides(context, key: { FiguresKey(context.jobs[$0]) }) {
+            index.discard()
+            selection = selectByGroups(context)
+        } else if index.scansNow() {
+            selection = selectByScan(context)
+            groups.indexSearched(visited: context.jobs.count, jobs: context.jobs.count)
+        } else {
+            selection = selectIndexed(context)
+            groups.indexSearched(visited: index.lastVisited, jobs: context.jobs.count)
+        }
+        if let selection {
+            let job = context.jobs[selection.jobIndex]
+            groups.selected(serial: job.serial, key: FiguresKey(job))
+        }
+        return selection
+    }
+
+    /// The linear scan (the reference the index and the groups must match).
+    func selectByScan(_ context: SchedulingContext) -> Selection? {
+        let now = context.now
+        let lateLast = lateJobsLast
+        return context.readyJob { candidate, best in
+            let a = LLF.laxity(candidate, now: now), b = LLF.laxity(best, now: now)
+            if lateLast, (a < 0) != (b < 0) { return b < 0 }
+            return (a, candidate.deadlineSeconds) < (b, best.deadlineSeconds)
+        }.map { Selection(jobIndex: $0) }
+    }
+
+    /// The scan's choice from one job per group: the least (laxity, deadline, serial).
+    func selectByGroups(_ context: SchedulingContext) -> Selection? {
+        let now = context.now
+        var bestSerial = -1
+        var bestLaxity = Double.infinity, bestDeadline = Double.infinity
+        groups.forEachGroup { key, serial in
+            let deadline = Double(bitPattern: key.deadline)
+            let laxity = deadline - now - Double(bitPattern: key.remaining)
+            if bestSerial < 0 || (laxity, deadline) < (bestLaxity, bestDeadline)
+                || (laxity == bestLaxity && deadline == bestDeadline && serial < bestSerial) {
+                bestSerial = serial
+                bestLaxity = laxity
+                bestDeadline = deadline
+            }
+        }
+        guard bestSerial >= 0, let index = context.index(ofSerial: bestSerial) else { return nil }
+        return Selection(jobIndex: index)
+    }
+
+    private mutating func selectIndexed(_ context: SchedulingContext) -> Selection? {
+        let now = context.now
         var largest = largestRemaining
         index.prepare(context) { LLF.line($0, context, largest: &largest) }
         largestRemaining = largest

@@ -25,7 +25,10 @@ import BatonCore
 /// [0, 1], so `score <= 1 + alpha * idle / e_next`, a line in the clock anchored at the job's last
 /// run with slope `alpha / e_next` that changes only when the job runs; a kinetic tournament of
 /// these bounds (`WaitingJobIndex`) yields the jobs that can still reach the best score, which are
-/// compared exactly (ties as in the scan). The artifact mode and alpha = 0 scan.
+/// compared exactly (ties as in the scan). Jobs with bit-identical figures are also grouped
+/// (`TieGroups`); while searches compare more jobs than there are groups, and there is at most
+/// one group per two jobs (a burst of identical requests), a decision scores one job per group
+/// instead. The artifact mode and alpha = 0 scan.
 public struct SDRM3: ReferenceCompatiblePolicy {
     /// Pattern-aware estimates and the monitor's gamma (`sdrm3-sparse`).
     public let sparse: Bool
@@ -36,6 +39,22 @@ public struct SDRM3: ReferenceCompatiblePolicy {
     /// Decide through the index (default mode, alpha > 0); false: scan every job.
     public let indexed: Bool
     private var index = WaitingJobIndex()
+    /// Waiting jobs grouped by the figures the score reads (indexed mode, from `indexThreshold` jobs).
+    private var groups = TieGroups<FiguresKey>()
+
+    /// The figures the default-mode score and its tie rule read (bit patterns): equal keys, equal
+    /// scores and arrivals.
+    struct FiguresKey: Hashable {
+        var gamma: UInt64, remaining: UInt64, next: UInt64, deadline: UInt64, lastRun: UInt64, arrival: UInt64
+        init(_ job: JobState) {
+            gamma = job.gamma.bitPattern
+            remaining = job.remainingEstimateSeconds.bitPattern
+            next = job.nextLayerEstimateSeconds.bitPattern
+            deadline = job.deadlineSeconds.bitPattern
+            lastRun = job.lastRunSeconds.bitPattern
+            arrival = job.arrivalSeconds.bitPattern
+        }
+    }
 
     /// - Parameter predictor: the monitor's predictor; used only when `sparse`.
     public init(sparse: Bool, alpha: Double = 1, predictor: GammaPredictor = .average,
@@ -76,6 +95,21 @@ public struct SDRM3: ReferenceCompatiblePolicy {
         return alpha == 0 ? urgency : urgency + alpha * fairness
     }
 
+    /// The default mode's score with alpha > 0 from a job's figures (read in place by the index's
+    /// search and from the groups' keys): the expression of `score(_:now:...)`.
+    @inline(__always)
+    static func defaultScore(gamma: Double, remaining rawRemaining: Double, next rawNext: Double, deadline: Double,
+                             lastRun: Double, now: Double, sparse: Bool, alpha: Double) -> Double {
+        let scale = sparse ? gamma : 1
+        let remaining = scale * rawRemaining
+        let next = scale * rawNext
+        let slack = deadline - now
+        let idle = now - lastRun
+        let urgency = slack <= 0 ? 1 : min(1, remaining / slack)
+        let fairness = next > 0 ? idle / next : (idle > 0 ? Double.infinity : 0)
+        return urgency + alpha * fairness
+    }
+
     /// Minus the score's upper bound `1 + alpha * (t - lastRun) / e_next` as a line (the index
     /// keeps minima); -infinity when `e_next` is 0 (fairness may be infinite: never pruned).
     static func line(_ i: Int, _ context: SchedulingContext, sparse: Bool, alpha: Double) -> KineticTournament.Line {
@@ -85,15 +119,64 @@ public struct SDRM3: ReferenceCompatiblePolicy {
     }
 
     public mutating func admit(jobIndex: Int, context: inout SchedulingContext) {
+        if groups.isBuilt { groups.admit(jobIndex, context: context) { FiguresKey(context.jobs[$0]) } }
         let (sparse, alpha) = (self.sparse, self.alpha)
         index.admit(jobIndex, context: context) { SDRM3.line($0, context, sparse: sparse, alpha: alpha) }
     }
 
+    public mutating func jobEnded(_ job: JobState, finished: Bool, at time: Double) {
+        if groups.isBuilt { groups.ended(serial: job.serial, key: FiguresKey(job)) }
+    }
+
     public mutating func select(for accelerator: Int, context: inout SchedulingContext) -> Selection? {
-        guard indexed, compatibility == .none, alpha > 0, context.jobs.count >= indexThreshold, !index.scansNow() else {
+        guard indexed, compatibility == .none, alpha > 0, context.jobs.count >= indexThreshold else {
             index.discard()
+            if groups.isBuilt { groups.discard() }
             return selectByScan(context)
         }
+        // The groups decide while searches compare more jobs than there are groups (bursts of
+        // identical jobs); see `TieGroups.decides`.
+        let selection: Selection?
+        if groups.decides(context, key: { FiguresKey(context.jobs[$0]) }) {
+            index.discard()
+            selection = selectByGroups(context)
+        } else if index.scansNow() {
+            selection = selectByScan(context)
+            groups.indexSearched(visited: context.jobs.count, jobs: context.jobs.count)
+        } else {
+            selection = selectIndexed(context)
+            groups.indexSearched(visited: index.lastVisited, jobs: context.jobs.count)
+        }
+        if let selection {
+            let job = context.jobs[selection.jobIndex]
+            groups.selected(serial: job.serial, key: FiguresKey(job))
+        }
+        return selection
+    }
+
+    /// The scan's choice from one job per group: the highest score, then the earlier arrival, then
+    /// the lowest serial.
+    func selectByGroups(_ context: SchedulingContext) -> Selection? {
+        let (sparse, alpha, now) = (self.sparse, self.alpha, context.now)
+        var bestSerial = -1
+        var bestScore = -Double.infinity, bestArrival = Double.infinity
+        groups.forEachGroup { key, serial in
+            let score = SDRM3.defaultScore(gamma: Double(bitPattern: key.gamma), remaining: Double(bitPattern: key.remaining),
+                                           next: Double(bitPattern: key.next), deadline: Double(bitPattern: key.deadline),
+                                           lastRun: Double(bitPattern: key.lastRun), now: now, sparse: sparse, alpha: alpha)
+            let arrival = Double(bitPattern: key.arrival)
+            if bestSerial < 0 || score > bestScore
+                || (score == bestScore && (arrival < bestArrival || (arrival == bestArrival && serial < bestSerial))) {
+                bestSerial = serial
+                bestScore = score
+                bestArrival = arrival
+            }
+        }
+        guard bestSerial >= 0, let index = context.index(ofSerial: bestSerial) else { return nil }
+        return Selection(jobIndex: index)
+    }
+
+    private mutating func selectIndexed(_ context: SchedulingContext) -> Selection? {
         let (sparse, alpha) = (self.sparse, self.alpha)
         let now = context.now
         index.prepare(context) { SDRM3.line($0, context, sparse: sparse, alpha: alpha) }
@@ -103,14 +186,9 @@ public struct SDRM3: ReferenceCompatiblePolicy {
         index.search(context, prune: { value, _, _ in -value * (1 + 1e-9) < bestScore }) { i, slot, _ in
             // Fields read in place (copying the whole job costs more than the arithmetic); the
             // expression is `score(_:now:)`'s default mode.
-            let scale = sparse ? context.jobs[i].gamma : 1
-            let remaining = scale * context.jobs[i].remainingEstimateSeconds
-            let next = scale * context.jobs[i].nextLayerEstimateSeconds
-            let slack = context.jobs[i].deadlineSeconds - now
-            let idle = now - context.jobs[i].lastRunSeconds
-            let urgency = slack <= 0 ? 1 : min(1, remaining / slack)
-            let fairness = next > 0 ? idle / next : (idle > 0 ? Double.infinity : 0)
-            let score = urgency + alpha * fairness
+            let score = SDRM3.defaultScore(gamma: context.jobs[i].gamma, remaining: context.jobs[i].remainingEstimateSeconds,
+                                           next: context.jobs[i].nextLayerEstimateSeconds, deadline: context.jobs[i].deadlineSeconds,
+                                           lastRun: context.jobs[i].lastRunSeconds, now: now, sparse: sparse, alpha: alpha)
             let arrival = context.jobs[i].arrivalSeconds
             if best < 0 || score > bestScore || (score == bestScore && (arrival < bestArrival || (arrival == bestArrival && i < best))) {
                 best = i

@@ -30,10 +30,15 @@ import BatonCore
 ///
 /// Index (`index=indexed`, default mode, from `indexThreshold` jobs): urgency is never negative
 /// and the idle time only grows, so `value >= gamma * rem + beta * (t - lastRun) / (E * n)`, a
-/// line in the clock per job that changes only when the job runs or `n` changes (the index is
-/// then rebuilt); a kinetic tournament of these lines (`WaitingJobIndex`) yields the jobs whose
-/// bound reaches the best value, which are scored exactly (ties as in the scan). The artifact
-/// mode scans (its clock may move backwards, where the bound fails).
+/// line in the clock per job that changes only when the job runs. The lines are drawn for a
+/// reference `n` at least the jobs in the system (a larger `n` lowers the bound), so the index is
+/// rebuilt only when the jobs outgrow the reference or fall below half of it, not at every
+/// arrival and finish. A kinetic tournament of these lines (`WaitingJobIndex`) yields the jobs
+/// whose bound reaches the best value, which are scored exactly (ties as in the scan). Jobs
+/// with bit-identical figures (a burst of requests at one instant) are also grouped
+/// (`TieGroups`): while searches compare more jobs than there are groups, and there is at most
+/// one group per two jobs, a decision scores one job per group instead. The artifact mode scans (its
+/// clock may move backwards, where the bound fails).
 public struct Dysta: ReferenceCompatiblePolicy {
     /// Which Dysta.
     public enum Variant: Sendable, Equatable {
@@ -59,6 +64,32 @@ public struct Dysta: ReferenceCompatiblePolicy {
     private var index = WaitingJobIndex()
     /// Jobs in the system when the index's lines were computed (their slopes divide by it).
     private var indexJobs = -1
+    /// The waiting jobs grouped by the figures the value reads (indexed mode, from
+    /// `indexThreshold` jobs): decide while they are cheaper than the index (bursts).
+    private var groups = TieGroups<FiguresKey>()
+
+    /// The exact figures `value` reads from a job (bit patterns): equal keys, equal values.
+    struct FiguresKey: Hashable {
+        var gamma: UInt64, remainingEstimate: UInt64, isolatedEstimate: UInt64
+        var remainingTrue: UInt64, isolatedTrue: UInt64, deadline: UInt64, lastRun: UInt64
+
+        init(_ job: JobState) {
+            gamma = job.gamma.bitPattern
+            remainingEstimate = job.remainingEstimateSeconds.bitPattern
+            isolatedEstimate = job.isolatedEstimateSeconds.bitPattern
+            remainingTrue = job.remainingTrueSeconds.bitPattern
+            isolatedTrue = job.isolatedTrueSeconds.bitPattern
+            deadline = job.deadlineSeconds.bitPattern
+            lastRun = job.lastRunSeconds.bitPattern
+        }
+
+        func value(_ dysta: Dysta, now: Double, jobsInSystem: Double) -> Double {
+            dysta.value(gamma: Double(bitPattern: gamma), remainingEstimate: Double(bitPattern: remainingEstimate),
+                        isolatedEstimate: Double(bitPattern: isolatedEstimate), remainingTrue: Double(bitPattern: remainingTrue),
+                        isolatedTrue: Double(bitPattern: isolatedTrue), deadline: Double(bitPattern: deadline),
+                        lastRun: Double(bitPattern: lastRun), now: now, jobsInSystem: jobsInSystem)
+        }
+    }
 
     /// - Parameter predictor: the monitor's predictor; used only by `.standard`.
     public init(_ variant: Variant, beta: Double = 0.01, predictor: GammaPredictor = .average,
@@ -133,24 +164,65 @@ public struct Dysta: ReferenceCompatiblePolicy {
     }
 
     public mutating func admit(jobIndex: Int, context: inout SchedulingContext) {
+        if groups.isBuilt { groups.admit(jobIndex, context: context) { FiguresKey(context.jobs[$0]) } }
         guard index.isBuilt else { return }
-        if context.jobs.count == indexJobs {
-            let (variant, beta) = (self.variant, self.beta)
-            index.admit(jobIndex, context: context) { Dysta.line($0, context, variant: variant, beta: beta) }
+        if context.jobs.count <= indexJobs {
+            let (variant, beta, reference) = (self.variant, self.beta, indexJobs)
+            index.admit(jobIndex, context: context) { Dysta.line($0, context, variant: variant, beta: beta, jobsInSystem: reference) }
         } else {
-            index.discard()  // every slope changes with the number of jobs: rebuilt at the next decision
+            index.discard()  // the lines' slopes no longer bound the values: rebuilt at the next decision
         }
     }
 
     public mutating func select(for accelerator: Int, context: inout SchedulingContext) -> Selection? {
-        guard indexed, compatibility == .none, context.jobs.count >= indexThreshold, !index.scansNow() else {
+        guard indexed, compatibility == .none, context.jobs.count >= indexThreshold else {
             index.discard()
+            if groups.isBuilt { groups.discard() }
             return selectByScan(context)
         }
-        return selectIndexed(context)
+        // The groups decide while searches compare more jobs than there are groups (bursts of
+        // identical jobs); see `TieGroups.decides`.
+        let selection: Selection?
+        if groups.decides(context, key: { FiguresKey(context.jobs[$0]) }) {
+            index.discard()
+            selection = selectByGroups(context)
+        } else if index.scansNow() {
+            selection = selectByScan(context)
+            groups.indexSearched(visited: context.jobs.count, jobs: context.jobs.count)
+        } else {
+            selection = selectIndexed(context)
+            groups.indexSearched(visited: index.lastVisited, jobs: context.jobs.count)
+        }
+        if let selection {
+            let job = context.jobs[selection.jobIndex]
+            groups.selected(serial: job.serial, key: FiguresKey(job))
+        }
+        return selection
     }
 
-    /// The linear scan (the reference the index must match).
+    public mutating func jobEnded(_ job: JobState, finished: Bool, at time: Double) {
+        if groups.isBuilt { groups.ended(serial: job.serial, key: FiguresKey(job)) }
+    }
+
+    /// The scan's choice from one job per group of identical figures: the least (value, serial).
+    func selectByGroups(_ context: SchedulingContext) -> Selection? {
+        let now = context.now
+        let jobsInSystem = Double(context.jobs.count)
+        var bestSerial = -1
+        var bestValue = Double.infinity
+        groups.forEachGroup { key, serial in
+            let value = key.value(self, now: now, jobsInSystem: jobsInSystem)
+            if bestSerial < 0 || value < bestValue || (value == bestValue && serial < bestSerial) {
+                bestSerial = serial
+                bestValue = value
+            }
+        }
+        guard bestSerial >= 0, let index = context.index(ofSerial: bestSerial) else { return nil }
+        return Selection(jobIndex: index)
+    }
+
+    /// The linear scan (the reference the index must match). Inlined: a call would copy `self`.
+    @inline(__always)
     func selectByScan(_ context: SchedulingContext) -> Selection? {
         let now = context.now
         let jobsInSystem = Double(context.jobs.count)
@@ -172,8 +244,10 @@ public struct Dysta: ReferenceCompatiblePolicy {
 
     /// The lower bound of job `i`'s value kept in the index: `value >= predicted + beta * penalty`
     /// (urgency is never negative), a line in the clock anchored at the job's last run with slope
-    /// `beta / (E * n)`; it changes only when the job runs or the number of jobs changes.
-    static func line(_ i: Int, _ context: SchedulingContext, variant: Variant, beta: Double) -> KineticTournament.Line {
+    /// `beta / (E * jobsInSystem)`; with `jobsInSystem` at least the jobs in the system it stays
+    /// a lower bound, and it changes only when the job runs.
+    static func line(_ i: Int, _ context: SchedulingContext, variant: Variant, beta: Double,
+                     jobsInSystem: Int) -> KineticTournament.Line {
         let gamma: Double, remaining: Double, isolated: Double
         switch variant {
         case .standard, .dynamicOnly:
@@ -189,17 +263,21 @@ public struct Dysta: ReferenceCompatiblePolicy {
             remaining = context.jobs[i].remainingTrueSeconds
             isolated = context.jobs[i].isolatedTrueSeconds
         }
-        let slope = isolated > 0 ? beta / (isolated * Double(context.jobs.count)) : 0
+        let slope = isolated > 0 ? beta / (isolated * Double(jobsInSystem)) : 0
         return .init(base: gamma * remaining, slope: slope, anchor: context.jobs[i].lastRunSeconds)
     }
 
     private mutating func selectIndexed(_ context: SchedulingContext) -> Selection? {
-        if context.jobs.count != indexJobs {
+        // Lines drawn for `indexJobs` jobs bound the values while at most that many jobs are in
+        // the system (fewer jobs only raise the penalty). Rebuilt for a quarter more jobs than
+        // now when the jobs outgrow it, or when they fall below half of it (looser bounds).
+        let jobs = context.jobs.count
+        if jobs > indexJobs || jobs * 2 < indexJobs {
             index.discard()
-            indexJobs = context.jobs.count
+            indexJobs = jobs + jobs / 4
         }
-        let (variant, beta) = (self.variant, self.beta)
-        index.prepare(context) { Dysta.line($0, context, variant: variant, beta: beta) }
+        let (variant, beta, reference) = (self.variant, self.beta, indexJobs)
+        index.prepare(context) { Dysta.line($0, context, variant: variant, beta: beta, jobsInSystem: reference) }
         let now = context.now
         let jobsInSystem = Double(context.jobs.count)
         var best = -1

@@ -14,8 +14,8 @@ import BatonCore
 ///   from the jobs at the next decision that uses it (the other job may have run alone);
 /// - a job that left the system while waiting (dropped) is found by the search and removed.
 ///
-/// Policies with a global term in their lines (Dysta's `1 / jobs in the system`) call `rebuild`
-/// when it changes.
+/// Policies with a global term in their lines (Dysta's `1 / jobs in the system`) discard the
+/// index when their lines stop bounding the scores.
 struct WaitingJobIndex {
     typealias Line = KineticTournament.Line
 
@@ -34,6 +34,9 @@ struct WaitingJobIndex {
     /// Searches, and wide ones, in the current window of 16 searches.
     private var windowSearches = 0
     private var windowWide = 0
+
+    /// Jobs the last search compared (its cost, for `TieGroups.decides`).
+    private(set) var lastVisited = 0
 
     /// Whether the index holds every job (false until the first admission or rebuild, and after
     /// `discard`).
@@ -64,7 +67,8 @@ struct WaitingJobIndex {
     /// Forgets every job (a policy scanning while few jobs wait); the next use rebuilds.
     mutating func discard() {
         built = false
-        pending.removeAll(keepingCapacity: true)
+        // Guarded: on an empty array with no storage it would allocate, at every scanned decision.
+        if !pending.isEmpty { pending.removeAll(keepingCapacity: true) }
     }
 
     /// Rebuilds the index from every job in `context` at its clock.
@@ -129,6 +133,7 @@ struct WaitingJobIndex {
             if context.jobs[i].isReady { visit(i, slot, value) }
         }
         self.hints = hints
+        lastVisited = visited
         for slot in stale { tournament.remove(slot) }
         if justBuilt {
             justBuilt = false

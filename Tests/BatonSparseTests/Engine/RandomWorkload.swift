@@ -18,8 +18,10 @@ struct RandomWorkload {
     ///     queue up.
     ///   - ties: arrivals rounded down to even seconds and deadlines to whole seconds after them, so
     ///     that many jobs share an arrival and a deadline (tie rules at work).
+    ///   - burst: every job arrives at time 0, with a deadline of four times its isolated latency
+    ///     (whole seconds): groups of identical jobs, as a burst of requests at one instant gives.
     init(seed: UInt64, accelerators: Int, jobs: Int, scale: Double = 1, oneAtATime: Bool = false, arrivalRate: Double = 0.8,
-         ties: Bool = false) {
+         ties: Bool = false, burst: Bool = false) {
         var random = SeededRandom(seed: seed, stream: "engine-property")
         let modelCount = 3
         let inputsPerModel = 2
@@ -61,8 +63,8 @@ struct RandomWorkload {
             let alone = tables[table].total(accelerator: 0)
             let priority = [1.0, 3, 9][random.nextInt(below: 3)]
             let slackFactor = 0.5 + 3.5 * random.nextUnit()
-            let released = ties ? 2 * (arrival / 2).rounded(.down) : arrival
-            let deadline = released + (ties ? (slackFactor * alone).rounded() : slackFactor * alone)
+            let released = burst ? 0 : ties ? 2 * (arrival / 2).rounded(.down) : arrival
+            let deadline = burst ? (4 * alone).rounded() : released + (ties ? (slackFactor * alone).rounded() : slackFactor * alone)
             specs.append(JobSpec(requestID: id, model: model, arrivalSeconds: released, deadlineSeconds: deadline,
                                  priority: priority, trueCosts: table, patternEstimate: patternTable[model],
                                  architectureEstimate: architectureTable[model],

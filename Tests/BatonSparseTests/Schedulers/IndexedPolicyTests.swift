@@ -68,4 +68,24 @@ struct IndexedPolicyTests {
             }
         }
     }
+
+    /// Bursts: every job arrives at time 0, so hundreds of jobs share their figures exactly (the
+    /// policies' tie paths: Dysta's groups of identical jobs, the scan fallbacks).
+    @Test func indexedEqualsLinearScanOnBursts() async throws {
+        await propertyCheck(count: 6, input: Gen.uint64(), Gen.int(in: 1...4), Gen.int(in: 300...600)) { seed, accelerators, jobs in
+            let workload = RandomWorkload(seed: seed, accelerators: accelerators, jobs: jobs, burst: true)
+            for configuration in Self.configurations {
+                recordingErrors {
+                    let indexed = try Self.make(configuration.name, index: "indexed", assignments: configuration.assignments, mode: .none)
+                    let linear = try Self.make(configuration.name, index: "linear", assignments: configuration.assignments, mode: .none)
+                    let indexedLog = ScheduleLog(jobs: jobs), linearLog = ScheduleLog(jobs: jobs)
+                    _ = try workload.run(indexed, log: indexedLog)
+                    _ = try workload.run(linear, log: linearLog)
+                    #expect(indexedLog.layers == linearLog.layers,
+                            "\(configuration.name) \(configuration.assignments), \(accelerators) accelerators, seed \(seed), burst")
+                    #expect(indexedLog.finishes == linearLog.finishes)
+                }
+            }
+        }
+    }
 }

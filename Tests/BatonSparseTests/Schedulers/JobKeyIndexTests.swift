@@ -4,8 +4,8 @@ import BatonPolicies
 import PropertyBased
 import Testing
 
-/// The heap-indexed FCFS and SJF pick exactly what their linear scans pick.
-@Suite("Heap-indexed FCFS and SJF")
+/// The indexed FCFS and SJF (tournament of static keys) pick exactly what their linear scans pick.
+@Suite("Indexed FCFS and SJF")
 struct JobKeyIndexTests {
     static func policies(_ indexed: Bool, _ mode: SimulationSettings.Compatibility) -> [any Scheduler] {
         [FCFS(compatibility: mode, indexed: indexed),

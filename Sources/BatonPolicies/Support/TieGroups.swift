@@ -1,0 +1,197 @@
+import BatonCore
+import DequeModule
+
+/// The waiting jobs of a policy grouped by the exact figures its score reads, so that a decision
+/// scores one job per group instead of one per job.
+///
+/// Jobs with bit-identical figures have bit-identical scores, and a scan's tie rule (strict
+/// less-than in admission order) then picks the lowest serial among them. So the scan's choice is
+/// the least (score, serial) over the groups' first members. Many identical jobs arrive together
+/// in a burst (every request of a model at one instant), where a scan, or a bound-based index that
+/// cannot separate exact ties, costs O(jobs) per decision and O(jobs²) per burst; with groups a
+/// decision costs O(groups).
+///
+/// Kept current without engine hooks, like `WaitingJobIndex`: a job's figures change only when it
+/// runs, and it runs only when the policy selects it (`selected` moves it to `pending`; it joins
+/// the group of its new figures at the first decision where it waits again). The one exception,
+/// a lone job running several layers without a decision, happens with one job in the system,
+/// below any threshold at which a policy builds the groups (`discard` below it).
+struct TieGroups<Key: Hashable> {
+    /// Per slot: the group's key, its ready members by serial (ascending), and its first member
+    /// (-1: a free slot). The keys and first members are plain arrays, so a decision reads them
+    /// without touching the members' storage.
+    private var keys: [Key] = []
+    private var members: [Deque<Int>] = []
+    private var firsts: [Int] = []
+    private var slotOfKey: [Key: Int] = [:]
+    private var freeSlots: [Int] = []
+    /// Selected jobs (serials) not yet back in a group.
+    private var pending: [Int] = []
+    private(set) var isBuilt = false
+
+    /// Number of non-empty groups.
+    var groupCount: Int { slotOfKey.count }
+
+    /// Forgets everything (`build` starts again).
+    mutating func discard() {
+        keys.removeAll()
+        members.removeAll()
+        firsts.removeAll()
+        slotOfKey.removeAll()
+        freeSlots.removeAll()
+        pending.removeAll()
+        isBuilt = false
+        groupsDecide = false
+    }
+
+    /// Groups every ready job of `context`; running jobs wait in `pending`.
+    mutating func build(_ context: SchedulingContext, key: (Int) -> Key) {
+        discard()
+        for i in context.jobs.indices {
+            if context.jobs[i].isReady {
+                insert(context.jobs[i].serial, key: key(i))
+            } else {
+                pending.append(context.jobs[i].serial)
+            }
+        }
+        isBuilt = true
+    }
+
+    /// Whether the groups decide (rather than the policy's index) until the next probe.
+    private var groupsDecide = false
+    /// Decisions until the index is tried again while the groups decide.
+    private var decisionsUntilProbe = 0
+    /// Moving average of the jobs the index's searches compared.
+    private var averageVisited = 0.0
+
+    /// Builds the groups, or brings them up to date, and says who decides this decision: the
+    /// groups (true) or the policy's index (false; then report its search with `indexSearched`).
+    ///
+    /// A decision from the groups costs O(groups), one from the index O(jobs its search compares),
+    /// which is small when bounds separate the jobs and large in a burst (ties, loose bounds); a
+    /// compared job costs about four groups (it is found in the job list, then scored). So the
+    /// groups decide once the searches compare on average (a moving average over about 8) more
+    /// than half as many jobs as there are groups (twice the break-even, so that an occasional
+    /// wide search does not switch), while there is at most one group per two jobs. The average,
+    /// not the typical search, decides: in a burst most searches are narrow but a few compare
+    /// nearly every job, and those dominate the time. The index is tried again after as many
+    /// decisions as there are jobs (at least 256), so that its rebuild, O(jobs), costs O(1) per
+    /// decision.
+    mutating func decides(_ context: SchedulingContext, key: (Int) -> Key) -> Bool {
+        if isBuilt { refresh(context, key: key) } else { build(context, key: key) }
+        guard groupsDecide, groupCount * 2 <= context.jobs.count else {
+            groupsDecide = false
+            return false
+        }
+        decisionsUntilProbe -= 1
+        if decisionsUntilProbe <= 0 { groupsDecide = false }
+        return true
+    }
+
+    /// The index decided, comparing `visited` jobs: the groups take over once the searches cost
+    /// clearly more than a decision from them and they are few (see `decides`).
+    mutating func indexSearched(visited: Int, jobs: Int) {
+        averageVisited += (Double(visited) - averageVisited) / 8
+        if averageVisited * 2 > Double(groupCount), groupCount * 2 <= jobs {
+            groupsDecide = true
+            decisionsUntilProbe = max(256, jobs)
+            averageVisited = 0
+        }
+    }
+
+    /// Adds the job admitted at `jobIndex` (the newest, so it goes last in its group).
+    mutating func admit(_ jobIndex: Int, context: SchedulingContext, key: (Int) -> Key) {
+        insert(context.jobs[jobIndex].serial, key: key(jobIndex))
+    }
+
+    /// Moves the pending jobs that wait again into the groups of their new figures, and forgets
+    /// those that left the system.
+    mutating func refresh(_ context: SchedulingContext, key: (Int) -> Key) {
+        guard !pending.isEmpty else { return }
+        var kept = 0
+        for k in pending.indices {
+            let serial = pending[k]
+            guard let i = context.index(ofSerial: serial) else { continue }
+            if context.jobs[i].isReady {
+                insert(serial, key: key(i))
+            } else {
+                pending[kept] = serial
+                kept += 1
+            }
+        }
+        pending.removeLast(pending.count - kept)
+    }
+
+    /// The job `serial`, in the group `key`, was selected: it leaves the group until it waits again.
+    mutating func selected(serial: Int, key: Key) {
+        remove(serial, key: key)
+        pending.append(serial)
+    }
+
+    /// The job `serial` left the system; `key` is the group it waited in, if it was waiting.
+    mutating func ended(serial: Int, key: Key) {
+        if let k = pending.firstIndex(of: serial) {
+            pending.remove(at: k)
+        } else {
+            remove(serial, key: key)
+        }
+    }
+
+    /// Calls `body` with each group's key and first (lowest) serial, in slot order.
+    func forEachGroup(_ body: (Key, Int) -> Void) {
+        for slot in firsts.indices where firsts[slot] >= 0 { body(keys[slot], firsts[slot]) }
+    }
+
+    private mutating func insert(_ serial: Int, key: Key) {
+        guard let slot = slotOfKey[key] else {
+            let slot: Int
+            if let free = freeSlots.popLast() {
+                slot = free
+                keys[slot] = key
+                members[slot] = [serial]
+                firsts[slot] = serial
+            } else {
+                slot = keys.count
+                keys.append(key)
+                members.append([serial])
+                firsts.append(serial)
+            }
+            slotOfKey[key] = slot
+            return
+        }
+        if members[slot].last.map({ $0 < serial }) ?? true {
+            members[slot].append(serial)
+        } else {
+            members[slot].insert(serial, at: Self.position(of: serial, in: members[slot]))
+        }
+        firsts[slot] = members[slot][members[slot].startIndex]
+    }
+
+    private mutating func remove(_ serial: Int, key: Key) {
+        guard let slot = slotOfKey[key] else { return }
+        if members[slot].first == serial {
+            members[slot].removeFirst()
+        } else {
+            let k = Self.position(of: serial, in: members[slot])
+            guard k < members[slot].count, members[slot][k] == serial else { return }
+            members[slot].remove(at: k)
+        }
+        if let first = members[slot].first {
+            firsts[slot] = first
+        } else {
+            firsts[slot] = -1
+            slotOfKey[key] = nil
+            freeSlots.append(slot)
+        }
+    }
+
+    /// The first position whose serial is not below `serial`.
+    private static func position(of serial: Int, in members: Deque<Int>) -> Int {
+        var low = 0, high = members.count
+        while low < high {
+            let mid = (low + high) / 2
+            if members[mid] < serial { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+}
