@@ -36,10 +36,12 @@ public struct RequestTableSource: JobSource {
     private let reader: RequestTableReader
     private let workload: SparseWorkload
     private var peeked: JobSpec?
+    private var peekedLine = 0
     private let state: State
 
     final class State {
         var failure: (any Error)?
+        var lastLine = 0
     }
 
     /// Opens the table and reads its first row.
@@ -49,6 +51,19 @@ public struct RequestTableSource: JobSource {
         self.workload = workload
         state = State()
         peeked = try reader.next().map { job($0, id: 0) }
+        peekedLine = reader.line
+    }
+
+    /// The line of the row the engine took last (0 before the first): where a limit was reached.
+    public var lastLine: Int { state.lastLine }
+
+    /// `error` with this table and the last row taken as its place, if it names none (the
+    /// engine's limits, such as the jobs in the system, know no file).
+    public func locating(_ error: any Error) -> any Error {
+        guard var input = error as? InputError, input.file == nil else { return error }
+        input.file = reader.source
+        input.line = state.lastLine
+        return input
     }
 
     /// Rows read so far.
@@ -67,8 +82,10 @@ public struct RequestTableSource: JobSource {
 
     public mutating func next() -> JobSpec? {
         guard let current = peeked else { return nil }
+        state.lastLine = peekedLine
         do {
             peeked = try reader.next().map { job($0, id: reader.count - 1) }
+            peekedLine = reader.line
         } catch {
             state.failure = error
             peeked = nil

@@ -21,6 +21,8 @@ public final class RequestTableReader {
 
     /// Where the table is read from.
     public var source: String { stream.source }
+    /// The line of the row read last (1-based, counting comment and header lines).
+    public var line: Int { stream.line }
     /// Rows read so far.
     public private(set) var count = 0
     /// The latest arrival read so far (seconds).

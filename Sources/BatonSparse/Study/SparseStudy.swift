@@ -173,7 +173,11 @@ public enum SparseStudy {
             // Streamed: the table's rows are read as the simulation admits them.
             // (The reader is shared by copies of the source, so its counts are the whole table's.)
             let source = try RequestTableSource(path: path, workload: workload)
-            result = try simulate(policy, catalog: workload.catalog, source: source, settings: settings, observer: observer)
+            do {
+                result = try simulate(policy, catalog: workload.catalog, source: source, settings: settings, observer: observer)
+            } catch {
+                throw source.locating(error)
+            }
             try source.finish()
             let last = source.lastArrivalSeconds
             // Undefined (NaN, shown empty; offered_utilization nan) when every request arrives at

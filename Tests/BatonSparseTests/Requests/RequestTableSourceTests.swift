@@ -76,4 +76,31 @@ struct RequestTableSourceTests {
             #expect(error.file == path)
         }
     }
+
+    /// Ten requests at t = 0 with room for three jobs: the engine's limit (which knows no file)
+    /// is reported at the table's line of the fourth row, line 5 after the header.
+    @Test("The jobs-in-system limit names the table and the row")
+    func limitNamesTheRow() throws {
+        let workload = try Self.workload()
+        let table = try RequestGenerator.generate(workload: workload, count: 10, rate: .perSecond(20), sloMultiplier: 10, seed: 1)
+        let lines = table.csv().split(separator: "\n").enumerated().map { k, line -> String in
+            guard k > 0 else { return String(line) }
+            var fields = line.split(separator: ",").map(String.init)
+            fields[0] = "0"
+            return fields.joined(separator: ",")
+        }
+        let path = try Self.scratch(lines.joined(separator: "\n") + "\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let source = try RequestTableSource(path: path, workload: workload)
+        do {
+            _ = try simulate(try PolicyRegistry.builtIn.make("fcfs"), catalog: workload.catalog, source: source,
+                             settings: SimulationSettings(maxJobsInSystem: 3))
+            Issue.record("no error")
+        } catch {
+            let located = try #require(source.locating(error) as? InputError)
+            #expect(located.kind == .limit)
+            #expect(located.file == path)
+            #expect(located.line == 5)
+        }
+    }
 }
