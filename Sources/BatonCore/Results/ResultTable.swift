@@ -28,31 +28,38 @@ public struct ResultTable: Sendable, Equatable {
 
     /// CSV with a header line (RFC 4180 quoting where needed), full precision.
     public func csv() -> String {
-        var out = columns.map(ResultTable.csvField).joined(separator: ",") + "\n"
+        var out = ByteText(capacity: 64 + rows.count * columns.count * 12)
+        out.append(columns.map(ResultTable.csvField).joined(separator: ","))
+        out.append(byte: 0x0A)
         for row in rows {
             for (i, value) in row.enumerated() {
-                if i > 0 { out += "," }
-                if case .text(let text) = value { out += ResultTable.csvField(text) } else { out += value.description }
+                if i > 0 { out.append(byte: UInt8(ascii: ",")) }
+                if case .text(let text) = value { out.append(ResultTable.csvField(text)) } else { value.append(to: &out) }
             }
-            out += "\n"
+            out.append(byte: 0x0A)
         }
-        return out
+        return out.string
     }
 
     /// One JSON object per row, one per line, keys in column order.
     public func jsonLines() -> String {
-        let keys = columns.map { ResultValue.jsonString($0) + ":" }
-        var out = ""
-        for row in rows {
-            out += "{"
-            for (i, value) in row.enumerated() {
-                if i > 0 { out += "," }
-                out += keys[i]
-                out += value.json
-            }
-            out += "}\n"
+        let keys: [ByteText] = columns.map {
+            var key = ByteText()
+            key.append(ResultValue.jsonString($0) + ":")
+            return key
         }
-        return out
+        var out = ByteText(capacity: rows.count * columns.count * 24)
+        for row in rows {
+            out.append(byte: UInt8(ascii: "{"))
+            for (i, value) in row.enumerated() {
+                if i > 0 { out.append(byte: UInt8(ascii: ",")) }
+                out.append(keys[i])
+                value.appendJSON(to: &out)
+            }
+            out.append(byte: UInt8(ascii: "}"))
+            out.append(byte: 0x0A)
+        }
+        return out.string
     }
 
     /// A GitHub-flavoured Markdown table; numbers rounded to `digits` significant decimals.
@@ -112,19 +119,11 @@ public struct ResultTable: Sendable, Equatable {
     }
 
     /// Fixed-point text with `digits` decimals, without Foundation (identical on every platform).
+    /// (The rules live in `ByteText.appendFixed`.)
     public static func formatFixed(_ value: Double, digits: Int) -> String {
-        var scale = 1.0
-        for _ in 0..<digits { scale *= 10 }
-        let scaled = (abs(value) * scale).rounded()
-        guard scaled < 9e15 else { return ResultValue.format(value) }
-        let whole = Int(scaled) / Int(scale)
-        let fraction = Int(scaled) % Int(scale)
-        var text = String(whole)
-        if digits > 0 {
-            let f = String(fraction)
-            text += "." + String(repeating: "0", count: digits - f.count) + f
-        }
-        return (value < 0 && scaled > 0 ? "-" : "") + text
+        var text = ByteText(capacity: 24)
+        text.appendFixed(value, digits: digits)
+        return text.string
     }
 
     public static func csvField(_ text: String) -> String {

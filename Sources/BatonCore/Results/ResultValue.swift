@@ -23,11 +23,29 @@ public enum ResultValue: Sendable, Equatable, Hashable, Codable, CustomStringCon
     }
 
     /// Full-precision, platform-independent text for a Double ("nan"/"inf" spelled out).
+    /// (The rules live in `ByteText.append(_: Double)`, which the file writers use.)
     public static func format(_ value: Double) -> String {
-        if value.isNaN { return "nan" }
-        if value.isInfinite { return value > 0 ? "inf" : "-inf" }
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
-        return value.description
+        var text = ByteText(capacity: 24)
+        text.append(value)
+        return text.string
+    }
+
+    /// Appends `description` to `text`.
+    public func append(to text: inout ByteText) {
+        switch self {
+        case .int(let v): text.append(v)
+        case .double(let v): text.append(v)
+        case .text(let v): text.append(v)
+        }
+    }
+
+    /// Appends `json` to `text`.
+    public func appendJSON(to text: inout ByteText) {
+        switch self {
+        case .int(let v): text.append(v)
+        case .double(let v): if v.isFinite { text.append(v) } else { text.append("null") }
+        case .text(let v): text.append(ResultValue.jsonString(v))
+        }
     }
 
     /// JSON text for the value (non-finite numbers become null).

@@ -76,8 +76,18 @@ public final class ChromeTraceRecorder: SimulationObserver {
 
     /// Microseconds with three decimals (nanosecond resolution), deterministic text.
     static func micros(_ seconds: Double) -> String {
-        guard seconds.isFinite else { return "null" }
-        return ResultTable.formatFixed(seconds * 1e6, digits: 3)
+        var text = ByteText(capacity: 24)
+        appendMicros(seconds, to: &text)
+        return text.string
+    }
+
+    /// Appends `micros(seconds)`.
+    static func appendMicros(_ seconds: Double, to text: inout ByteText) {
+        guard seconds.isFinite else {
+            text.append("null")
+            return
+        }
+        text.appendFixed(seconds * 1e6, digits: 3)
     }
 
     /// The trace as JSON text: `{"traceEvents": [...], "displayTimeUnit": "ms", "otherData": {...}}`,
@@ -97,8 +107,8 @@ public final class ChromeTraceRecorder: SimulationObserver {
         // Events are appended to one string (no text per event beyond the numbers); model names
         // are escaped once per model.
         var modelJSON: [Int32: String] = [:]
-        var out = "{\"traceEvents\":[\n" + lines.joined(separator: ",\n")
-        out.reserveCapacity(out.utf8.count + events.count * 230)
+        var out = ByteText(capacity: 256 + events.count * 230)
+        out.append("{\"traceEvents\":[\n" + lines.joined(separator: ",\n"))
         for event in events {
             let model: String
             if let known = modelJSON[event.model] {
@@ -107,27 +117,28 @@ public final class ChromeTraceRecorder: SimulationObserver {
                 model = ResultValue.jsonString(modelName(event.model))
                 modelJSON[event.model] = model
             }
-            out += ",\n{\"name\":"
+            out.append(",\n{\"name\":")
             switch event.kind {
-            case .layer: out += model; out += ",\"cat\":\"layer\",\"ph\":\"X\","
-            case .arrival: out += "\"arrival\",\"cat\":\"job\",\"ph\":\"i\",\"s\":\"t\","
-            case .drop: out += "\"drop\",\"cat\":\"job\",\"ph\":\"i\",\"s\":\"t\","
-            case .miss: out += "\"deadline miss\",\"cat\":\"job\",\"ph\":\"i\",\"s\":\"t\","
+            case .layer: out.append(model); out.append(",\"cat\":\"layer\",\"ph\":\"X\",")
+            case .arrival: out.append("\"arrival\",\"cat\":\"job\",\"ph\":\"i\",\"s\":\"t\",")
+            case .drop: out.append("\"drop\",\"cat\":\"job\",\"ph\":\"i\",\"s\":\"t\",")
+            case .miss: out.append("\"deadline miss\",\"cat\":\"job\",\"ph\":\"i\",\"s\":\"t\",")
             }
-            out += "\"pid\":1,\"tid\":"; out += String(event.track)
-            out += ",\"ts\":"; out += ChromeTraceRecorder.micros(event.start)
-            if event.kind == .layer { out += ",\"dur\":"; out += ChromeTraceRecorder.micros(event.end - event.start) }
-            out += ",\"args\":{\"job\":"; out += String(event.job)
-            out += ",\"model\":"; out += model
-            out += ",\"frame\":"; out += String(event.frame)
-            if event.kind == .layer { out += ",\"layer\":"; out += String(event.layer) }
-            out += ",\"deadline\":"; out += ChromeTraceRecorder.micros(event.deadline)
-            if event.kind == .miss { out += ",\"late_by\":"; out += ChromeTraceRecorder.micros(event.start - event.deadline) }
-            out += "}}"
+            out.append("\"pid\":1,\"tid\":"); out.append(Int(event.track))
+            out.append(",\"ts\":"); ChromeTraceRecorder.appendMicros(event.start, to: &out)
+            if event.kind == .layer { out.append(",\"dur\":"); ChromeTraceRecorder.appendMicros(event.end - event.start, to: &out) }
+            out.append(",\"args\":{\"job\":"); out.append(event.job)
+            out.append(",\"model\":"); out.append(model)
+            out.append(",\"frame\":"); out.append(event.frame)
+            if event.kind == .layer { out.append(",\"layer\":"); out.append(Int(event.layer)) }
+            out.append(",\"deadline\":"); ChromeTraceRecorder.appendMicros(event.deadline, to: &out)
+            if event.kind == .miss { out.append(",\"late_by\":"); ChromeTraceRecorder.appendMicros(event.start - event.deadline, to: &out) }
+            out.append("}}")
         }
         let models = modelNames.map(ResultValue.jsonString).joined(separator: ",")
-        return out + "\n],\n\"displayTimeUnit\":\"ms\",\n"
-            + "\"otherData\":{\"baton_version\":\(ResultValue.jsonString(BatonVersion.current)),\"platform\":\(ResultValue.jsonString(platform.name)),\"models\":[\(models)]}}\n"
+        out.append("\n],\n\"displayTimeUnit\":\"ms\",\n"
+            + "\"otherData\":{\"baton_version\":\(ResultValue.jsonString(BatonVersion.current)),\"platform\":\(ResultValue.jsonString(platform.name)),\"models\":[\(models)]}}\n")
+        return out.string
     }
 
     /// Writes the trace to a file.

@@ -13,19 +13,29 @@ public enum TraceFile {
     /// The CSV text of a model's trace: the format's header, then one row per (input, layer) in
     /// input order, numbers in shortest round-trip form (so reading gives back the same values).
     public static func text(_ model: SparseModel) -> String {
-        var out = model.format.header.joined(separator: ",") + "\n"
+        let comma = UInt8(ascii: ",")
+        var out = ByteText(capacity: 64 + model.inputs.count * model.layerCount * 48)
+        out.append(model.format.header.joined(separator: ",") + "\n")
         for input in model.inputs {
             for k in 0..<model.layerCount {
                 switch model.format {
                 case .sanger:
-                    out += ResultValue.format(input.overallSparsity[k]) + "," + ResultValue.format(input.loadBalance[k])
+                    out.append(input.overallSparsity[k])
+                    out.append(byte: comma)
+                    out.append(input.loadBalance[k])
                 case .eyerissV2:
-                    out += ResultValue.format(input.latencySeconds[k]) + "," + ResultValue.format(input.overallSparsity[k])
+                    out.append(input.latencySeconds[k])
+                    out.append(byte: comma)
+                    out.append(input.overallSparsity[k])
                 }
-                out += ",\(input.batchIndex),\(k)\n"
+                out.append(byte: comma)
+                out.append(input.batchIndex)
+                out.append(byte: comma)
+                out.append(k)
+                out.append(byte: 0x0A)
             }
         }
-        return out
+        return out.string
     }
 
     /// Reads one trace file, streamed; the format is detected from its header and the model is

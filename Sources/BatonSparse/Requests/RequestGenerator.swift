@@ -83,16 +83,17 @@ public enum RequestGenerator {
     public static func write(workload: SparseWorkload, count: Int, rate: RequestRate, sloMultiplier: Double,
                              seed: UInt64, to path: String) throws {
         let writer = try ByteFileWriter(path: path)
-        var text = RequestTable.header.joined(separator: ",") + "\n"
+        var text = ByteText(capacity: 1 << 17)
+        text.append(RequestTable.header.joined(separator: ",") + "\n")
         try forEachRequest(workload: workload, count: count, rate: rate, sloMultiplier: sloMultiplier, seed: seed) { row in
             RequestTable.appendLine(arrivalSeconds: row.arrivalSeconds, model: row.model, priority: row.priority,
                                     input: row.input, deadlineSeconds: row.deadlineSeconds, to: &text)
-            if text.utf8.count >= 1 << 16 {
-                try writer.write(text)
-                text.removeAll(keepingCapacity: true)
+            if text.count >= 1 << 16 {
+                try writer.write(text.bytes)
+                text.removeAll()
             }
         }
-        try writer.write(text)
+        try writer.write(text.bytes)
         try writer.close()
     }
 

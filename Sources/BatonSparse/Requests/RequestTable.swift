@@ -37,28 +37,29 @@ public struct RequestTable: Sendable, Equatable {
 
     /// CSV text with the header; numbers in shortest round-trip form (full precision).
     public func csv() -> String {
-        var out = RequestTable.header.joined(separator: ",") + "\n"
-        out.reserveCapacity(rows.count * 72)
+        var out = ByteText(capacity: 64 + rows.count * 72)
+        out.append(RequestTable.header.joined(separator: ",") + "\n")
         for row in rows {
             RequestTable.appendLine(arrivalSeconds: row.arrivalSeconds, model: row.model, priority: row.priority,
                                     input: row.input, deadlineSeconds: row.deadlineSeconds, to: &out)
         }
-        return out
+        return out.string
     }
 
     /// Appends one CSV line (with its line feed) in the table's format.
     public static func appendLine(arrivalSeconds: Double, model: String, priority: Double, input: Int,
-                                  deadlineSeconds: Double, to out: inout String) {
-        out += ResultValue.format(arrivalSeconds)
-        out += ","
-        out += ResultTable.csvField(model)
-        out += ","
-        out += ResultValue.format(priority)
-        out += ","
-        out += String(input)
-        out += ","
-        out += ResultValue.format(deadlineSeconds)
-        out += "\n"
+                                  deadlineSeconds: Double, to out: inout ByteText) {
+        let comma = UInt8(ascii: ",")
+        out.append(arrivalSeconds)
+        out.append(byte: comma)
+        out.append(ResultTable.csvField(model))
+        out.append(byte: comma)
+        out.append(priority)
+        out.append(byte: comma)
+        out.append(input)
+        out.append(byte: comma)
+        out.append(deadlineSeconds)
+        out.append(byte: 0x0A)
     }
 
     /// Writes the CSV text to `path` atomically (`AtomicFile`: complete or not at all).
