@@ -6,7 +6,7 @@ import BatonExperiments
 /// settings struct). Grid: schedulers x loads x SLO multipliers x seeds.
 public struct SparseRunPlan: Sendable, Equatable {
     /// Where the traces come from.
-    public enum Workload: Sendable, Equatable {
+    public enum Workload: Sendable, Hashable {
         /// Baton's shipped synthetic benchmark for a pool.
         case pool(SparsePool, inputsPerFile: Int, benchmarkSeed: UInt64)
         /// A directory of trace CSVs in the Dysta artifact's formats.

@@ -143,10 +143,21 @@ public struct SparseSweepRunner: SweepPointRunner {
 /// each other down (measured: 1.3x instead of 1.9x with two jobs). A per-thread copy costs one
 /// benchmark build per thread.
 struct WorkloadCache: Sendable {
-    private let cache = LockedCache<String, SparseWorkload>()
+    /// What a loaded workload depends on, and the loading thread (one copy per worker thread).
+    struct Key: Hashable, Sendable {
+        var workload: SparseRunPlan.Workload
+        var compatibility: SimulationSettings.Compatibility
+        var costModel: String
+        var thread: ObjectIdentifier
+    }
+
+    private let cache = LockedCache<Key, SparseWorkload>()
 
     func workload(for plan: SparseRunPlan) throws -> SparseWorkload {
-        let key = "\(plan.workload)|\(plan.compatibility.rawValue)|\(plan.cnnCostModel.name)|\(ObjectIdentifier(Thread.current).hashValue)"
+        // A key of plain values: a text key (`"\(plan.workload)"`) went through reflection at
+        // every point.
+        let key = Key(workload: plan.workload, compatibility: plan.compatibility, costModel: plan.cnnCostModel.name,
+                      thread: ObjectIdentifier(Thread.current))
         return try cache.value(for: key) { try SparseStudy.loadWorkload(plan) }
     }
 }

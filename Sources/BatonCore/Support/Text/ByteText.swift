@@ -6,45 +6,46 @@
 /// of that format (`ResultValue.format` calls `append(_: Double)`).
 public struct ByteText: TextOutputStream {
     /// The text so far, UTF-8.
-    public private(set) var bytes: [UInt8] = []
+    @inlinable public var bytes: [UInt8] { storage }
+    @usableFromInline var storage: [UInt8] = []
 
     /// An empty text with room for `capacity` bytes.
-    public init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+    public init(capacity: Int = 0) { storage.reserveCapacity(capacity) }
 
     /// Number of bytes so far.
-    @inlinable public var count: Int { bytes.count }
+    @inlinable public var count: Int { storage.count }
 
     /// The text as a `String`.
-    public var string: String { String(decoding: bytes, as: UTF8.self) }
+    public var string: String { String(decoding: storage, as: UTF8.self) }
 
     /// Empties the text, keeping its storage.
-    public mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+    public mutating func removeAll() { storage.removeAll(keepingCapacity: true) }
 
     /// Appends `string` (`TextOutputStream`).
     public mutating func write(_ string: String) {
         var string = string
-        string.withUTF8 { bytes.append(contentsOf: $0) }
+        string.withUTF8 { storage.append(contentsOf: $0) }
     }
 
     /// Receives the digits of a floating-point number from the standard library (a requirement of
     /// `TextOutputStream` with a default that would make a `String` of them).
     public mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) {
-        bytes.append(contentsOf: buffer)
+        storage.append(contentsOf: buffer)
     }
 
     /// Appends `string`.
     public mutating func append(_ string: String) { write(string) }
 
     /// Appends one ASCII byte (e.g. `UInt8(ascii: ",")`).
-    public mutating func append(byte: UInt8) { bytes.append(byte) }
+    @inlinable public mutating func append(byte: UInt8) { storage.append(byte) }
 
     /// Appends other bytes.
-    public mutating func append(_ other: ByteText) { bytes.append(contentsOf: other.bytes) }
+    public mutating func append(_ other: ByteText) { storage.append(contentsOf: other.storage) }
 
     /// Appends `value` in decimal, as `String(value)`.
     public mutating func append(_ value: Int) {
         if value < 0 {
-            bytes.append(UInt8(ascii: "-"))
+            storage.append(UInt8(ascii: "-"))
             appendDigits(value.magnitude)
         } else {
             appendDigits(UInt(value))
@@ -53,7 +54,7 @@ public struct ByteText: TextOutputStream {
 
     private mutating func appendDigits(_ value: UInt) {
         if value < 10 {
-            bytes.append(UInt8(truncatingIfNeeded: value) &+ 48)
+            storage.append(UInt8(truncatingIfNeeded: value) &+ 48)
             return
         }
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
@@ -65,7 +66,7 @@ public struct ByteText: TextOutputStream {
                 buffer[24 - count] = UInt8(truncatingIfNeeded: rest % 10) &+ 48
                 rest /= 10
             }
-            bytes.append(contentsOf: buffer[(24 - count)...])
+            storage.append(contentsOf: buffer[(24 - count)...])
         }
     }
 
@@ -80,19 +81,19 @@ public struct ByteText: TextOutputStream {
             append(value)
             return
         }
-        if value < 0 && scaled > 0 { bytes.append(UInt8(ascii: "-")) }
+        if value < 0 && scaled > 0 { storage.append(UInt8(ascii: "-")) }
         let whole = Int(scaled) / Int(scale)
         let fraction = Int(scaled) % Int(scale)
         append(whole)
         guard digits > 0 else { return }
-        bytes.append(UInt8(ascii: "."))
+        storage.append(UInt8(ascii: "."))
         var width = 1
         var rest = fraction / 10
         while rest > 0 {
             width += 1
             rest /= 10
         }
-        for _ in width..<max(width, digits) { bytes.append(UInt8(ascii: "0")) }
+        for _ in width..<max(width, digits) { storage.append(UInt8(ascii: "0")) }
         append(fraction)
     }
 
