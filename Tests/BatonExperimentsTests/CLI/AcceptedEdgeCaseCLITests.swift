@@ -28,6 +28,28 @@ struct AcceptedEdgeCaseCLITests {
         #expect(row[achieved] == "1")  // both requests back to back from t = 0: busy the whole span
     }
 
+    /// A burst: 3,000 requests at t = 0 (two models, deadlines per model), replayed with the
+    /// policies whose tie paths a burst exercises (the job list's removal of the oldest job, the
+    /// groups of identical jobs): every request is accounted for, in one run per policy.
+    @Test func burstAtOneInstantReplays() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("baton-burst-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let table = directory.appendingPathComponent("burst.csv").path
+        var text = "arrival_s,model,priority,input,deadline_s\n"
+        for k in 0..<3_000 {
+            text += k % 2 == 0 ? "0,load_balance_tiny_test_128,1,1,0.75\n" : "0,tiny_unstructured_sparse20,3,1,0.9\n"
+        }
+        try text.write(toFile: table, atomically: true, encoding: .utf8)
+        let outcome = try BatonProcess.run(["run", "--traces", traces, "--requests-csv", table, "--seeds", "1",
+                                            "--schedulers", "fcfs,edf,llf,sdrm3,dysta", "--quiet", "--format", "csv"])
+        #expect(outcome.exitCode == 0, "\(outcome.stderr)")
+        let lines = outcome.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = try #require(lines.first)
+        let requests = try #require(header.firstIndex(of: "requests"))
+        #expect(lines.count == 6)
+        for row in lines.dropFirst() { #expect(row[requests] == "3000", "\(row.first ?? "")") }
+    }
+
     /// Results on standard output go through a checked write: a full device fails with exit 64
     /// and the system's reason, instead of exiting 0.
     @Test func standardOutputOnAFullDeviceFails() throws {
