@@ -22,6 +22,12 @@ struct KineticTournament {
         var tie: Double = 0
 
         @inline(__always) func value(at t: Double) -> Double { base + slope * (t - anchor) }
+
+        /// Whether `other` has the same bits in every field.
+        @inline(__always) func isIdentical(to other: Line) -> Bool {
+            base.bitPattern == other.base.bitPattern && slope.bitPattern == other.slope.bitPattern
+                && anchor.bitPattern == other.anchor.bitPattern && tie.bitPattern == other.tie.bitPattern
+        }
     }
 
     /// Leaves (slots) in the tree; a power of two.
@@ -142,8 +148,10 @@ struct KineticTournament {
         return slot
     }
 
-    /// Replaces slot `slot`'s line. Call `advance(to:)` first.
+    /// Replaces slot `slot`'s line. Call `advance(to:)` first. The same line (bit for bit) leaves
+    /// the tree as it is (a static key of a job that ran, e.g. FCFS's arrival): O(1).
     mutating func replace(_ slot: Int, with line: Line) {
+        if lines[slot].isIdentical(to: line) { return }
         if line.slope != 0 { sloped = true }
         lines[slot] = line
         update(leaf: slot)
