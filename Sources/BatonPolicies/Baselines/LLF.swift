@@ -16,9 +16,9 @@ import BatonCore
 ///   as a line of slope -1 in a `WaitingJobIndex` (its value at a leaf is the scan's laxity bit
 ///   for bit); the search keeps every job within rounding of the best, so ties resolve as in the
 ///   scan. Jobs with the same deadline and remaining estimate (bit for bit) are also grouped
-///   (`TieGroups`); while searches compare more jobs than there are groups, and there is at most
-///   one group per two jobs (a burst of identical requests), a decision scores one job per group
-///   instead. `lateJobsLast` scans.
+///   (`TieGroups`); while the index's searches cost more than scoring the groups, and there is
+///   at most one group per two jobs (a burst of identical requests), a decision scores one job
+///   per group instead. `lateJobsLast` scans.
 public struct LLF: Scheduler {
     /// Rank jobs that cannot meet their deadline below those that can.
     public let lateJobsLast: Bool
@@ -77,7 +77,7 @@ public struct LLF: Scheduler {
             if groups.isBuilt { groups.discard() }
             return selectByScan(context)
         }
-        // The groups decide while searches compare more jobs than there are groups (bursts of
+        // The groups decide while the index's searches cost more than scoring them (bursts of
         // identical jobs); see `TieGroups.decides`.
         let selection: Selection?
         if groups.decides(context, key: { FiguresKey(context.jobs[$0]) }) {

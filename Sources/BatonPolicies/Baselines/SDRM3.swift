@@ -26,9 +26,9 @@ import BatonCore
 /// run with slope `alpha / e_next` that changes only when the job runs; a kinetic tournament of
 /// these bounds (`WaitingJobIndex`) yields the jobs that can still reach the best score, which are
 /// compared exactly (ties as in the scan). Jobs with bit-identical figures are also grouped
-/// (`TieGroups`); while searches compare more jobs than there are groups, and there is at most
-/// one group per two jobs (a burst of identical requests), a decision scores one job per group
-/// instead. The artifact mode and alpha = 0 scan.
+/// (`TieGroups`); while the index's searches cost more than scoring the groups, and there is
+/// at most one group per two jobs (a burst of identical requests), a decision scores one job per
+/// group instead. The artifact mode and alpha = 0 scan.
 public struct SDRM3: ReferenceCompatiblePolicy {
     /// Pattern-aware estimates and the monitor's gamma (`sdrm3-sparse`).
     public let sparse: Bool
@@ -134,7 +134,7 @@ public struct SDRM3: ReferenceCompatiblePolicy {
             if groups.isBuilt { groups.discard() }
             return selectByScan(context)
         }
-        // The groups decide while searches compare more jobs than there are groups (bursts of
+        // The groups decide while the index's searches cost more than scoring them (bursts of
         // identical jobs); see `TieGroups.decides`.
         let selection: Selection?
         if groups.decides(context, key: { FiguresKey(context.jobs[$0]) }) {

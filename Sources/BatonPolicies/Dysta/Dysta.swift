@@ -36,9 +36,9 @@ import BatonCore
 /// arrival and finish. A kinetic tournament of these lines (`WaitingJobIndex`) yields the jobs
 /// whose bound reaches the best value, which are scored exactly (ties as in the scan). Jobs
 /// with bit-identical figures (a burst of requests at one instant) are also grouped
-/// (`TieGroups`): while searches compare more jobs than there are groups, and there is at most
-/// one group per two jobs, a decision scores one job per group instead. The artifact mode scans (its
-/// clock may move backwards, where the bound fails).
+/// (`TieGroups`): while the index's searches cost more than scoring the groups, and there is
+/// at most one group per two jobs, a decision scores one job per group instead. The artifact mode
+/// scans (its clock may move backwards, where the bound fails).
 public struct Dysta: ReferenceCompatiblePolicy {
     /// Which Dysta.
     public enum Variant: Sendable, Equatable {
@@ -180,7 +180,7 @@ public struct Dysta: ReferenceCompatiblePolicy {
             if groups.isBuilt { groups.discard() }
             return selectByScan(context)
         }
-        // The groups decide while searches compare more jobs than there are groups (bursts of
+        // The groups decide while the index's searches cost more than scoring them (bursts of
         // identical jobs); see `TieGroups.decides`.
         let selection: Selection?
         if groups.decides(context, key: { FiguresKey(context.jobs[$0]) }) {
