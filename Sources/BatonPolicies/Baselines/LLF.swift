@@ -19,19 +19,19 @@ import BatonCore
 ///   (`TieGroups`); while the index's searches cost more than scoring the groups, and there is
 ///   at most one group per two jobs (a burst of identical requests), a decision scores one job
 ///   per group instead. `lateJobsLast` scans.
-public struct LLF: Scheduler {
+public struct LLF: Scheduler, TieGroupedPolicy {
     /// Rank jobs that cannot meet their deadline below those that can.
     public let lateJobsLast: Bool
     /// Decide through the index (O(log n)); false: scan every job.
     public let indexed: Bool
-    private var index = WaitingJobIndex()
+    var index = WaitingJobIndex()
     /// Largest remaining estimate of a job put in the index (scales the rounding margin).
     private var largestRemaining = 0.0
     /// Waiting jobs grouped by deadline and remaining estimate (indexed mode, from `indexThreshold` jobs).
-    private var groups = TieGroups<FiguresKey>()
+    var groups = TieGroups<FiguresKey>()
 
     /// The figures the laxity reads (bit patterns): equal keys, equal laxities.
-    struct FiguresKey: Hashable {
+    struct FiguresKey: JobFigures {
         var deadline: UInt64, remaining: UInt64
         init(_ job: JobState) {
             deadline = job.deadlineSeconds.bitPattern
@@ -61,40 +61,22 @@ public struct LLF: Scheduler {
     }
 
     public mutating func admit(jobIndex: Int, context: inout SchedulingContext) {
-        if groups.isBuilt { groups.admit(jobIndex, context: context) { FiguresKey(context.jobs[$0]) } }
+        groupsAdmit(jobIndex, context: context)
         var largest = largestRemaining
         index.admit(jobIndex, context: context) { LLF.line($0, context, largest: &largest) }
         largestRemaining = largest
     }
 
     public mutating func jobEnded(_ job: JobState, finished: Bool, at time: Double) {
-        if groups.isBuilt { groups.ended(serial: job.serial, key: FiguresKey(job)) }
+        groupsJobEnded(job)
     }
 
     public mutating func select(for accelerator: Int, context: inout SchedulingContext) -> Selection? {
         guard indexed, !lateJobsLast, context.jobs.count >= indexThreshold else {
-            index.discard()
-            if groups.isBuilt { groups.discard() }
+            discardIndexAndGroups()
             return selectByScan(context)
         }
-        // The groups decide while the index's searches cost more than scoring them (bursts of
-        // identical jobs); see `TieGroups.decides`.
-        let selection: Selection?
-        if groups.decides(context, key: { FiguresKey(context.jobs[$0]) }) {
-            index.discard()
-            selection = selectByGroups(context)
-        } else if index.scansNow() {
-            selection = selectByScan(context)
-            groups.indexSearched(visited: context.jobs.count, jobs: context.jobs.count)
-        } else {
-            selection = selectIndexed(context)
-            groups.indexSearched(visited: index.lastVisited, jobs: context.jobs.count)
-        }
-        if let selection {
-            let job = context.jobs[selection.jobIndex]
-            groups.selected(serial: job.serial, key: FiguresKey(job))
-        }
-        return selection
+        return selectGroupedOrIndexed(context)
     }
 
     /// The linear scan (the reference the index and the groups must match).
@@ -127,7 +109,7 @@ public struct LLF: Scheduler {
         return Selection(jobIndex: index)
     }
 
-    private mutating func selectIndexed(_ context: SchedulingContext) -> Selection? {
+    mutating func selectIndexed(_ context: SchedulingContext) -> Selection? {
         let now = context.now
         var largest = largestRemaining
         index.prepare(context) { LLF.line($0, context, largest: &largest) }

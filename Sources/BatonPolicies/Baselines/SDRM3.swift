@@ -29,7 +29,7 @@ import BatonCore
 /// (`TieGroups`); while the index's searches cost more than scoring the groups, and there is
 /// at most one group per two jobs (a burst of identical requests), a decision scores one job per
 /// group instead. The artifact mode and alpha = 0 scan.
-public struct SDRM3: ReferenceCompatiblePolicy {
+public struct SDRM3: ReferenceCompatiblePolicy, TieGroupedPolicy {
     /// Pattern-aware estimates and the monitor's gamma (`sdrm3-sparse`).
     public let sparse: Bool
     /// Fairness weight.
@@ -38,13 +38,13 @@ public struct SDRM3: ReferenceCompatiblePolicy {
     public let compatibility: SimulationSettings.Compatibility
     /// Decide through the index (default mode, alpha > 0); false: scan every job.
     public let indexed: Bool
-    private var index = WaitingJobIndex()
+    var index = WaitingJobIndex()
     /// Waiting jobs grouped by the figures the score reads (indexed mode, from `indexThreshold` jobs).
-    private var groups = TieGroups<FiguresKey>()
+    var groups = TieGroups<FiguresKey>()
 
     /// The figures the default-mode score and its tie rule read (bit patterns): equal keys, equal
     /// scores and arrivals.
-    struct FiguresKey: Hashable {
+    struct FiguresKey: JobFigures {
         var gamma: UInt64, remaining: UInt64, next: UInt64, deadline: UInt64, lastRun: UInt64, arrival: UInt64
         init(_ job: JobState) {
             gamma = job.gamma.bitPattern
@@ -119,39 +119,21 @@ public struct SDRM3: ReferenceCompatiblePolicy {
     }
 
     public mutating func admit(jobIndex: Int, context: inout SchedulingContext) {
-        if groups.isBuilt { groups.admit(jobIndex, context: context) { FiguresKey(context.jobs[$0]) } }
+        groupsAdmit(jobIndex, context: context)
         let (sparse, alpha) = (self.sparse, self.alpha)
         index.admit(jobIndex, context: context) { SDRM3.line($0, context, sparse: sparse, alpha: alpha) }
     }
 
     public mutating func jobEnded(_ job: JobState, finished: Bool, at time: Double) {
-        if groups.isBuilt { groups.ended(serial: job.serial, key: FiguresKey(job)) }
+        groupsJobEnded(job)
     }
 
     public mutating func select(for accelerator: Int, context: inout SchedulingContext) -> Selection? {
         guard indexed, compatibility == .none, alpha > 0, context.jobs.count >= indexThreshold else {
-            index.discard()
-            if groups.isBuilt { groups.discard() }
+            discardIndexAndGroups()
             return selectByScan(context)
         }
-        // The groups decide while the index's searches cost more than scoring them (bursts of
-        // identical jobs); see `TieGroups.decides`.
-        let selection: Selection?
-        if groups.decides(context, key: { FiguresKey(context.jobs[$0]) }) {
-            index.discard()
-            selection = selectByGroups(context)
-        } else if index.scansNow() {
-            selection = selectByScan(context)
-            groups.indexSearched(visited: context.jobs.count, jobs: context.jobs.count)
-        } else {
-            selection = selectIndexed(context)
-            groups.indexSearched(visited: index.lastVisited, jobs: context.jobs.count)
-        }
-        if let selection {
-            let job = context.jobs[selection.jobIndex]
-            groups.selected(serial: job.serial, key: FiguresKey(job))
-        }
-        return selection
+        return selectGroupedOrIndexed(context)
     }
 
     /// The scan's choice from one job per group: the highest score, then the earlier arrival, then
@@ -176,7 +158,7 @@ public struct SDRM3: ReferenceCompatiblePolicy {
         return Selection(jobIndex: index)
     }
 
-    private mutating func selectIndexed(_ context: SchedulingContext) -> Selection? {
+    mutating func selectIndexed(_ context: SchedulingContext) -> Selection? {
         let (sparse, alpha) = (self.sparse, self.alpha)
         let now = context.now
         index.prepare(context) { SDRM3.line($0, context, sparse: sparse, alpha: alpha) }

@@ -39,7 +39,7 @@ import BatonCore
 /// (`TieGroups`): while the index's searches cost more than scoring the groups, and there is
 /// at most one group per two jobs, a decision scores one job per group instead. The artifact mode
 /// scans (its clock may move backwards, where the bound fails).
-public struct Dysta: ReferenceCompatiblePolicy {
+public struct Dysta: ReferenceCompatiblePolicy, TieGroupedPolicy {
     /// Which Dysta.
     public enum Variant: Sendable, Equatable {
         /// Static (pattern-aware) and dynamic (monitor) levels on.
@@ -61,15 +61,15 @@ public struct Dysta: ReferenceCompatiblePolicy {
     public let compatibility: SimulationSettings.Compatibility
     /// Decide through the kinetic index (default mode, from `indexThreshold` jobs); false: scan.
     public let indexed: Bool
-    private var index = WaitingJobIndex()
+    var index = WaitingJobIndex()
     /// Jobs in the system when the index's lines were computed (their slopes divide by it).
     private var indexJobs = -1
     /// The waiting jobs grouped by the figures the value reads (indexed mode, from
     /// `indexThreshold` jobs): decide while they are cheaper than the index (bursts).
-    private var groups = TieGroups<FiguresKey>()
+    var groups = TieGroups<FiguresKey>()
 
     /// The exact figures `value` reads from a job (bit patterns): equal keys, equal values.
-    struct FiguresKey: Hashable {
+    struct FiguresKey: JobFigures {
         var gamma: UInt64, remainingEstimate: UInt64, isolatedEstimate: UInt64
         var remainingTrue: UInt64, isolatedTrue: UInt64, deadline: UInt64, lastRun: UInt64
 
@@ -164,7 +164,7 @@ public struct Dysta: ReferenceCompatiblePolicy {
     }
 
     public mutating func admit(jobIndex: Int, context: inout SchedulingContext) {
-        if groups.isBuilt { groups.admit(jobIndex, context: context) { FiguresKey(context.jobs[$0]) } }
+        groupsAdmit(jobIndex, context: context)
         guard index.isBuilt else { return }
         if context.jobs.count <= indexJobs {
             let (variant, beta, reference) = (self.variant, self.beta, indexJobs)
@@ -176,32 +176,14 @@ public struct Dysta: ReferenceCompatiblePolicy {
 
     public mutating func select(for accelerator: Int, context: inout SchedulingContext) -> Selection? {
         guard indexed, compatibility == .none, context.jobs.count >= indexThreshold else {
-            index.discard()
-            if groups.isBuilt { groups.discard() }
+            discardIndexAndGroups()
             return selectByScan(context)
         }
-        // The groups decide while the index's searches cost more than scoring them (bursts of
-        // identical jobs); see `TieGroups.decides`.
-        let selection: Selection?
-        if groups.decides(context, key: { FiguresKey(context.jobs[$0]) }) {
-            index.discard()
-            selection = selectByGroups(context)
-        } else if index.scansNow() {
-            selection = selectByScan(context)
-            groups.indexSearched(visited: context.jobs.count, jobs: context.jobs.count)
-        } else {
-            selection = selectIndexed(context)
-            groups.indexSearched(visited: index.lastVisited, jobs: context.jobs.count)
-        }
-        if let selection {
-            let job = context.jobs[selection.jobIndex]
-            groups.selected(serial: job.serial, key: FiguresKey(job))
-        }
-        return selection
+        return selectGroupedOrIndexed(context)
     }
 
     public mutating func jobEnded(_ job: JobState, finished: Bool, at time: Double) {
-        if groups.isBuilt { groups.ended(serial: job.serial, key: FiguresKey(job)) }
+        groupsJobEnded(job)
     }
 
     /// The scan's choice from one job per group of identical figures: the least (value, serial).
@@ -267,7 +249,7 @@ public struct Dysta: ReferenceCompatiblePolicy {
         return .init(base: gamma * remaining, slope: slope, anchor: context.jobs[i].lastRunSeconds)
     }
 
-    private mutating func selectIndexed(_ context: SchedulingContext) -> Selection? {
+    mutating func selectIndexed(_ context: SchedulingContext) -> Selection? {
         // Lines drawn for `indexJobs` jobs bound the values while at most that many jobs are in
         // the system (fewer jobs only raise the penalty). Rebuilt for a quarter more jobs than
         // now when the jobs outgrow it, or when they fall below half of it (looser bounds).

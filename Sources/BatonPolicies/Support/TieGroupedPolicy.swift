@@ -1,0 +1,61 @@
+import BatonCore
+
+/// The figures of a job that a policy's score reads, as a key: equal keys, equal scores.
+protocol JobFigures: Hashable {
+    init(_ job: JobState)
+}
+
+/// A policy that decides through a `WaitingJobIndex`, its linear scan, or `TieGroups` of jobs
+/// with identical figures (Dysta, LLF, SDRM3): the choice between the three, and the upkeep of
+/// the groups, written once.
+protocol TieGroupedPolicy {
+    associatedtype Figures: JobFigures
+    var index: WaitingJobIndex { get set }
+    var groups: TieGroups<Figures> { get set }
+    /// The scan's choice from one job per group.
+    func selectByGroups(_ context: SchedulingContext) -> Selection?
+    /// The linear scan (the reference).
+    func selectByScan(_ context: SchedulingContext) -> Selection?
+    /// The index's choice.
+    mutating func selectIndexed(_ context: SchedulingContext) -> Selection?
+}
+
+extension TieGroupedPolicy {
+    /// One decision from `indexThreshold` jobs on: the groups decide while the index's searches
+    /// cost more than scoring them (see `TieGroups.decides`), otherwise the index, or the scan
+    /// while the index's searches are wide (`WaitingJobIndex.scansNow`).
+    mutating func selectGroupedOrIndexed(_ context: SchedulingContext) -> Selection? {
+        let selection: Selection?
+        if groups.decides(context, key: { Figures(context.jobs[$0]) }) {
+            index.discard()
+            selection = selectByGroups(context)
+        } else if index.scansNow() {
+            selection = selectByScan(context)
+            groups.indexSearched(visited: context.jobs.count, jobs: context.jobs.count)
+        } else {
+            selection = selectIndexed(context)
+            groups.indexSearched(visited: index.lastVisited, jobs: context.jobs.count)
+        }
+        if let selection {
+            let job = context.jobs[selection.jobIndex]
+            groups.selected(serial: job.serial, key: Figures(job))
+        }
+        return selection
+    }
+
+    /// Below `indexThreshold` jobs, or when the policy scans: forgets the index and the groups.
+    mutating func discardIndexAndGroups() {
+        index.discard()
+        if groups.isBuilt { groups.discard() }
+    }
+
+    /// Adds an admitted job to the groups, if they are kept.
+    mutating func groupsAdmit(_ jobIndex: Int, context: SchedulingContext) {
+        if groups.isBuilt { groups.admit(jobIndex, context: context) { Figures(context.jobs[$0]) } }
+    }
+
+    /// Takes a job that left the system out of the groups, if they are kept.
+    mutating func groupsJobEnded(_ job: JobState) {
+        if groups.isBuilt { groups.ended(serial: job.serial, key: Figures(job)) }
+    }
+}
