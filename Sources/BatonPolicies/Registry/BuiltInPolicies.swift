@@ -43,13 +43,14 @@ enum BuiltInPolicies {
                 HeraldScheduler(affinity: .energyDelay, indexed: $0.indexed)
             },
             PolicyDescriptor(name: "prema", summary: "PREMA (HPCA 2020): token thresholds, then shortest remaining.", studies: [sparse, rtmm],
-                             parameters: [P.premaIdle], supportsArtifactCompatibility: true) {
-                PREMA(sparse: false, compatibility: $0.compatibility, idleBelowThreshold: $0.parameters.flag("idle_below_threshold"))
+                             parameters: [P.premaIdle, P.index], supportsArtifactCompatibility: true) {
+                PREMA(sparse: false, compatibility: $0.compatibility, idleBelowThreshold: $0.parameters.flag("idle_below_threshold"),
+                      indexed: $0.indexed)
             },
             PolicyDescriptor(name: "prema-sparse", summary: "PREMA with pattern-aware estimates and the run-time monitor.",
-                             parameters: [P.predictor, P.premaIdle], supportsArtifactCompatibility: true) {
+                             parameters: [P.predictor, P.premaIdle, P.index], supportsArtifactCompatibility: true) {
                 PREMA(sparse: true, predictor: try $0.predictor(), compatibility: $0.compatibility,
-                      idleBelowThreshold: $0.parameters.flag("idle_below_threshold"))
+                      idleBelowThreshold: $0.parameters.flag("idle_below_threshold"), indexed: $0.indexed)
             },
             PolicyDescriptor(name: "planaria", summary: "Planaria's temporal scheduling (MICRO 2020): priority / slack.", studies: [sparse, rtmm],
                              parameters: [P.planariaLateJobs, P.index], supportsArtifactCompatibility: true) {

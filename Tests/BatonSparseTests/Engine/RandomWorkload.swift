@@ -20,8 +20,9 @@ struct RandomWorkload {
     ///     that many jobs share an arrival and a deadline (tie rules at work).
     ///   - burst: every job arrives at time 0, with a deadline of four times its isolated latency
     ///     (whole seconds): groups of identical jobs, as a burst of requests at one instant gives.
+    ///   - priorities: the priorities drawn from, uniformly.
     init(seed: UInt64, accelerators: Int, jobs: Int, scale: Double = 1, oneAtATime: Bool = false, arrivalRate: Double = 0.8,
-         ties: Bool = false, burst: Bool = false) {
+         ties: Bool = false, burst: Bool = false, priorities: [Double] = [1, 3, 9]) {
         var random = SeededRandom(seed: seed, stream: "engine-property")
         let modelCount = 3
         let inputsPerModel = 2
@@ -61,7 +62,7 @@ struct RandomWorkload {
             let input = random.nextInt(below: inputsPerModel)
             let table = trueTables[model][input]
             let alone = tables[table].total(accelerator: 0)
-            let priority = [1.0, 3, 9][random.nextInt(below: 3)]
+            let priority = priorities[random.nextInt(below: priorities.count)]
             let slackFactor = 0.5 + 3.5 * random.nextUnit()
             let released = burst ? 0 : ties ? 2 * (arrival / 2).rounded(.down) : arrival
             let deadline = burst ? (4 * alone).rounded() : released + (ties ? (slackFactor * alone).rounded() : slackFactor * alone)

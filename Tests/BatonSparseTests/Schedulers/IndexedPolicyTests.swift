@@ -38,7 +38,7 @@ struct IndexedPolicyTests {
 
     @Test func theTimeDependentPoliciesAreIndexed() {
         for name in ["fcfs", "sjf", "sjf-sparse", "edf", "llf", "planaria", "sdrm3", "sdrm3-sparse",
-                     "dysta", "dysta-naive", "dysta-oracle", "dysta-static", "dysta-dynamic", "herald", "herald-edp", "xrbench"] {
+                     "dysta", "dysta-naive", "dysta-oracle", "dysta-static", "dysta-dynamic", "herald", "herald-edp", "xrbench", "prema", "prema-sparse"] {
             #expect(Self.indexedNames.contains(name), "\(name)")
         }
     }
@@ -84,6 +84,30 @@ struct IndexedPolicyTests {
                     #expect(indexedLog.layers == linearLog.layers,
                             "\(configuration.name) \(configuration.assignments), \(accelerators) accelerators, seed \(seed), burst")
                     #expect(indexedLog.finishes == linearLog.finishes)
+                }
+            }
+        }
+    }
+
+    /// PREMA's index below the top threshold: low priorities keep every token under 9 for the
+    /// first decisions of a queue of hundreds, so the thresholds 3 and 1, the largest-token rule
+    /// below 1 (priorities all below 1 for odd seeds) and the idle rule decide through the index's
+    /// pass over the tokens below 9.
+    @Test func premaIndexBelowTheTopThreshold() async throws {
+        await propertyCheck(count: 12, input: Gen.uint64(), Gen.int(in: 1...3), Gen.int(in: 200...400), Gen.bool) { seed, accelerators, jobs, burst in
+            let workload = RandomWorkload(seed: seed, accelerators: accelerators, jobs: jobs, arrivalRate: 2 * Double(accelerators),
+                                          burst: burst, priorities: seed % 2 == 0 ? [0.125, 0.5, 1, 2.5] : [0.125, 0.5])
+            for name in ["prema", "prema-sparse"] {
+                for idle in ["false", "true"] {
+                    recordingErrors {
+                        let indexed = try Self.make(name, index: "indexed", assignments: [("idle_below_threshold", idle)], mode: .none)
+                        let linear = try Self.make(name, index: "linear", assignments: [("idle_below_threshold", idle)], mode: .none)
+                        let indexedLog = ScheduleLog(jobs: jobs), linearLog = ScheduleLog(jobs: jobs)
+                        _ = try workload.run(indexed, log: indexedLog)
+                        _ = try workload.run(linear, log: linearLog)
+                        #expect(indexedLog.layers == linearLog.layers, "\(name) idle \(idle), \(accelerators) accelerators, seed \(seed), burst \(burst)")
+                        #expect(indexedLog.finishes == linearLog.finishes)
+                    }
                 }
             }
         }

@@ -11,17 +11,18 @@ struct PREMATests {
     ]
 
     /// Baton's semantics: tokens start at p on admission (counted at once); each decision adds
-    /// p * (now - max(lastRun, last update)) / E, so each wait is counted once.
+    /// p * (now - max(lastRun, last update)) / E, so each wait is counted once; a token at 9 or
+    /// more stops growing.
     /// t=0: A 1 -> thr 1 -> A0 [0,1). t=0.5: B, C admitted with tokens 9, 3.
-    /// t=1: A 1; B 9 + 9*0.5/8 = 9.5625; C 3 + 3*0.5/1 = 4.5 -> max 9.5625, thr 9 -> only B: B0 [1,5).
-    /// t=5: A 1 + 1*(5-1)/4 = 2; B (just ran) 9.5625; C 4.5 + 3*(5-1)/1 = 16.5 -> thr 9,
+    /// t=1: A 1; B 9 (stays); C 3 + 3*0.5/1 = 4.5 -> max 9, thr 9 -> only B: B0 [1,5).
+    /// t=5: A 1 + 1*(5-1)/4 = 2; B 9; C 4.5 + 3*(5-1)/1 = 16.5 -> thr 9,
     ///      candidates B (rem 4), C (rem 1) -> C0 [5,6).
-    /// t=6: A 2 + 1/4 = 2.25; B 9.5625 + 9*1/8 = 10.6875 -> thr 9 -> B1 [6,10).
+    /// t=6: A 2 + 1/4 = 2.25; B 9 -> thr 9 -> B1 [6,10).
     /// t=10: A 2.25 + 4/4 = 3.25 -> thr 3 -> A1 [10,11), A2 [11,12), A3 [12,13) (token stays 3.25).
     @Test func tokensThresholdsAndShortestCandidate() throws {
         let (result, log) = try runSchedule("prema", Self.mixed)
         #expect(log.order == "A0 B0 C0 B1 A1 A2 A3")
-        #expect(log.scratch == [1, 9.5625, 16.5, 10.6875, 3.25, 3.25, 3.25])
+        #expect(log.scratch == [1, 9, 16.5, 9, 3.25, 3.25, 3.25])
         #expect(log.finishes == [13, 10, 6])
         // ANTT = (13/4 + 9.5/8 + 5.5/1) / 3
         #expect(approx(result.metrics.antt, (13.0 / 4 + 9.5 / 8 + 5.5) / 3))
