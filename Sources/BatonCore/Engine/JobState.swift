@@ -105,7 +105,9 @@ public struct JobState: Sendable {
         remainingEstimateSeconds = catalog.remainingFastest(table: estimateTable, from: nextLayer)
         nextLayerEstimateSeconds = nextLayer < layerCount ? catalog.fastestLayer(table: estimateTable, layer: nextLayer) : 0
         remainingTrueSeconds = catalog.remainingFastest(table: trueTable, from: nextLayer)
-        if spec.observedRatios >= 0, variant == 0, predictor != .none {
+        // A pattern match, not `!= .none`: the enum's `==` would compare (and retain) payloads.
+        if case .none = predictor { return }
+        if spec.observedRatios >= 0, variant == 0 {
             gamma = predictor.update(job: &self, finishedLayer: finished, catalog: catalog)
         }
     }
