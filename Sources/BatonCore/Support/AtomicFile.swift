@@ -35,12 +35,12 @@ public enum AtomicFile {
             return
         }
         let directory = try checkDestination(path, field: field)
-        let bytes = Array(text.utf8)
+        var text = text  // written from its own UTF-8 storage (no copy of the bytes)
         // Checked on the path itself (links followed by the system): `/dev/stdout` links to a
         // descriptor link whose text ("pipe:[...]") is no path.
         if isExistingNonRegularFile(path) {
             do {
-                try writeWhole(bytes, to: path, flags: O_WRONLY, creating: "cannot open")
+                try text.withUTF8 { try writeWhole(UnsafeRawBufferPointer($0), to: path, flags: O_WRONLY, creating: "cannot open") }
             } catch let reason as SystemReason {
                 throw InputError(.flag, file: path, field: field, "cannot write: \(reason.text)")
             }
@@ -50,7 +50,10 @@ public enum AtomicFile {
         let name = (target as NSString).lastPathComponent
         let temporary = (directory as NSString).appendingPathComponent(".\(name).\(getpid()).partial")
         do {
-            try writeWhole(bytes, to: temporary, flags: O_WRONLY | O_CREAT | O_TRUNC, creating: "cannot create a temporary file")
+            try text.withUTF8 {
+                try writeWhole(UnsafeRawBufferPointer($0), to: temporary, flags: O_WRONLY | O_CREAT | O_TRUNC,
+                               creating: "cannot create a temporary file")
+            }
             guard rename(temporary, target) == 0 else { throw systemError("cannot move the finished file into place") }
         } catch let reason as SystemReason {
             unlink(temporary)
@@ -63,7 +66,8 @@ public enum AtomicFile {
     /// - Throws: `InputError` of kind `.flag` (exit 64) with the system's reason.
     public static func writeStandardOutput(_ text: String, field: String? = nil) throws {
         do {
-            try writeAll(Array(text.utf8), to: 1)
+            var text = text
+            try text.withUTF8 { try writeAll(UnsafeRawBufferPointer($0), to: 1) }
         } catch let reason as SystemReason {
             throw InputError(.flag, field: field, "cannot write to standard output: \(reason.text)")
         }
@@ -142,7 +146,7 @@ public enum AtomicFile {
     }
 
     /// Opens `path` with `flags`, writes every byte and closes it, or throws.
-    private static func writeWhole(_ bytes: [UInt8], to path: String, flags: Int32, creating what: String) throws {
+    private static func writeWhole(_ bytes: UnsafeRawBufferPointer, to path: String, flags: Int32, creating what: String) throws {
         let descriptor = open(path, flags, 0o666)
         guard descriptor >= 0 else { throw systemError(what) }
         do {
@@ -155,13 +159,11 @@ public enum AtomicFile {
     }
 
     /// Writes every byte to an open descriptor (retrying short writes and interruptions), or throws.
-    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) throws {
+    private static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) throws {
+        guard let base = bytes.baseAddress else { return }
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { buffer -> Int in
-                guard let base = buffer.baseAddress else { return 0 }
-                return systemWrite(descriptor, base + offset, bytes.count - offset)
-            }
+            let written = systemWrite(descriptor, base + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
                 throw systemError("write failed")
