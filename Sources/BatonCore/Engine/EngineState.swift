@@ -11,16 +11,8 @@ struct EngineState {
     @usableFromInline let settings: SimulationSettings
     private var metrics: RunMetrics
     private var nextSerial = 0
-    private var runningSerial: [Int]
-    /// Where the running job of each accelerator was when its block started: checked against its
-    /// serial before a binary search (jobs only move when an earlier one leaves).
-    private var runningIndexHint: [Int]
-    private var blockStart: [Double]
-    private var blockLayers: [Int]
-    private var blockMigration: [Double]
-    /// Per accelerator, the scheduling overhead before the current block's first layer
-    /// (`Selection.overheadSeconds`).
-    private var blockOverhead: [Double]
+    /// Per accelerator, the block it runs (one array, so starting or ending a block writes once).
+    private var blocks: [RunningBlock]
     private var checker: InvariantChecker?
 
     @usableFromInline
@@ -28,12 +20,7 @@ struct EngineState {
         self.settings = settings
         context = SchedulingContext(platform: platform, catalog: catalog)
         metrics = RunMetrics(accelerators: platform.count, models: catalog.modelNames.count)
-        runningSerial = [Int](repeating: -1, count: platform.count)
-        runningIndexHint = [Int](repeating: 0, count: platform.count)
-        blockStart = [Double](repeating: 0, count: platform.count)
-        blockLayers = [Int](repeating: 0, count: platform.count)
-        blockMigration = [Double](repeating: 0, count: platform.count)
-        blockOverhead = [Double](repeating: 0, count: platform.count)
+        blocks = [RunningBlock](repeating: RunningBlock(), count: platform.count)
         if settings.checkInvariants {
             checker = InvariantChecker(accelerators: platform.count, monotonicTime: settings.compatibility == .none)
         }
@@ -233,27 +220,23 @@ struct EngineState {
             // The overhead is occupied but not busy time (one more rounded addition when present).
             try checker!.blockStarted(accelerator: a, serial: serial, start: clock, end: end,
                                       busySeconds: end - start - migration, layers: overhead > 0 ? count + 1 : count,
-                                      runningOn: runningSerial)
+                                      runningOn: blocks.map(\.serial))
         }
         context.jobStorage[index].runningOn = a
         if context.jobStorage[index].firstStartSeconds < 0 { context.jobStorage[index].firstStartSeconds = start }
         context.acceleratorBusy[a] = true
         context.acceleratorFreeAt[a] = end
         busyCount += 1
-        runningSerial[a] = serial
-        runningIndexHint[a] = index
-        blockStart[a] = clock
-        blockLayers[a] = count
-        blockMigration[a] = migration
-        blockOverhead[a] = overhead
+        blocks[a] = RunningBlock(serial: serial, indexHint: index, startSeconds: clock, layers: count,
+                                 migrationSeconds: migration, overheadSeconds: overhead)
     }
 
     /// Occupies accelerator `a` with the scheduler's own work until `clock + seconds`, no job
-    /// (`Selection.schedulerBusy`): busy for the event loop, not busy time; `runningSerial[a]`
+    /// (`Selection.schedulerBusy`): busy for the event loop, not busy time; `blocks[a].serial`
     /// stays -1, which is how `completeBlock` tells a hold from a block.
     private mutating func hold(_ a: Int, seconds: Double) throws {
         let end = clock + seconds
-        try checker?.held(accelerator: a, start: clock, end: end, runningOn: runningSerial)
+        if checker != nil { try checker!.held(accelerator: a, start: clock, end: end, runningOn: blocks.map(\.serial)) }
         context.acceleratorBusy[a] = true
         context.acceleratorFreeAt[a] = end
     }
@@ -263,10 +246,11 @@ struct EngineState {
     /// would be copied on every layer.
     @usableFromInline
     mutating func completeBlock(on a: Int, predictor: GammaPredictor) throws -> Int {
-        let hint = runningIndexHint[a]
-        let hinted = hint < context.jobStorage.count && context.jobStorage[hint].serial == runningSerial[a] ? hint : nil
-        guard let index = hinted ?? SchedulingContext.index(ofSerial: runningSerial[a], in: context.jobStorage) else {
-            if runningSerial[a] < 0 {  // a scheduler-busy hold ended (no job ran)
+        let block = blocks[a]
+        let hint = block.indexHint
+        let hinted = hint < context.jobStorage.count && context.jobStorage[hint].serial == block.serial ? hint : nil
+        guard let index = hinted ?? SchedulingContext.index(ofSerial: block.serial, in: context.jobStorage) else {
+            if block.serial < 0 {  // a scheduler-busy hold ended (no job ran)
                 context.acceleratorBusy[a] = false
                 return -1
             }
@@ -275,8 +259,8 @@ struct EngineState {
         let catalog = context.catalog
         let trueTable = context.jobStorage[index].trueTable
         let model = context.jobStorage[index].spec.model
-        var time = blockStart[a] + blockOverhead[a] + blockMigration[a]
-        for _ in 0..<blockLayers[a] {
+        var time = block.startSeconds + block.overheadSeconds + block.migrationSeconds
+        for _ in 0..<block.layers {
             let layer = context.jobStorage[index].nextLayer
             let latency = catalog.latency(table: trueTable, layer: layer, accelerator: a)
             let energy = catalog.energy(table: trueTable, layer: layer, accelerator: a)
@@ -290,7 +274,7 @@ struct EngineState {
         context.jobStorage[index].runningOn = -1
         context.acceleratorBusy[a] = false
         busyCount -= 1
-        runningSerial[a] = -1
+        blocks[a].serial = -1
         return context.jobStorage[index].nextLayer >= context.jobStorage[index].layerCount ? index : -1
     }
 
@@ -321,4 +305,18 @@ struct EngineState {
         try checker?.jobEnded(serial: job.serial, model: job.spec.model, at: clock)
         observer?.jobDropped(job.spec, serial: job.serial, at: clock)
     }
+}
+
+/// The block an accelerator runs: its job and when and how it started.
+struct RunningBlock {
+    /// The job's serial; -1 when no job runs (idle, or held by the scheduler).
+    var serial = -1
+    /// Where the job was in the job list when the block started: checked against its serial
+    /// before a binary search (jobs only move when an earlier one leaves).
+    var indexHint = 0
+    var startSeconds = 0.0
+    var layers = 0
+    var migrationSeconds = 0.0
+    /// The scheduling overhead before the block's first layer (`Selection.overheadSeconds`).
+    var overheadSeconds = 0.0
 }
