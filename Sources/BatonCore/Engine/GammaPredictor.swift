@@ -27,6 +27,7 @@ public enum GammaPredictor: Sendable, Equatable {
     }
 
     /// Gamma after layer `finishedLayer` ran, given that input's observed ratios.
+    @inline(__always)
     func update(job: inout JobState, finishedLayer k: Int, catalog: WorkloadCatalog) -> Double {
         let table = job.spec.observedRatios
         let ratio = catalog.ratio(table: table, layer: k)

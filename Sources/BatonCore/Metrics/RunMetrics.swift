@@ -21,9 +21,11 @@ public struct RunMetrics: Sendable {
     /// Total energy of every layer run, millijoules.
     public internal(set) var energyMillijoules: Double = 0
     /// Busy time of each accelerator, seconds.
-    public internal(set) var acceleratorBusySeconds: [Double]
+    public var acceleratorBusySeconds: [Double] { perAccelerator.map(\.busySeconds) }
     /// Number of layers each accelerator ran.
-    public internal(set) var acceleratorLayers: [Int]
+    public var acceleratorLayers: [Int] { perAccelerator.map(\.layers) }
+    /// Busy time and layers per accelerator, in one array (one write per layer run).
+    private var perAccelerator: [(busySeconds: Double, layers: Int)]
     /// Per-model results, indexed like `WorkloadCatalog.modelNames`.
     public internal(set) var perModel: [ModelStats]
     /// Simulated time at the end of the run.
@@ -34,8 +36,7 @@ public struct RunMetrics: Sendable {
     public internal(set) var turnarounds = LatencyDistribution()
 
     public init(accelerators: Int, models: Int) {
-        acceleratorBusySeconds = [Double](repeating: 0, count: accelerators)
-        acceleratorLayers = [Int](repeating: 0, count: accelerators)
+        perAccelerator = [(busySeconds: Double, layers: Int)](repeating: (0, 0), count: accelerators)
         perModel = [ModelStats](repeating: ModelStats(), count: models)
     }
 
@@ -80,8 +81,8 @@ public struct RunMetrics: Sendable {
     }
 
     mutating func recordLayer(accelerator: Int, seconds: Double, energy: Double, model: Int) {
-        acceleratorBusySeconds[accelerator] += seconds
-        acceleratorLayers[accelerator] += 1
+        perAccelerator[accelerator].busySeconds += seconds
+        perAccelerator[accelerator].layers += 1
         if energy != 0 {
             energyMillijoules += energy
             perModel[model].energyMillijoules += energy
