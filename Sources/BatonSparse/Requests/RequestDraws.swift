@@ -77,12 +77,15 @@ public struct RequestStream: JobSource, Sendable {
 
     public mutating func next() -> JobSpec? {
         guard emitted < count, let draw = upcoming else { return nil }
-        let model = workload.models[draw.model]
-        let job = JobSpec(requestID: emitted, model: draw.model, arrivalSeconds: draw.arrivalSeconds,
-                          deadlineSeconds: draw.arrivalSeconds + model.sloBaseSeconds * sloMultiplier,
-                          priority: draw.priority, trueCosts: model.inputTables[draw.input],
-                          patternEstimate: model.patternEstimate, architectureEstimate: model.architectureEstimate,
-                          observedRatios: model.ratioTables[draw.input])
+        // The model's fields are read in place: a copy of the model would retain and release
+        // each of its arrays per request.
+        let m = draw.model
+        let job = JobSpec(requestID: emitted, model: m, arrivalSeconds: draw.arrivalSeconds,
+                          deadlineSeconds: draw.arrivalSeconds + workload.models[m].sloBaseSeconds * sloMultiplier,
+                          priority: draw.priority, trueCosts: workload.models[m].inputTables[draw.input],
+                          patternEstimate: workload.models[m].patternEstimate,
+                          architectureEstimate: workload.models[m].architectureEstimate,
+                          observedRatios: workload.models[m].ratioTables[draw.input])
         emitted += 1
         upcoming = emitted < count ? draws.next() : nil
         return job
