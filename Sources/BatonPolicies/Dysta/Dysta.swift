@@ -65,8 +65,11 @@ public struct Dysta: ReferenceCompatiblePolicy, TieGroupedPolicy {
     /// Jobs in the system when the index's lines were computed (their slopes divide by it).
     private var indexJobs = -1
     /// The waiting jobs grouped by the figures the value reads (indexed mode, from
-    /// `indexThreshold` jobs): decide while they are cheaper than the index (bursts).
+    /// `indexThreshold` jobs): decide while they are cheaper than the index (bursts), searched
+    /// through their own tournament of the same lower bounds (`TieGroups.searchRanked`).
     var groups = TieGroups<FiguresKey>()
+    /// Jobs in the system when the groups' lines were computed (as `indexJobs`).
+    private var groupJobs = -1
 
     /// The exact figures `value` reads from a job (bit patterns): equal keys, equal values.
     struct FiguresKey: JobFigures {
@@ -83,11 +86,36 @@ public struct Dysta: ReferenceCompatiblePolicy, TieGroupedPolicy {
             lastRun = job.lastRunSeconds.bitPattern
         }
 
-        func value(_ dysta: Dysta, now: Double, jobsInSystem: Double) -> Double {
-            dysta.value(gamma: Double(bitPattern: gamma), remainingEstimate: Double(bitPattern: remainingEstimate),
+        func value(variant: Variant, beta: Double, now: Double, jobsInSystem: Double) -> Double {
+            Dysta.value(variant: variant, beta: beta, gamma: Double(bitPattern: gamma),
+                        remainingEstimate: Double(bitPattern: remainingEstimate),
                         isolatedEstimate: Double(bitPattern: isolatedEstimate), remainingTrue: Double(bitPattern: remainingTrue),
                         isolatedTrue: Double(bitPattern: isolatedTrue), deadline: Double(bitPattern: deadline),
                         lastRun: Double(bitPattern: lastRun), now: now, jobsInSystem: jobsInSystem)
+        }
+
+        /// The lower bound of the value of a job with these figures: `value >= predicted + beta *
+        /// penalty` (urgency is never negative), a line in the clock anchored at the job's last
+        /// run with slope `beta / (E * jobsInSystem)`; with `jobsInSystem` at least the jobs in
+        /// the system it stays a lower bound, and it changes only when the job runs.
+        func line(variant: Variant, beta: Double, jobsInSystem: Int) -> KineticTournament.Line {
+            let gamma: Double, remaining: Double, isolated: Double
+            switch variant {
+            case .standard, .dynamicOnly:
+                gamma = Double(bitPattern: self.gamma)
+                remaining = Double(bitPattern: remainingEstimate)
+                isolated = Double(bitPattern: isolatedEstimate)
+            case .naive, .staticOnly:
+                gamma = 1
+                remaining = Double(bitPattern: remainingEstimate)
+                isolated = Double(bitPattern: isolatedEstimate)
+            case .oracle:
+                gamma = 1
+                remaining = Double(bitPattern: remainingTrue)
+                isolated = Double(bitPattern: isolatedTrue)
+            }
+            let slope = isolated > 0 ? beta / (isolated * Double(jobsInSystem)) : 0
+            return .init(base: gamma * remaining, slope: slope, anchor: Double(bitPattern: lastRun))
         }
     }
 
@@ -186,14 +214,22 @@ public struct Dysta: ReferenceCompatiblePolicy, TieGroupedPolicy {
         groupsJobEnded(job)
     }
 
-    /// The scan's choice from one job per group of identical figures: the least (value, serial).
-    func selectByGroups(_ context: SchedulingContext) -> Selection? {
+    /// The scan's choice from one job per group of identical figures: the least (value, serial),
+    /// searched through the groups' tournament of lower bounds (drawn for a reference number of
+    /// jobs, as the index's).
+    mutating func selectByGroups(_ context: SchedulingContext) -> Selection? {
+        let jobs = context.jobs.count
+        let rebuild = jobs > groupJobs || jobs * 2 < groupJobs
+        if rebuild { groupJobs = jobs + jobs / 4 }
+        let (variant, beta, reference) = (self.variant, self.beta, groupJobs)
         let now = context.now
-        let jobsInSystem = Double(context.jobs.count)
+        let jobsInSystem = Double(jobs)
         var bestSerial = -1
         var bestValue = Double.infinity
-        groups.forEachGroup { key, serial in
-            let value = key.value(self, now: now, jobsInSystem: jobsInSystem)
+        // As the index's search: a bound is below its value up to rounding (a relative 1e-9).
+        groups.searchRanked(at: now, rebuild: rebuild, line: { $0.line(variant: variant, beta: beta, jobsInSystem: reference) },
+                            prune: { $0 * (1 - 1e-9) > bestValue }) { key, serial in
+            let value = key.value(variant: variant, beta: beta, now: now, jobsInSystem: jobsInSystem)
             if bestSerial < 0 || value < bestValue || (value == bestValue && serial < bestSerial) {
                 bestSerial = serial
                 bestValue = value
@@ -224,29 +260,10 @@ public struct Dysta: ReferenceCompatiblePolicy, TieGroupedPolicy {
         return best < 0 ? nil : Selection(jobIndex: best)
     }
 
-    /// The lower bound of job `i`'s value kept in the index: `value >= predicted + beta * penalty`
-    /// (urgency is never negative), a line in the clock anchored at the job's last run with slope
-    /// `beta / (E * jobsInSystem)`; with `jobsInSystem` at least the jobs in the system it stays
-    /// a lower bound, and it changes only when the job runs.
+    /// The lower bound of job `i`'s value kept in the index (`FiguresKey.line`).
     static func line(_ i: Int, _ context: SchedulingContext, variant: Variant, beta: Double,
                      jobsInSystem: Int) -> KineticTournament.Line {
-        let gamma: Double, remaining: Double, isolated: Double
-        switch variant {
-        case .standard, .dynamicOnly:
-            gamma = context.jobs[i].gamma
-            remaining = context.jobs[i].remainingEstimateSeconds
-            isolated = context.jobs[i].isolatedEstimateSeconds
-        case .naive, .staticOnly:
-            gamma = 1
-            remaining = context.jobs[i].remainingEstimateSeconds
-            isolated = context.jobs[i].isolatedEstimateSeconds
-        case .oracle:
-            gamma = 1
-            remaining = context.jobs[i].remainingTrueSeconds
-            isolated = context.jobs[i].isolatedTrueSeconds
-        }
-        let slope = isolated > 0 ? beta / (isolated * Double(jobsInSystem)) : 0
-        return .init(base: gamma * remaining, slope: slope, anchor: context.jobs[i].lastRunSeconds)
+        FiguresKey(context.jobs[i]).line(variant: variant, beta: beta, jobsInSystem: jobsInSystem)
     }
 
     mutating func selectIndexed(_ context: SchedulingContext) -> Selection? {

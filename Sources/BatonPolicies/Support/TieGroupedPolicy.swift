@@ -13,7 +13,7 @@ protocol TieGroupedPolicy {
     var index: WaitingJobIndex { get set }
     var groups: TieGroups<Figures> { get set }
     /// The scan's choice from one job per group.
-    func selectByGroups(_ context: SchedulingContext) -> Selection?
+    mutating func selectByGroups(_ context: SchedulingContext) -> Selection?
     /// The linear scan (the reference).
     func selectByScan(_ context: SchedulingContext) -> Selection?
     /// The index's choice.

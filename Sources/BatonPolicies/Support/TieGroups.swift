@@ -28,6 +28,14 @@ struct TieGroups<Key: Hashable> {
     /// Selected jobs (serials) not yet back in a group.
     private var pending: [Int] = []
     private(set) var isBuilt = false
+    /// The groups in a tournament of lines (payload: the group's slot), for a policy that
+    /// searches its groups by a bound (`searchRanked`): kept once searched, until `discard`.
+    private var ranked = KineticTournament()
+    private var rankedBuilt = false
+    /// Per group slot: its slot in `ranked` (-1: none).
+    private var rankedSlot: [Int] = []
+    /// Group slots created or emptied since the last `searchRanked` (while `ranked` is kept).
+    private var rankChanges: [Int] = []
 
     /// Number of non-empty groups.
     var groupCount: Int { slotOfKey.count }
@@ -42,6 +50,8 @@ struct TieGroups<Key: Hashable> {
         pending.removeAll()
         isBuilt = false
         groupsDecide = false
+        rankedBuilt = false
+        rankChanges.removeAll()
     }
 
     /// Groups every ready job of `context`; running jobs wait in `pending`.
@@ -142,6 +152,40 @@ struct TieGroups<Key: Hashable> {
         for slot in firsts.indices where firsts[slot] >= 0 { body(keys[slot], firsts[slot]) }
     }
 
+    /// Visits the groups whose line at `now` `prune` does not reject, lowest lines first along each
+    /// branch (`KineticTournament.search`): `visit(key, first serial)`. `line(key)` must bound
+    /// the value of every job with those figures from below at any time from now on; the
+    /// tournament keeps the lines of groups that last, so a policy whose lines change (Dysta's
+    /// reference number of jobs) passes `rebuild`. The clock must not move backwards. A group of
+    /// identical jobs is one line, so the search is as narrow as the bounds separate the figures,
+    /// whatever the number of identical jobs: O(log groups) where they separate.
+    mutating func searchRanked(at now: Double, rebuild: Bool, line: (Key) -> KineticTournament.Line,
+                               prune: (_ bound: Double) -> Bool, visit: (_ key: Key, _ first: Int) -> Void) {
+        if rebuild || !rankedBuilt {
+            ranked.reset(at: now, capacity: 2 * groupCount)
+            rankedSlot = [Int](repeating: -1, count: keys.count)
+            rankChanges.removeAll(keepingCapacity: true)
+            for slot in firsts.indices where firsts[slot] >= 0 { rankedSlot[slot] = ranked.insert(line(keys[slot]), payload: slot) }
+            rankedBuilt = true
+        } else {
+            ranked.advance(to: now)
+            for slot in rankChanges {
+                if slot >= rankedSlot.count { rankedSlot.append(contentsOf: repeatElement(-1, count: slot + 1 - rankedSlot.count)) }
+                if rankedSlot[slot] >= 0 {
+                    ranked.remove(rankedSlot[slot])
+                    rankedSlot[slot] = -1
+                }
+                if firsts[slot] >= 0 { rankedSlot[slot] = ranked.insert(line(keys[slot]), payload: slot) }
+            }
+            rankChanges.removeAll(keepingCapacity: true)
+        }
+        let payloads = ranked.payloads
+        ranked.search(prune: { value, _, _ in prune(value) }) { rankedSlot, _ in
+            let slot = payloads[rankedSlot]
+            visit(keys[slot], firsts[slot])
+        }
+    }
+
     private mutating func insert(_ serial: Int, key: Key) {
         guard let slot = slotOfKey[key] else {
             let slot: Int
@@ -157,6 +201,7 @@ struct TieGroups<Key: Hashable> {
                 firsts.append(serial)
             }
             slotOfKey[key] = slot
+            if rankedBuilt { rankChanges.append(slot) }
             return
         }
         if members[slot].last.map({ $0 < serial }) ?? true {
@@ -182,6 +227,7 @@ struct TieGroups<Key: Hashable> {
             firsts[slot] = -1
             slotOfKey[key] = nil
             freeSlots.append(slot)
+            if rankedBuilt { rankChanges.append(slot) }
         }
     }
 
