@@ -54,6 +54,15 @@ public struct SDRM3: ReferenceCompatiblePolicy, TieGroupedPolicy {
             lastRun = job.lastRunSeconds.bitPattern
             arrival = job.arrivalSeconds.bitPattern
         }
+
+        /// Minus the score's upper bound `1 + alpha * (t - lastRun) / e_next` as a line (the
+        /// tournaments keep minima); -infinity when `e_next` is 0 (fairness may be infinite: never
+        /// pruned).
+        func line(sparse: Bool, alpha: Double) -> KineticTournament.Line {
+            let next = (sparse ? Double(bitPattern: gamma) : 1) * Double(bitPattern: self.next)
+            guard next > 0 else { return .init(base: -.infinity, slope: 0, anchor: 0) }
+            return .init(base: -1, slope: -alpha / next, anchor: Double(bitPattern: lastRun))
+        }
     }
 
     /// - Parameter predictor: the monitor's predictor; used only when `sparse`.
@@ -110,12 +119,9 @@ public struct SDRM3: ReferenceCompatiblePolicy, TieGroupedPolicy {
         return urgency + alpha * fairness
     }
 
-    /// Minus the score's upper bound `1 + alpha * (t - lastRun) / e_next` as a line (the index
-    /// keeps minima); -infinity when `e_next` is 0 (fairness may be infinite: never pruned).
+    /// Job `i`'s bound in the index (`FiguresKey.line`).
     static func line(_ i: Int, _ context: SchedulingContext, sparse: Bool, alpha: Double) -> KineticTournament.Line {
-        let next = (sparse ? context.jobs[i].gamma : 1) * context.jobs[i].nextLayerEstimateSeconds
-        guard next > 0 else { return .init(base: -.infinity, slope: 0, anchor: 0) }
-        return .init(base: -1, slope: -alpha / next, anchor: context.jobs[i].lastRunSeconds)
+        FiguresKey(context.jobs[i]).line(sparse: sparse, alpha: alpha)
     }
 
     public mutating func admit(jobIndex: Int, context: inout SchedulingContext) {
@@ -137,12 +143,13 @@ public struct SDRM3: ReferenceCompatiblePolicy, TieGroupedPolicy {
     }
 
     /// The scan's choice from one job per group: the highest score, then the earlier arrival, then
-    /// the lowest serial.
-    func selectByGroups(_ context: SchedulingContext) -> Selection? {
+    /// the lowest serial; searched through the groups' tournament of the index's bounds.
+    mutating func selectByGroups(_ context: SchedulingContext) -> Selection? {
         let (sparse, alpha, now) = (self.sparse, self.alpha, context.now)
         var bestSerial = -1
         var bestScore = -Double.infinity, bestArrival = Double.infinity
-        groups.forEachGroup { key, serial in
+        groups.searchRanked(at: now, rebuild: false, line: { $0.line(sparse: sparse, alpha: alpha) },
+                            prune: { -$0 * (1 + 1e-9) < bestScore }) { key, serial in
             let score = SDRM3.defaultScore(gamma: Double(bitPattern: key.gamma), remaining: Double(bitPattern: key.remaining),
                                            next: Double(bitPattern: key.next), deadline: Double(bitPattern: key.deadline),
                                            lastRun: Double(bitPattern: key.lastRun), now: now, sparse: sparse, alpha: alpha)
