@@ -9,7 +9,8 @@ import DequeModule
 /// the least (score, serial) over the groups' first members. Many identical jobs arrive together
 /// in a burst (every request of a model at one instant), where a scan, or a bound-based index that
 /// cannot separate exact ties, costs O(jobs) per decision and O(jobs²) per burst; with groups a
-/// decision costs O(groups).
+/// decision costs O(groups) (a pass over them), or less through `searchRanked` (a tournament of
+/// the groups' bounds).
 ///
 /// Kept current without engine hooks, like `WaitingJobIndex`: a job's figures change only when it
 /// runs, and it runs only when the policy selects it (`selected` moves it to `pending`; it joins
