@@ -128,9 +128,9 @@ struct EngineState {
     }
 
     /// Admits a job: checks the limit, records it, and (unless it is dropped on arrival) appends
-    /// it to the jobs. Returns the job.
+    /// it to the jobs. Returns the job only when it is dropped on arrival (nil: it is in the jobs).
     @usableFromInline
-    mutating func admit(_ spec: JobSpec, estimateKind: EstimateKind) throws -> JobState {
+    mutating func admit(_ spec: JobSpec, estimateKind: EstimateKind) throws -> JobState? {
         if context.jobStorage.count >= settings.maxJobsInSystem {
             throw InputError(.limit, "more than \(settings.maxJobsInSystem) jobs in the system at \(clock) s",
                              hint: "the load is far beyond capacity; lower the rate or raise the limit")
@@ -141,11 +141,10 @@ struct EngineState {
         let job = JobState(serial: serial, spec: spec, estimateTable: estimate, catalog: context.catalog)
         metrics.recordAdmission(spec)
         checker?.admitted(serial: serial, model: spec.model)
-        if !spec.droppedOnArrival {
-            context.jobStorage.append(job)
-            observer?.jobAdmitted(job, at: clock)
-        }
-        return job
+        if spec.droppedOnArrival { return job }
+        context.jobStorage.append(job)
+        observer?.jobAdmitted(job, at: clock)
+        return nil
     }
 
     @inlinable @inline(__always)

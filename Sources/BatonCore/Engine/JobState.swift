@@ -66,15 +66,16 @@ public struct JobState: Sendable {
         self.spec = spec
         self.trueTable = spec.trueCosts
         self.estimateTable = estimateTable
-        let truth = catalog.costTables[spec.trueCosts]
-        let estimate = catalog.costTables[estimateTable]
-        precondition(truth.layerCount == estimate.layerCount, "estimate and true tables differ in layer count")
-        layerCount = truth.layerCount
+        // From the catalog's packed arrays: copying the `CostTable`s would retain and release each
+        // of their arrays per admitted job. (Every table has at least one layer.)
+        let layers = catalog.layerCount(table: spec.trueCosts)
+        precondition(layers == catalog.layerCount(table: estimateTable), "estimate and true tables differ in layer count")
+        layerCount = layers
         lastRunSeconds = spec.arrivalSeconds
-        remainingEstimateSeconds = estimate.remainingFastestSeconds[0]
+        remainingEstimateSeconds = catalog.remainingFastest(table: estimateTable, from: 0)
         isolatedEstimateSeconds = remainingEstimateSeconds
-        nextLayerEstimateSeconds = estimate.fastestLayerSeconds[0]
-        remainingTrueSeconds = truth.remainingFastestSeconds[0]
+        nextLayerEstimateSeconds = catalog.fastestLayer(table: estimateTable, layer: 0)
+        remainingTrueSeconds = catalog.remainingFastest(table: spec.trueCosts, from: 0)
         isolatedTrueSeconds = remainingTrueSeconds
     }
 

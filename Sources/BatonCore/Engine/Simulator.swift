@@ -167,9 +167,8 @@ public struct Simulator<Policy: Scheduler, Source: JobSource> {
 
     @inlinable
     mutating func admit(_ spec: JobSpec) throws {
-        let job = try engine.admit(spec, estimateKind: estimateKind)
-        if spec.droppedOnArrival {
-            try endByDrop(job)
+        if let dropped = try engine.admit(spec, estimateKind: estimateKind) {  // dropped on arrival
+            try endByDrop(dropped)
             return
         }
         policy.admit(jobIndex: engine.context.jobs.count - 1, context: &engine.context)

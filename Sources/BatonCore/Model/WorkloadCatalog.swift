@@ -66,6 +66,12 @@ public final class WorkloadCatalog: Sendable {
         return packed[slice.energy + layer * slice.accelerators + accelerator]
     }
 
+    /// Number of layers of table `table`.
+    @inlinable public func layerCount(table: Int) -> Int {
+        let slice = slices[table]
+        return slice.fastest - slice.remainingFastest - 1
+    }
+
     /// Remaining latency from `layer` of table `table`, each layer on its fastest accelerator.
     @inlinable public func remainingFastest(table: Int, from layer: Int) -> Double {
         packed[slices[table].remainingFastest + layer]
