@@ -114,7 +114,7 @@ public struct PREMA: ReferenceCompatiblePolicy {
         }
     }
 
-    /// Job `i`'s token after waiting until `now` (Baton's rule; at most one step past 9).
+    /// The job's token after waiting until `now` (Baton's rule; at most one step past 9).
     @inline(__always)
     private static func grownToken(_ job: JobState, now: Double, sparse: Bool) -> Double {
         var token = job.schedulerValue
@@ -152,10 +152,15 @@ public struct PREMA: ReferenceCompatiblePolicy {
 
     // MARK: Index
 
+    /// A candidate's key: its estimated remaining latency (`prema-sparse`: times its own gamma).
+    @inline(__always)
+    private static func candidateKey(_ job: JobState, sparse: Bool) -> Double {
+        sparse ? job.gamma * job.remainingEstimateSeconds : job.remainingEstimateSeconds
+    }
+
     /// The candidate key of job `i` (a line of slope 0 in the index).
     private static func line(_ i: Int, _ context: SchedulingContext, sparse: Bool) -> KineticTournament.Line {
-        let job = context.jobs[i]
-        return .init(base: sparse ? job.gamma * job.remainingEstimateSeconds : job.remainingEstimateSeconds, slope: 0, anchor: 0)
+        .init(base: candidateKey(context.jobs[i], sparse: sparse), slope: 0, anchor: 0)
     }
 
     private mutating func stopIndexing() {
@@ -215,7 +220,7 @@ public struct PREMA: ReferenceCompatiblePolicy {
                 } else {
                     warming[kept] = serial
                     kept += 1
-                    below.consider(i, token: token, key: sparse ? job.gamma * job.remainingEstimateSeconds : job.remainingEstimateSeconds)
+                    below.consider(i, token: token, key: Self.candidateKey(job, sparse: sparse))
                 }
             }
             warming.removeLast(warming.count - kept)
@@ -228,7 +233,7 @@ public struct PREMA: ReferenceCompatiblePolicy {
                 if token >= Self.topThreshold {
                     crossed.append(i)
                 } else {
-                    below.consider(i, token: token, key: sparse ? job.gamma * job.remainingEstimateSeconds : job.remainingEstimateSeconds)
+                    below.consider(i, token: token, key: Self.candidateKey(job, sparse: sparse))
                 }
             }
         }
@@ -320,7 +325,7 @@ public struct PREMA: ReferenceCompatiblePolicy {
             if let commonGamma {
                 key = commonGamma * jobs[i].remainingEstimateSeconds
             } else {
-                key = sparse ? jobs[i].gamma * jobs[i].remainingEstimateSeconds : jobs[i].remainingEstimateSeconds
+                key = Self.candidateKey(jobs[i], sparse: sparse)
             }
             if best < 0 || key < bestKey {
                 best = i

@@ -29,7 +29,9 @@ import BatonCore
 /// line; a job found late (`deadline - now <= 0`, for good: nothing in its score changes) moves to a
 /// second index keyed by priority (rank-last) or arrival (most-urgent). Every job whose bound
 /// reaches the best is compared exactly, so ties resolve as in the scan. The artifact mode scans.
-public struct Planaria: ReferenceCompatiblePolicy {
+/// Groups of identical jobs (same priority, deadline and arrival: a burst) decide instead while the
+/// index's searches cost more than a pass over the groups (`TieGroupedPolicy`).
+public struct Planaria: ReferenceCompatiblePolicy, TieGroupedPolicy {
     /// Where jobs past their deadline rank (Baton's default mode only).
     public enum LateJobs: String, Sendable, CaseIterable {
         /// Below every on-time job (default).
@@ -42,8 +44,22 @@ public struct Planaria: ReferenceCompatiblePolicy {
     public let lateJobs: LateJobs
     /// Decide through the indexes (default mode); false: scan every job.
     public let indexed: Bool
-    private var onTime = WaitingJobIndex()
+    /// On-time jobs (`TieGroupedPolicy.index`).
+    var index = WaitingJobIndex()
     private var late = WaitingJobIndex()
+    /// The waiting jobs grouped by the figures the score and its tie rules read.
+    var groups = TieGroups<FiguresKey>()
+
+    /// Priority, deadline and arrival (bit patterns): equal keys, equal scores and tie keys at
+    /// any time.
+    struct FiguresKey: JobFigures {
+        var priority: UInt64, deadline: UInt64, arrival: UInt64
+        init(_ job: JobState) {
+            priority = job.priority.bitPattern
+            deadline = job.deadlineSeconds.bitPattern
+            arrival = job.arrivalSeconds.bitPattern
+        }
+    }
     /// Smallest positive priority and largest |deadline| put in the index (scale the margins).
     private var smallestPriority = Double.infinity
     private var largestDeadline = 0.0
@@ -61,23 +77,74 @@ public struct Planaria: ReferenceCompatiblePolicy {
     public var predictor: GammaPredictor { .none }
 
     public mutating func admit(jobIndex: Int, context: inout SchedulingContext) {
+        groupsAdmit(jobIndex, context: context)
         var (smallest, largest) = (smallestPriority, largestDeadline)
-        onTime.admit(jobIndex, context: context) { Planaria.line($0, context, smallest: &smallest, largest: &largest) }
+        index.admit(jobIndex, context: context) { Planaria.line($0, context, smallest: &smallest, largest: &largest) }
         (smallestPriority, largestDeadline) = (smallest, largest)
-        if !onTime.isBuilt { late.discard() }
+        if !index.isBuilt { late.discard() }
+    }
+
+    public mutating func jobEnded(_ job: JobState, finished: Bool, at time: Double) {
+        groupsJobEnded(job)
     }
 
     public mutating func select(for accelerator: Int, context: inout SchedulingContext) -> Selection? {
         switch compatibility {
         case .none:
-            guard indexed, context.jobs.count >= indexThreshold, !onTime.scansNow() else {
-                onTime.discard()
+            guard indexed, context.jobs.count >= indexThreshold else {
+                discardIndexAndGroups()
                 late.discard()
-                return lateJobs == .rankLast ? selectBaton(context) : selectLateFirst(context)
+                return selectByScan(context)
             }
-            return selectIndexed(context)
+            return selectGroupedOrIndexed(context)
         case .dystaArtifact: return selectArtifact(context)
         }
+    }
+
+    /// The linear scan of the default mode (the reference the index and the groups must match).
+    func selectByScan(_ context: SchedulingContext) -> Selection? {
+        lateJobs == .rankLast ? selectBaton(context) : selectLateFirst(context)
+    }
+
+    /// The scan's choice from one job per group (their first members), with the lowest serial
+    /// breaking what the scan's order breaks.
+    func selectByGroups(_ context: SchedulingContext) -> Selection? {
+        let now = context.now
+        let mostUrgent = lateJobs == .mostUrgent
+        var bestSerial = -1
+        var bestLate = true
+        var bestScore = -Double.infinity, bestPriority = -Double.infinity, bestArrival = Double.infinity
+        groups.forEachGroup { key, serial in
+            let priority = Double(bitPattern: key.priority), arrival = Double(bitPattern: key.arrival)
+            let slack = Double(bitPattern: key.deadline) - now
+            let late = slack <= 0
+            let better: Bool
+            if mostUrgent {
+                // `selectLateFirst`: score +infinity once late, then the earlier arrival.
+                let score = late ? Double.infinity : priority / slack
+                better = bestSerial < 0 || score > bestScore
+                    || (score == bestScore && (arrival < bestArrival || (arrival == bestArrival && serial < bestSerial)))
+                if better { bestScore = score }
+            } else if bestSerial < 0 {
+                better = true
+            } else if late != bestLate {
+                better = !late
+            } else if late {
+                better = priority > bestPriority || (priority == bestPriority && serial < bestSerial)
+            } else {
+                let score = priority / slack
+                better = score > bestScore || (score == bestScore && serial < bestSerial)
+            }
+            if better {
+                bestSerial = serial
+                bestLate = late
+                if !mostUrgent { bestScore = late ? 0 : priority / slack }
+                bestPriority = priority
+                bestArrival = arrival
+            }
+        }
+        guard bestSerial >= 0, let index = context.index(ofSerial: bestSerial) else { return nil }
+        return Selection(jobIndex: index)
     }
 
     /// Job `i`'s slack over priority as a line in the clock, `-(t - deadline) / p`; a
@@ -90,12 +157,12 @@ public struct Planaria: ReferenceCompatiblePolicy {
         return .init(base: 0, slope: -1 / priority, anchor: deadline)
     }
 
-    private mutating func selectIndexed(_ context: SchedulingContext) -> Selection? {
+    mutating func selectIndexed(_ context: SchedulingContext) -> Selection? {
         let now = context.now
         let mostUrgent = lateJobs == .mostUrgent
-        if !onTime.isBuilt { late.startEmpty(context) }
+        if !index.isBuilt { late.startEmpty(context) }
         var (smallest, largest) = (smallestPriority, largestDeadline)
-        onTime.prepare(context) { Planaria.line($0, context, smallest: &smallest, largest: &largest) }
+        index.prepare(context) { Planaria.line($0, context, smallest: &smallest, largest: &largest) }
         (smallestPriority, largestDeadline) = (smallest, largest)
         // Rounding near crossings can leave a node's value slightly above its subtree's lowest line.
         let error = 1e-12 * (abs(now) + largest + 1) / smallest
@@ -103,7 +170,7 @@ public struct Planaria: ReferenceCompatiblePolicy {
         var bestScore = -Double.infinity, bestArrival = Double.infinity
         var moved: [(index: Int, slot: Int)] = []
         // Nodes that may hold a late job are never pruned, so every late job moves out now.
-        onTime.search(context, prune: { value, _, _ in
+        index.search(context, prune: { value, _, _ in
             let lower = value - error
             return lower > 0 && (1 / lower) * (1 + 1e-9) < bestScore
         }) { i, slot, _ in
@@ -132,7 +199,7 @@ public struct Planaria: ReferenceCompatiblePolicy {
             }
         }
         for (i, slot) in moved {
-            onTime.remove(slot: slot)
+            index.remove(slot: slot)
             late.insert(i, context: context, line: Planaria.lateLine(i, context, mostUrgent: mostUrgent))
         }
         if mostUrgent || best < 0 {
@@ -142,7 +209,7 @@ public struct Planaria: ReferenceCompatiblePolicy {
             }
         }
         guard best >= 0 else { return nil }
-        onTime.selected(serial: context.jobs[best].serial, slot: bestSlot)
+        index.selected(serial: context.jobs[best].serial, slot: bestSlot)
         return Selection(jobIndex: best)
     }
 

@@ -6,7 +6,7 @@ protocol JobFigures: Hashable {
 }
 
 /// A policy that decides through a `WaitingJobIndex`, its linear scan, or `TieGroups` of jobs
-/// with identical figures (Dysta, LLF, SDRM3): the choice between the three, and the upkeep of
+/// with identical figures (Dysta, LLF, SDRM3, Planaria): the choice between the three, and the upkeep of
 /// the groups, written once.
 protocol TieGroupedPolicy {
     associatedtype Figures: JobFigures
