@@ -92,7 +92,9 @@ public struct PREMA: ReferenceCompatiblePolicy {
         let job = context.jobs[jobIndex]
         context.setSchedulerScratch(jobIndex, value: job.priority, stamp: job.spec.readySeconds)
         guard saturated.isBuilt else { return }
-        if context.jobs.count <= 2 {  // the other job may have run alone: rebuild at the next decision
+        if context.jobs.count <= 2 || saturated.tournament.count > 2 * context.jobs.count + 64 {
+            // The other job may have run alone, or jobs that left unseen fill the index (as
+            // `WaitingJobIndex.admit`): rebuilt at the next decision.
             stopIndexing()
         } else if job.priority >= Self.topThreshold {
             saturated.insert(jobIndex, context: context, line: Self.line(jobIndex, context, sparse: sparse))

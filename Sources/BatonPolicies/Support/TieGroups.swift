@@ -202,7 +202,7 @@ struct TieGroups<Key: Hashable> {
                 firsts.append(serial)
             }
             slotOfKey[key] = slot
-            if rankedBuilt { rankChanges.append(slot) }
+            noteRankChange(slot)
             return
         }
         if members[slot].last.map({ $0 < serial }) ?? true {
@@ -228,8 +228,21 @@ struct TieGroups<Key: Hashable> {
             firsts[slot] = -1
             slotOfKey[key] = nil
             freeSlots.append(slot)
-            if rankedBuilt { rankChanges.append(slot) }
+            noteRankChange(slot)
         }
+    }
+
+    /// Records that group slot `slot` was created or emptied, for the next `searchRanked`. While the
+    /// index decides, the groups change without a search: past twice as many changes as slots the
+    /// tournament is dropped instead (rebuilt at the next search), so the record stays bounded.
+    private mutating func noteRankChange(_ slot: Int) {
+        guard rankedBuilt else { return }
+        if rankChanges.count > 2 * keys.count + 64 {
+            rankedBuilt = false
+            rankChanges.removeAll(keepingCapacity: true)
+            return
+        }
+        rankChanges.append(slot)
     }
 
     /// The first position whose serial is not below `serial`.
