@@ -105,8 +105,7 @@ public struct LLF: Scheduler, TieGroupedPolicy {
                 bestDeadline = deadline
             }
         }
-        guard bestSerial >= 0, let index = context.index(ofSerial: bestSerial) else { return nil }
-        return Selection(jobIndex: index)
+        return groupsChoice(serial: bestSerial, context)
     }
 
     mutating func selectIndexed(_ context: SchedulingContext) -> Selection? {

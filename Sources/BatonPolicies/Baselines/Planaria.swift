@@ -143,8 +143,7 @@ public struct Planaria: ReferenceCompatiblePolicy, TieGroupedPolicy {
                 bestArrival = arrival
             }
         }
-        guard bestSerial >= 0, let index = context.index(ofSerial: bestSerial) else { return nil }
-        return Selection(jobIndex: index)
+        return groupsChoice(serial: bestSerial, context)
     }
 
     /// Job `i`'s slack over priority as a line in the clock, `-(t - deadline) / p`; a

@@ -161,8 +161,7 @@ public struct SDRM3: ReferenceCompatiblePolicy, TieGroupedPolicy {
                 bestArrival = arrival
             }
         }
-        guard bestSerial >= 0, let index = context.index(ofSerial: bestSerial) else { return nil }
-        return Selection(jobIndex: index)
+        return groupsChoice(serial: bestSerial, context)
     }
 
     mutating func selectIndexed(_ context: SchedulingContext) -> Selection? {

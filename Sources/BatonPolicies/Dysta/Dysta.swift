@@ -235,8 +235,7 @@ public struct Dysta: ReferenceCompatiblePolicy, TieGroupedPolicy {
                 bestValue = value
             }
         }
-        guard bestSerial >= 0, let index = context.index(ofSerial: bestSerial) else { return nil }
-        return Selection(jobIndex: index)
+        return groupsChoice(serial: bestSerial, context)
     }
 
     /// The linear scan (the reference the index must match). Inlined: a call would copy `self`.

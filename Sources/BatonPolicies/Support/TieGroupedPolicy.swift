@@ -43,6 +43,12 @@ extension TieGroupedPolicy {
         return selection
     }
 
+    /// The selection of the job the groups chose by its serial (-1: none).
+    func groupsChoice(serial: Int, _ context: SchedulingContext) -> Selection? {
+        guard serial >= 0, let index = context.index(ofSerial: serial) else { return nil }
+        return Selection(jobIndex: index)
+    }
+
     /// Below `indexThreshold` jobs, or when the policy scans: forgets the index and the groups.
     mutating func discardIndexAndGroups() {
         index.discard()
