@@ -92,7 +92,7 @@ struct EngineState {
     @usableFromInline
     mutating func beginDecision() {
         context.now = clock
-        context.drops.removeAll(keepingCapacity: true)
+        if !context.drops.isEmpty { context.drops.removeAll(keepingCapacity: true) }
     }
 
     @usableFromInline
@@ -147,8 +147,10 @@ struct EngineState {
         return nil
     }
 
+    /// Checks a policy's selection. `mutating` only so that the state is passed by reference: a
+    /// non-mutating call from the inlined loop copies the whole state first (hundreds of bytes).
     @inlinable @inline(__always)
-    func validate(_ selection: Selection, policyName: @autoclosure () -> String) throws {
+    mutating func validate(_ selection: Selection, policyName: @autoclosure () -> String) throws {
         if selection.overheadSeconds == 0, context.jobStorage.indices.contains(selection.jobIndex),
            context.jobStorage[selection.jobIndex].isReady, selection.layerCount >= 1,
            context.drops.isEmpty || !context.drops.contains(selection.jobIndex) {
@@ -159,9 +161,10 @@ struct EngineState {
 
     /// Checks a selection the fast path of `validate` did not accept: one with a scheduling
     /// overhead or a scheduler-busy hold (valid in Baton's event loop only), or an invalid one
-    /// (rare: a defect in a policy), for which it throws.
+    /// (rare: a defect in a policy), for which it throws. `mutating` only to be passed by reference
+    /// (see `validate`); it changes nothing.
     @usableFromInline
-    func rejectSelection(_ selection: Selection, policyName: String) throws {
+    mutating func rejectSelection(_ selection: Selection, policyName: String) throws {
         if selection.overheadSeconds != 0 {
             guard selection.overheadSeconds.isFinite, selection.overheadSeconds > 0 else {
                 throw InvariantViolation(description: "\(policyName) asked for a scheduling overhead of \(selection.overheadSeconds) s")

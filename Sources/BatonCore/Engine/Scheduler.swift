@@ -77,19 +77,31 @@ public protocol Scheduler {
     /// Runs one simulation with this policy. Use the default: it is a requirement only so that a
     /// call through `any Scheduler` reaches code compiled for the policy's own type (the engine's
     /// inlinable loop, specialised in the policy's module), not the unspecialised generic loop.
-    /// Returns the result and the policy as it ended (with any state it kept).
-    func simulateSpecialized<Source: JobSource>(catalog: WorkloadCatalog, platform: Platform, source: Source,
-                                                settings: SimulationSettings, observer: (any SimulationObserver)?) throws -> (RunResult, any Scheduler)
+    /// The source is the concrete `AnyJobSource`: with a generic source the requirement would be
+    /// generic, and its default could not be specialised (Swift specialises only when every
+    /// generic parameter is known). Returns the result and the policy as it ended (with any state
+    /// it kept).
+    func simulateSpecialized(catalog: WorkloadCatalog, platform: Platform, source: AnyJobSource,
+                             settings: SimulationSettings, observer: (any SimulationObserver)?) throws -> (RunResult, any Scheduler)
 }
 
 extension Scheduler {
     @inlinable
-    public func simulateSpecialized<Source: JobSource>(catalog: WorkloadCatalog, platform: Platform, source: Source,
-                                                       settings: SimulationSettings, observer: (any SimulationObserver)?) throws -> (RunResult, any Scheduler) {
+    public func simulateSpecialized(catalog: WorkloadCatalog, platform: Platform, source: AnyJobSource,
+                                    settings: SimulationSettings, observer: (any SimulationObserver)?) throws -> (RunResult, any Scheduler) {
         var simulator = Simulator(catalog: catalog, platform: platform, scheduler: self, source: source, settings: settings)
         simulator.observer = observer
         let result = try simulator.run()
         return (result, simulator.scheduler)
+    }
+
+    /// `simulateSpecialized` with any concrete source (wrapped in `AnyJobSource`, which forwards
+    /// each call; an `AnyJobSource` is passed as it is).
+    @inlinable
+    public func simulateSpecialized<Source: JobSource>(catalog: WorkloadCatalog, platform: Platform, source: Source,
+                                                       settings: SimulationSettings, observer: (any SimulationObserver)?) throws -> (RunResult, any Scheduler) {
+        let erased = (source as? AnyJobSource) ?? AnyJobSource(source)
+        return try simulateSpecialized(catalog: catalog, platform: platform, source: erased, settings: settings, observer: observer)
     }
 
     public var estimateKind: EstimateKind { .architecture }

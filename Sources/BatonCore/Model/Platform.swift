@@ -36,5 +36,5 @@ public struct Platform: Sendable, Equatable {
     }
 
     /// Number of accelerators.
-    public var count: Int { accelerators.count }
+    @inlinable public var count: Int { accelerators.count }
 }

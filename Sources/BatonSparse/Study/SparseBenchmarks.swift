@@ -57,10 +57,12 @@ public enum SparseBenchmarks {
             result = try simulate(try PolicyRegistry.builtIn.make("dysta"), catalog: workload.catalog, source: stream)
         }
         let metrics = result!.metrics
-        var table = ResultTable(columns: ["benchmark", "requests", "seconds", "requests_per_second", "peak_rss_mb_before",
-                                         "peak_rss_mb_after", "violation_rate", "antt"])
+        let layers = metrics.acceleratorLayers.reduce(0, +)
+        var table = ResultTable(columns: ["benchmark", "requests", "seconds", "requests_per_second", "layers", "decisions",
+                                         "ns_per_layer", "peak_rss_mb_before", "peak_rss_mb_after", "violation_rate", "antt"])
         table.append(row: [.text("dysta, utilisation 0.9, streamed"), .int(metrics.completed), .double(seconds),
-                           .double(Double(metrics.completed) / seconds), .double(Double(before) / 1_048_576),
+                           .double(Double(metrics.completed) / seconds), .int(layers), .int(metrics.decisions),
+                           .double(seconds * 1e9 / Double(max(layers, 1))), .double(Double(before) / 1_048_576),
                            .double(Double(PeakMemory.residentBytes()) / 1_048_576),
                            .double(metrics.violationRate), .double(metrics.antt)])
         return table
