@@ -18,6 +18,15 @@ import BatonCore
 /// threshold, the next smaller variant for each further multiple it exceeds
 /// (see `DreamParameters.variantLoadThreshold`).
 /// With tuning on, alpha, beta and the tolerance follow `DreamTuner`.
+///
+/// Index (`index=indexed`, the default, from `indexThreshold` frames, alpha > 0): the drop test
+/// goes through `DreamDropIndex` (the frames whose drop time has come, from a heap), and the score
+/// through a `WaitingJobIndex` of the fairness lines `(t - lastRun) / e_next`, which change only
+/// when the frame runs: urgency and preference are at most 1 each, so `MapScore <= 1 + beta +
+/// alpha * fairness` and only the frames whose bound reaches the best score found so far are
+/// scored exactly (ties as in the scan). Both give the scan's frames, bit for bit (property
+/// tests); the weights may change between decisions (tuning) without a rebuild, except that a
+/// lower drop tolerance rebuilds the drop heap.
 public struct DreamScheduler: Scheduler {
     /// The parameters (initial values when tuning is on).
     public let parameters: DreamParameters
@@ -31,11 +40,16 @@ public struct DreamScheduler: Scheduler {
     private var minimumEnergyByTable: [Double] = []
     /// Frames started as each variant level (0 = full model), counted at admission.
     public private(set) var variantChoices: [Int] = []
+    /// Decide through the indexes (see the type's summary); false: scan every frame.
+    public let indexed: Bool
+    var index = WaitingJobIndex()
+    var dropIndex = DreamDropIndex()
 
     /// DREAM with `parameters`, with the mechanism `variant` names switched off.
-    public init(parameters: DreamParameters = DreamParameters(), variant: DreamParameters.Variant = .full) {
+    public init(parameters: DreamParameters = DreamParameters(), variant: DreamParameters.Variant = .full, indexed: Bool = true) {
         self.parameters = parameters.applying(variant)
         self.variant = variant
+        self.indexed = indexed
         tuner = self.parameters.tuning ? DreamTuner(parameters: self.parameters) : nil
     }
 
@@ -52,6 +66,13 @@ public struct DreamScheduler: Scheduler {
 
     public mutating func admit(jobIndex: Int, context: inout SchedulingContext) {
         if catalog == nil { catalog = context.catalog }
+        chooseVariant(jobIndex, context: &context)
+        index.admit(jobIndex, context: context) { DreamScheduler.line(context.jobs[$0]) }
+        dropIndex.admit(jobIndex, context: context)
+    }
+
+    /// The variant a new frame starts as (see the type's summary).
+    private mutating func chooseVariant(_ jobIndex: Int, context: inout SchedulingContext) {
         guard parameters.variants else { return }
         let job = context.jobs[jobIndex]
         let count = job.spec.variantCosts.count
@@ -71,13 +92,31 @@ public struct DreamScheduler: Scheduler {
     // MARK: Decision: drop, then MapScore
 
     public mutating func select(for accelerator: Int, context: inout SchedulingContext) -> Selection? {
-        let now = context.now
         let weights = currentWeights
         if droppedNow.count < context.jobs.count {
             droppedNow.append(contentsOf: repeatElement(false, count: max(64, context.jobs.count - droppedNow.count)))
         }
+        guard indexed, weights.alpha > 0, context.jobs.count >= indexThreshold else {
+            index.discard()
+            dropIndex.discard()
+            return selectByScan(for: accelerator, weights: weights, context: &context)
+        }
+        return selectIndexed(for: accelerator, weights: weights, context: &context)
+    }
+
+    /// The linear scan (the reference the indexes must match): the drop test on every waiting
+    /// frame, then the highest score among the others.
+    mutating func selectByScan(for accelerator: Int, weights: (alpha: Double, beta: Double, tolerance: Double),
+                               context: inout SchedulingContext) -> Selection? {
         for i in context.jobs.indices { droppedNow[i] = false }
-        if parameters.drop { dropHopeless(now: now, tolerance: weights.tolerance, context: &context) }
+        if parameters.drop { dropHopeless(now: context.now, tolerance: weights.tolerance, context: &context) }
+        return bestByScan(for: accelerator, weights: weights, context: context)
+    }
+
+    /// The highest score among the waiting frames not dropped now (`droppedNow`), by a pass over
+    /// every frame. Ties: the earlier deadline, then the frame admitted first.
+    func bestByScan(for accelerator: Int, weights: (alpha: Double, beta: Double, tolerance: Double),
+                    context: SchedulingContext) -> Selection? {
         var best = -1
         var bestScore = -Double.infinity
         for i in context.jobs.indices where context.jobs[i].isReady && !droppedNow[i] {
@@ -92,6 +131,59 @@ public struct DreamScheduler: Scheduler {
         return best < 0 ? nil : Selection(jobIndex: best, layerCount: 1)
     }
 
+    /// The scan's choice through the indexes (see the type's summary). `droppedNow` is all false
+    /// between decisions on this path: only the frames it drops are set, and cleared at the end.
+    mutating func selectIndexed(for accelerator: Int, weights: (alpha: Double, beta: Double, tolerance: Double),
+                                context: inout SchedulingContext) -> Selection? {
+        let dropped = parameters.drop ? dropIndex.hopeless(context, tolerance: weights.tolerance) : []
+        for i in dropped {
+            context.drop(i)
+            droppedNow[i] = true
+        }
+        defer { for i in dropped { droppedNow[i] = false } }
+        if index.scansNow() { return bestByScan(for: accelerator, weights: weights, context: context) }
+        index.prepare(context) { DreamScheduler.line(context.jobs[$0]) }
+        // Urgency and preference are each at most 1: the score is at most `ceiling + alpha * fairness`.
+        let ceiling = 1 + (weights.beta != 0 ? weights.beta : 0)
+        let alpha = weights.alpha
+        var best = -1, bestSlot = -1
+        var bestScore = -Double.infinity, bestDeadline = Double.infinity
+        let metric = parameters.preferenceMetric
+        let droppedNow = self.droppedNow
+        // Scores are sums of non-negative terms: a relative 1e-9 covers the bound's rounding.
+        index.search(context, prune: { value, _, _ in (ceiling + alpha * -value) * (1 + 1e-9) < bestScore }) { i, slot, _ in
+            guard !droppedNow[i] else { return }
+            let score = DreamScore.mapScore(i, on: accelerator, alpha: alpha, beta: weights.beta, metric: metric, context: context)
+            let deadline = context.jobs[i].deadlineSeconds
+            if best < 0 || score > bestScore || (score == bestScore && (deadline < bestDeadline || (deadline == bestDeadline && i < best))) {
+                best = i
+                bestSlot = slot
+                bestScore = score
+                bestDeadline = deadline
+            }
+        }
+        guard best >= 0 else { return nil }
+        index.selected(serial: context.jobs[best].serial, slot: bestSlot)
+        return Selection(jobIndex: best, layerCount: 1)
+    }
+
+    /// Minus the fairness of `job` as a line in the clock (the tournaments keep minima): anchored at
+    /// its last run, slope `-1 / e_next` (`e_next` at least `DreamScore.epsilonSeconds`, as in
+    /// `DreamScore.fairness`); it changes only when the frame runs.
+    static func line(_ job: JobState) -> KineticTournament.Line {
+        .init(base: 0, slope: -1 / max(job.nextLayerEstimateSeconds, DreamScore.epsilonSeconds), anchor: job.lastRunSeconds)
+    }
+
+    /// Whether a waiting frame cannot meet its deadline at `now`: `now + rem > deadline +
+    /// tolerance * period`, or, `superseded` by a newer frame of its model in the system,
+    /// `now + rem > deadline`. The one expression of the drop rule (scan and index).
+    @inline(__always)
+    static func isHopeless(_ job: JobState, now: Double, tolerance: Double, superseded: Bool) -> Bool {
+        let finish = now + job.remainingEstimateSeconds
+        let period = job.deadlineSeconds - job.arrivalSeconds
+        return finish > job.deadlineSeconds + tolerance * period || (superseded && finish > job.deadlineSeconds)
+    }
+
     /// Drops the waiting frames that cannot meet their deadline (and superseded late ones).
     private mutating func dropHopeless(now: Double, tolerance: Double, context: inout SchedulingContext) {
         let models = context.catalog.modelNames.count
@@ -102,10 +194,7 @@ public struct DreamScheduler: Scheduler {
         }
         for i in context.jobs.indices where context.jobs[i].isReady {
             let job = context.jobs[i]
-            let finish = now + job.remainingEstimateSeconds
-            let period = job.deadlineSeconds - job.arrivalSeconds
-            let superseded = newestArrival[job.spec.model] > job.arrivalSeconds
-            if finish > job.deadlineSeconds + tolerance * period || (superseded && finish > job.deadlineSeconds) {
+            if DreamScheduler.isHopeless(job, now: now, tolerance: tolerance, superseded: newestArrival[job.spec.model] > job.arrivalSeconds) {
                 context.drop(i)
                 droppedNow[i] = true
             }

@@ -96,8 +96,8 @@ enum BuiltInPolicies {
         case .noVariants: summary = "DREAM without model variants."
         }
         return PolicyDescriptor(name: variant.rawValue, summary: summary, family: "dream",
-                                studies: variant == .full ? [rtmm] : [], parameters: PolicyParameters.dream) {
-            DreamScheduler(parameters: PolicyParameters.dreamParameters($0.parameters, seed: $0.seed), variant: variant)
+                                studies: variant == .full ? [rtmm] : [], parameters: PolicyParameters.dream + [P.index]) {
+            DreamScheduler(parameters: PolicyParameters.dreamParameters($0.parameters, seed: $0.seed), variant: variant, indexed: $0.indexed)
         }
     }
 }

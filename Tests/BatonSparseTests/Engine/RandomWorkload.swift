@@ -21,8 +21,12 @@ struct RandomWorkload {
     ///   - burst: every job arrives at time 0, with a deadline of four times its isolated latency
     ///     (whole seconds): groups of identical jobs, as a burst of requests at one instant gives.
     ///   - priorities: the priorities drawn from, uniformly.
+    ///   - energies: random per-layer energies too (0 otherwise), for policies that weigh energy.
+    ///   - deadlineScale: multiplies each relative deadline (long deadlines keep long queues
+    ///     under policies that drop hopeless jobs).
     init(seed: UInt64, accelerators: Int, jobs: Int, scale: Double = 1, oneAtATime: Bool = false, arrivalRate: Double = 0.8,
-         ties: Bool = false, burst: Bool = false, priorities: [Double] = [1, 3, 9]) {
+         ties: Bool = false, burst: Bool = false, priorities: [Double] = [1, 3, 9], energies: Bool = false,
+         deadlineScale: Double = 1) {
         var random = SeededRandom(seed: seed, stream: "engine-property")
         let modelCount = 3
         let inputsPerModel = 2
@@ -37,18 +41,23 @@ struct RandomWorkload {
         func costs(_ layers: Int) -> [Double] {
             (0..<(layers * accelerators)).map { _ in (0.1 + 2.9 * random.nextUnit()) * scale }
         }
+        func table(_ layers: Int) -> CostTable {
+            let latencies = costs(layers)
+            return CostTable(layerCount: layers, acceleratorCount: accelerators, latencySeconds: latencies,
+                             energyMillijoules: energies ? latencies.map { _ in 0.5 + 4.5 * random.nextUnit() } : nil)
+        }
         for _ in 0..<modelCount {
             let layers = 1 + random.nextInt(below: 5)
             layerCounts.append(layers)
             patternTable.append(tables.count)
-            tables.append(CostTable(layerCount: layers, acceleratorCount: accelerators, latencySeconds: costs(layers)))
+            tables.append(table(layers))
             architectureTable.append(tables.count)
-            tables.append(CostTable(layerCount: layers, acceleratorCount: accelerators, latencySeconds: costs(layers)))
+            tables.append(table(layers))
             var inputs: [Int] = []
             var ratios: [Int] = []
             for _ in 0..<inputsPerModel {
                 inputs.append(tables.count)
-                tables.append(CostTable(layerCount: layers, acceleratorCount: accelerators, latencySeconds: costs(layers)))
+                tables.append(table(layers))
                 ratios.append(ratioTables.count)
                 ratioTables.append((0..<layers).map { _ in 0.5 + 1.5 * random.nextUnit() })
             }
@@ -63,7 +72,7 @@ struct RandomWorkload {
             let table = trueTables[model][input]
             let alone = tables[table].total(accelerator: 0)
             let priority = priorities[random.nextInt(below: priorities.count)]
-            let slackFactor = 0.5 + 3.5 * random.nextUnit()
+            let slackFactor = (0.5 + 3.5 * random.nextUnit()) * deadlineScale
             let released = burst ? 0 : ties ? 2 * (arrival / 2).rounded(.down) : arrival
             let deadline = burst ? (4 * alone).rounded() : released + (ties ? (slackFactor * alone).rounded() : slackFactor * alone)
             specs.append(JobSpec(requestID: id, model: model, arrivalSeconds: released, deadlineSeconds: deadline,

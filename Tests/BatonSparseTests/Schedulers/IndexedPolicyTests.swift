@@ -38,7 +38,8 @@ struct IndexedPolicyTests {
 
     @Test func theTimeDependentPoliciesAreIndexed() {
         for name in ["fcfs", "sjf", "sjf-sparse", "edf", "llf", "planaria", "sdrm3", "sdrm3-sparse",
-                     "dysta", "dysta-naive", "dysta-oracle", "dysta-static", "dysta-dynamic", "herald", "herald-edp", "xrbench", "prema", "prema-sparse"] {
+                     "dysta", "dysta-naive", "dysta-oracle", "dysta-static", "dysta-dynamic", "herald", "herald-edp", "xrbench", "prema", "prema-sparse",
+                     "dream", "dream-no-drop", "dream-no-pref", "dream-fixed", "dream-no-variant"] {
             #expect(Self.indexedNames.contains(name), "\(name)")
         }
     }
@@ -84,6 +85,43 @@ struct IndexedPolicyTests {
                     #expect(indexedLog.layers == linearLog.layers,
                             "\(configuration.name) \(configuration.assignments), \(accelerators) accelerators, seed \(seed), burst")
                     #expect(indexedLog.finishes == linearLog.finishes)
+                }
+            }
+        }
+    }
+
+    /// DREAM's indexes (drop heap, fairness lines) with everything that moves its weights and its
+    /// drops: per-layer energies (the preference term), the online tuner (windows short enough
+    /// that the weights and the drop tolerance change every few frames, or long), frames of the
+    /// same model superseding each other, queues past `indexThreshold` that the drop rule thins,
+    /// and one to four accelerators. Same layers, finishes and
+    /// drops as the scan, for every ablation.
+    @Test func dreamIndexEqualsItsScan() async throws {
+        await propertyCheck(count: 16, input: Gen.uint64(), Gen.int(in: 1...4), Gen.int(in: 150...320), Gen.bool) { seed, accelerators, jobs, energies in
+            // Relative deadlines up to 800 times a frame's latency: queues of hundreds of frames,
+            // which the drop rule thins as they age (tight deadlines for one seed in four).
+            let workload = RandomWorkload(seed: seed, accelerators: accelerators, jobs: jobs, arrivalRate: 0.9 * Double(accelerators),
+                                          ties: seed % 3 == 0, energies: energies, deadlineScale: seed % 4 == 0 ? 1 : 200)
+            // A positive tolerance makes the stale-frame rule the binding one for superseded frames.
+            let tolerance = seed % 2 == 0 ? "0" : "0.4"
+            for name in DreamParameters.Variant.allCases.map(\.rawValue) {
+                for window in ["100", "5000"] {
+                    recordingErrors {
+                        let assignments = [("tuning_window_ms", window), ("drop_tolerance", tolerance)]
+                        let indexed = try Self.make(name, index: "indexed", assignments: assignments, mode: .none)
+                        let linear = try Self.make(name, index: "linear", assignments: assignments, mode: .none)
+                        let indexedLog = ScheduleLog(jobs: jobs), linearLog = ScheduleLog(jobs: jobs)
+                        _ = try workload.run(indexed, log: indexedLog)
+                        _ = try workload.run(linear, log: linearLog)
+                        // Compared as booleans: the logs are too long to print.
+                        let context = "\(name) window \(window) ms, tolerance \(tolerance), \(accelerators) accelerators, seed \(seed), energies \(energies)"
+                        let sameLayers = indexedLog.layers == linearLog.layers
+                        let sameFinishes = indexedLog.finishes == linearLog.finishes
+                        let sameDrops = indexedLog.drops == linearLog.drops
+                        #expect(sameLayers, "layers differ: \(context)")
+                        #expect(sameFinishes, "finishes differ: \(context)")
+                        #expect(sameDrops, "drops differ: \(context)")
+                    }
                 }
             }
         }

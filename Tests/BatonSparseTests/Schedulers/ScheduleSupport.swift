@@ -31,8 +31,15 @@ final class ScheduleLog: SimulationObserver {
 
     var layers: [Layer] = []
     var finishes: [Double]
+    /// Drop time per request id (-1: not dropped).
+    var drops: [Double]
 
-    init(jobs: Int) { finishes = [Double](repeating: -1, count: jobs) }
+    init(jobs: Int) {
+        finishes = [Double](repeating: -1, count: jobs)
+        drops = [Double](repeating: -1, count: jobs)
+    }
+
+    func jobDropped(_ spec: JobSpec, serial: Int, at time: Double) { drops[spec.requestID] = time }
 
     func layerRan(_ job: JobState, layer: Int, accelerator: Int, start: Double, end: Double) {
         layers.append(Layer(job: job.spec.requestID, layer: layer, accelerator: accelerator,
