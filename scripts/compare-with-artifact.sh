@@ -12,7 +12,7 @@
 #
 # Environment knobs (defaults reproduce the artifact's own script
 # script/attnn/dysta_comparison_sanger_across_arrival_rates.sh):
-#   RUNS=3  REQUESTS=1000  SEEDS=5  RATES="10 20 30 40"  SLO=10
+#   RUNS=3  FAST_REPEATS=5  REQUESTS=1000  SEEDS=5  RATES="10 20 30 40"  SLO=10
 #   INPUTS=200  TRACE_SEED=1  PYTHON=python3
 #
 # Needs: Python 3 with numpy, pandas, matplotlib, scipy, scikit-learn and
@@ -23,7 +23,8 @@
 #   1. baton benchmark generate --pool attention into WORK_DIR/traces/sanger
 #      (the folder name must contain "sanger": the artifact picks its latency
 #      model from the file path).
-#   2. RUNS rounds, each timing back to back, process start to exit:
+#   2. RUNS rounds, each timing back to back, process start to exit (wall clock
+#      from nanosecond stamps; Baton's variants FAST_REPEATS times per round):
 #        A  the artifact:  python3 simulator.py ... (from ARTIFACT_DIR)
 #        B  baton run      (default --jobs: every core)
 #        C  baton run --compat dysta-artifact
@@ -43,6 +44,7 @@ WORK_DIR=${3:-$(mktemp -d /tmp/baton-vs-artifact.XXXXXX)}
 mkdir -p "$WORK_DIR"
 WORK_DIR=$(cd "$WORK_DIR" && pwd)
 
+FAST_REPEATS=${FAST_REPEATS:-5}
 RUNS=${RUNS:-3}
 REQUESTS=${REQUESTS:-1000}
 SEEDS=${SEEDS:-5}
@@ -93,14 +95,17 @@ printf 'variant\trun\twall_s\tcpu_s\tmaxrss_kb\texit\n' > "$RESULTS"
 time_one() {
   local v=$1 r=$2 dir=$3; shift 3
   local out="$LOGS/$v.$r.out" tv="$LOGS/$v.$r.time"
-  local rc=0
+  local rc=0 start end
+  # Wall clock from nanosecond stamps (GNU time's own resolution, 10 ms, is too coarse for Baton's runs).
+  start=$(date +%s%N)
   ( cd "$dir" && "$TIME" -v -o "$tv" "$@" >"$out" 2>&1 ) || rc=$?
+  end=$(date +%s%N)
   local wall cpu rss
-  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,p,":"); s=0; for(i=1;i<=n;i++) s=s*60+p[i]; print s}' "$tv")
+  wall=$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.4f", (b - a) / 1e9}')
   cpu=$(awk -F': ' '/User time/ {u=$2} /System time/ {s=$2} END {print u+s}' "$tv")
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tv")
   printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$v" "$r" "$wall" "$cpu" "$rss" "$rc" >> "$RESULTS"
-  printf '  %s run %s: wall %8.2f s  cpu %8.2f s  rss %7d kB  exit %s\n' "$v" "$r" "$wall" "$cpu" "$rss" "$rc"
+  printf '  %s run %s: wall %8.4f s  cpu %8.2f s  rss %7d kB  exit %s\n' "$v" "$r" "$wall" "$cpu" "$rss" "$rc"
   [[ $rc -eq 0 ]] || { echo "variant $v failed, see $out" >&2; exit 1; }
 }
 
@@ -108,9 +113,12 @@ echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)  (cores: $(nproc))"
 for r in $(seq 1 "$RUNS"); do
   echo "round $r/$RUNS"
   time_one A "$r" "$ARTIFACT_DIR" "${cmd_A[@]}"
-  time_one B "$r" "$WORK_DIR" "${cmd_B[@]}"
-  time_one C "$r" "$WORK_DIR" "${cmd_C[@]}"
-  time_one D "$r" "$WORK_DIR" "${cmd_D[@]}"
+  # Baton's runs are short: FAST_REPEATS of each per round, every one recorded.
+  for k in $(seq 1 "$FAST_REPEATS"); do
+    time_one B "$r.$k" "$WORK_DIR" "${cmd_B[@]}"
+    time_one C "$r.$k" "$WORK_DIR" "${cmd_C[@]}"
+    time_one D "$r.$k" "$WORK_DIR" "${cmd_D[@]}"
+  done
 done
 echo "load after:  $(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -131,7 +139,7 @@ for v in A B C D; do
   WALL[$v]=$(col $v 3 | median); CPU[$v]=$(col $v 4 | median); RSS[$v]=$(col $v 5 | sort -g | tail -1)
 done
 echo
-echo "median of $RUNS runs (wall = process start to exit; peak RSS = max over runs)"
+echo "median of $RUNS runs of the artifact and $((RUNS * FAST_REPEATS)) of each Baton variant (wall = process start to exit; peak RSS = max over runs)"
 printf '  %-38s %10s %10s %12s\n' variant wall_s cpu_s peak_rss_MB
 for v in A B C D; do
   case $v in
