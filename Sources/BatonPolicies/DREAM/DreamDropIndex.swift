@@ -37,6 +37,8 @@ struct DreamDropIndex {
     private var keys = Heap<Entry>()
     /// Serials of frames past their key but not dropped (running, or within the margin).
     private var near: [Int] = []
+    /// The frames a decision rechecks (kept to reuse its storage).
+    private var recheck: [Int] = []
     /// Per model: every frame admitted, newest first (frames that left are removed when met).
     private var arrivals: [Heap<Arrival>] = []
     /// Per model: serials keyed as not superseded since the model's newest frame last changed.
@@ -69,7 +71,7 @@ struct DreamDropIndex {
         var entries: [Entry] = []
         entries.reserveCapacity(context.jobs.count)
         for i in 0..<context.jobs.count {
-            entries.append(Entry(key: key(i, context), serial: context.jobs[i].serial))
+            entries.append(Entry(key: key(i, context).key, serial: context.jobs[i].serial))
         }
         keys = Heap(entries)
         isBuilt = true
@@ -87,7 +89,7 @@ struct DreamDropIndex {
             for serial in keyedCurrent[model] { keys.insert(Entry(key: -.infinity, serial: serial)) }
             keyedCurrent[model].removeAll(keepingCapacity: true)
         }
-        keys.insert(Entry(key: key(jobIndex, context), serial: job.serial))
+        keys.insert(Entry(key: key(jobIndex, context).key, serial: job.serial))
         if keys.count > 4 * context.jobs.count + 64 { isBuilt = false }  // mostly frames that left: rebuilt next time
     }
 
@@ -98,7 +100,8 @@ struct DreamDropIndex {
         self.tolerance = tolerance
         let now = context.now
         var dropped: [Int] = []
-        var recheck = near
+        // The near list and the popped keys are rechecked; `near` is refilled (storage reused).
+        swap(&recheck, &near)
         near.removeAll(keepingCapacity: true)
         while let top = keys.min, top.key <= now {
             recheck.append(keys.removeMin().serial)
@@ -109,16 +112,16 @@ struct DreamDropIndex {
         for serial in recheck where serial != last {
             last = serial
             guard let i = context.index(ofSerial: serial) else { continue }  // it left
-            let key = key(i, context)
+            let (key, superseded) = key(i, context)
             if key > now {
                 keys.insert(Entry(key: key, serial: serial))
-            } else if context.jobs[i].isReady && DreamScheduler.isHopeless(context.jobs[i], now: now, tolerance: tolerance,
-                                                                            superseded: newest(context.jobs[i].spec.model, context) > context.jobs[i].arrivalSeconds) {
+            } else if context.jobs[i].isReady && DreamScheduler.isHopeless(context.jobs[i], now: now, tolerance: tolerance, superseded: superseded) {
                 dropped.append(i)
             } else {
                 near.append(serial)
             }
         }
+        recheck.removeAll(keepingCapacity: true)
         dropped.sort()
         return dropped
     }
@@ -133,8 +136,9 @@ struct DreamDropIndex {
     }
 
     /// Job `i`'s key: the clock from which it may be hopeless (a little early; see the type's
-    /// summary). Records it in `keyedCurrent` when it is keyed as not superseded.
-    private mutating func key(_ i: Int, _ context: SchedulingContext) -> Double {
+    /// summary), and whether a newer frame of its model is in the system. Records it in
+    /// `keyedCurrent` when it is keyed as not superseded.
+    private mutating func key(_ i: Int, _ context: SchedulingContext) -> (key: Double, superseded: Bool) {
         let job = context.jobs[i]
         let superseded = newest(job.spec.model, context) > job.arrivalSeconds
         if !superseded {
@@ -150,7 +154,7 @@ struct DreamDropIndex {
         var key = Double.infinity
         if !(tolerated - remaining).isNaN { key = tolerated - remaining }
         if superseded, job.deadlineSeconds - remaining < key { key = job.deadlineSeconds - remaining }
-        guard key.isFinite else { return key.isNaN ? .infinity : key }
-        return key - 1e-12 * (abs(job.deadlineSeconds) + abs(tolerance * period) + abs(remaining))
+        guard key.isFinite else { return (key.isNaN ? .infinity : key, superseded) }
+        return (key - 1e-12 * (abs(job.deadlineSeconds) + abs(tolerance * period) + abs(remaining)), superseded)
     }
 }
