@@ -1,4 +1,5 @@
 import BatonCore
+import HeapModule
 
 /// PREMA (Choi and Rhu, "PREMA: A Predictive Multi-task Scheduling Algorithm For Preemptible
 /// Neural Processing Units", HPCA 2020), as re-implemented by the Dysta study: `prema` and
@@ -14,9 +15,12 @@ import BatonCore
 /// Default mode (Baton):
 /// - the token is set to the priority `p` at admission, so the job counts in the maximum of
 ///   the first decision that sees it;
-/// - at every decision each ready job's token grows by `p * (now - max(lastRun, stamp)) / E`
-///   (`E * gamma` in `prema-sparse`, with the job's own gamma), then `stamp = now`: each
-///   stretch of waiting is counted once, from the time the job became ready;
+/// - a ready job's token is `token0 + p * (now - since) / E` (`E * gamma` in `prema-sparse`, with
+///   the job's own gamma), where `since = max(lastRun, stamp)` is when its current wait began and
+///   `token0` its token then: each stretch of waiting is counted once, from the time the job
+///   became ready. The token is stored (`token0 = token`, `stamp = now`) only when the job is
+///   chosen and when it reaches 9, so it is one closed expression of the clock between those
+///   events (an earlier version stored it at every decision: the same value up to rounding);
 /// - a token that reaches 9 stops growing: the threshold is 9 at most, so once a ready job's
 ///   token is 9 or more every decision takes the threshold 9 and the job is a candidate whatever
 ///   its token (tokens never fall), and no schedule depends on how far past 9 it is;
@@ -42,10 +46,14 @@ import BatonCore
 ///
 /// Index (`index=indexed`, default mode, from `indexThreshold` jobs): the jobs whose token
 /// reached 9 sit in a `WaitingJobIndex` keyed by their candidate key (it changes only when the
-/// job runs), the others in a list in admission order whose tokens are updated as the scan does.
-/// A decision costs O(log n) plus the jobs still below 9 (those admitted in the last few
-/// isolated latencies), with the scan's choice: any ready job at 9 makes the threshold 9 and the
-/// index's least (key, admission) is then the scan's first best.
+/// job runs); for the others a min-heap holds the time each waiting job's token reaches 9 (its
+/// expression solved for the clock, made early by a relative 1e-11 so that rounding cannot make
+/// it late). A decision pops the times that have come, checks each token with the scan's
+/// expression and moves those at 9 to the index; any ready job there makes the threshold 9 and
+/// the index's least (key, admission) is the scan's first best: O(log n). Only when no ready job
+/// is at 9 does the decision pass over the ready jobs (thresholds 3 and 1). A heap entry is
+/// stale once its job ran a layer (entries carry the job's layer); a job chosen below 9 gets a
+/// fresh entry at the first decision where it waits again.
 public struct PREMA: ReferenceCompatiblePolicy {
     /// Pattern-aware estimates and the monitor's gamma (`prema-sparse`).
     public let sparse: Bool
@@ -55,15 +63,13 @@ public struct PREMA: ReferenceCompatiblePolicy {
     public let idleBelowThreshold: Bool
     /// Decide through the index (default mode); false: scan every job.
     public let indexed: Bool
-    /// Jobs whose token reached 9 (indexed mode, from `indexThreshold` jobs).
-    private var saturated = WaitingJobIndex()
-    /// Serials of the other jobs in the system, ascending, when `warmingListed`.
-    private var warming: [Int] = []
-    /// Whether `warming` lists the jobs below 9; false while they are many (an eighth of the jobs
-    /// or more): a decision then passes over every job, skipping those at 9.
-    private var warmingListed = false
-    /// Positions of the jobs whose token reached 9 in this decision (scratch).
-    private var crossed: [Int] = []
+    /// Ready and running jobs by the threshold their token reached (indexed mode, from
+    /// `indexThreshold` jobs): `levels[0]` 1 to 3, `levels[1]` 3 to 9, `levels[2]` 9 and more.
+    private var levels = [WaitingJobIndex(), WaitingJobIndex(), WaitingJobIndex()]
+    /// When each waiting job's token reaches the next threshold (early; lower bounds).
+    private var crossings = Heap<Crossing>()
+    /// Jobs chosen below 9 (serial, level, slot): they get a crossing entry when they wait again.
+    private var waitingAgain: [Placement] = []
 
     /// - Parameter predictor: the monitor's predictor; used only when `sparse`.
     public init(sparse: Bool, predictor: GammaPredictor = .average,
@@ -91,15 +97,14 @@ public struct PREMA: ReferenceCompatiblePolicy {
         guard compatibility == .none else { return }
         let job = context.jobs[jobIndex]
         context.setSchedulerScratch(jobIndex, value: job.priority, stamp: job.spec.readySeconds)
-        guard saturated.isBuilt else { return }
-        if context.jobs.count <= 2 || saturated.tournament.count > 2 * context.jobs.count + 64 {
+        guard levels[0].isBuilt else { return }
+        let held = levels.reduce(0) { $0 + $1.tournament.count }
+        if context.jobs.count <= 2 || held > 2 * context.jobs.count + 64 {
             // The other job may have run alone, or jobs that left unseen fill the index (as
             // `WaitingJobIndex.admit`): rebuilt at the next decision.
             stopIndexing()
-        } else if job.priority >= Self.topThreshold {
-            saturated.insert(jobIndex, context: context, line: Self.line(jobIndex, context, sparse: sparse))
-        } else if warmingListed {
-            warming.append(job.serial)
+        } else {
+            place(jobIndex, token: job.priority, context)
         }
     }
 
@@ -131,25 +136,51 @@ public struct PREMA: ReferenceCompatiblePolicy {
         return token
     }
 
+    /// The scan: one pass over the ready jobs. Tokens reaching 9 are stored; a ready job at 9
+    /// means threshold 9 and the first least key among those jobs; otherwise `BelowTopCandidates`.
     private func selectBaton(_ context: inout SchedulingContext) -> Selection? {
         let now = context.now
-        var largest = -Double.infinity
         let sparse = self.sparse
-        context.forEachWaitingJob { _, job in
-            if job.schedulerValue >= Self.topThreshold {
-                largest = max(largest, job.schedulerValue)
-                return
+        var top = -1
+        var topKey = Double.infinity
+        var below = BelowTopCandidates()
+        context.forEachWaitingJob { i, job in
+            var token = job.schedulerValue
+            if token < Self.topThreshold {
+                if token < 0 {  // not admitted through `admit` (cannot happen in the engine)
+                    job.schedulerValue = job.priority
+                    job.schedulerStamp = now
+                }
+                token = Self.grownToken(job, now: now, sparse: sparse)
+                if token >= Self.topThreshold {
+                    job.schedulerValue = token
+                    job.schedulerStamp = now
+                }
             }
-            let token = Self.grownToken(job, now: now, sparse: sparse)
-            job.schedulerValue = token
-            job.schedulerStamp = now
-            if token > largest { largest = token }
+            let key = Self.candidateKey(job, sparse: sparse)
+            if token >= Self.topThreshold {
+                if top < 0 || key < topKey {
+                    top = i
+                    topKey = key
+                }
+            } else if top < 0 {
+                below.consider(i, token: token, key: key)
+            }
         }
-        guard largest > -Double.infinity else { return nil }
-        let threshold = Self.threshold(forLargestToken: largest)
-        let cut = idleBelowThreshold ? threshold : min(threshold, largest)
-        if let chosen = shortestCandidate(context, cut: cut, commonGamma: nil) { return chosen }
+        if top >= 0 { return Selection(jobIndex: top) }
+        guard below.count > 0 else { return nil }
+        if let chosen = below.choice(idleBelowThreshold: idleBelowThreshold) {
+            Self.storeToken(of: chosen, &context, sparse: sparse)
+            return Selection(jobIndex: chosen)
+        }
         return idleBelowThreshold ? wakeUp(context) : nil
+    }
+
+    /// Stores job `i`'s current token as the start of its next wait (it is about to run).
+    @inline(__always)
+    private static func storeToken(of i: Int, _ context: inout SchedulingContext, sparse: Bool) {
+        let token = grownToken(context.jobs[i], now: context.now, sparse: sparse)
+        context.setSchedulerScratch(i, value: token, stamp: context.now)
     }
 
     // MARK: Index
@@ -166,107 +197,159 @@ public struct PREMA: ReferenceCompatiblePolicy {
     }
 
     private mutating func stopIndexing() {
-        guard saturated.isBuilt else { return }
-        saturated.discard()
-        warming.removeAll(keepingCapacity: true)
-        warmingListed = false
+        guard levels[0].isBuilt else { return }
+        for l in 0..<3 { levels[l].discard() }
+        crossings = Heap()
+        waitingAgain.removeAll(keepingCapacity: true)
     }
 
-    /// Puts every job whose token is at 9 or more into `saturated`.
-    private mutating func startIndexing(_ context: SchedulingContext) {
-        saturated.startEmpty(context)
-        warming.removeAll(keepingCapacity: true)
-        warmingListed = false
-        for i in 0..<context.jobs.count where context.jobs[i].schedulerValue >= Self.topThreshold {
-            let slot = saturated.insert(i, context: context, line: Self.line(i, context, sparse: sparse))
-            if !context.jobs[i].isReady { saturated.selected(serial: context.jobs[i].serial, slot: slot) }  // refreshed when it waits again
+    /// The thresholds, by level.
+    static let thresholds = [1.0, 3.0, topThreshold]
+
+    /// The level of a token: -1 below 1, 0 from 1, 1 from 3, 2 from 9.
+    @inline(__always)
+    static func level(ofToken token: Double) -> Int {
+        token >= topThreshold ? 2 : (token >= 3 ? 1 : (token >= 1 ? 0 : -1))
+    }
+
+    /// When a waiting job's token reaches `threshold` (`grownToken` solved for the clock), made
+    /// early by a relative 1e-11 of the magnitudes involved so that no rounding of the token makes
+    /// it late; infinity if the token does not grow.
+    static func crossingTime(_ job: JobState, threshold: Double, sparse: Bool) -> Double {
+        let isolated = sparse ? job.gamma * job.isolatedEstimateSeconds : job.isolatedEstimateSeconds
+        guard isolated > 0, job.priority > 0 else { return .infinity }
+        let token = job.schedulerValue
+        let since = max(job.lastRunSeconds, job.schedulerStamp)
+        let scale = isolated / job.priority
+        let time = since + (threshold - token) * scale
+        guard time.isFinite else { return .infinity }
+        return time - 1e-11 * (abs(since) + (threshold + abs(token)) * scale) - Double.leastNormalMagnitude
+    }
+
+    /// Where a job below 9 sits: its serial, level (-1: below 1, in no index) and slot there.
+    struct Placement {
+        var serial: Int
+        var level: Int
+        var slot: Int
+    }
+
+    /// A heap entry: when the job's token reaches the next threshold if it keeps waiting, where
+    /// the job sits, and its layer then (the entry is stale once the job has run a layer).
+    struct Crossing: Comparable {
+        var time: Double
+        var placement: Placement
+        var layer: Int
+        static func < (a: Crossing, b: Crossing) -> Bool { (a.time, a.placement.serial) < (b.time, b.placement.serial) }
+        static func == (a: Crossing, b: Crossing) -> Bool { a.time == b.time && a.placement.serial == b.placement.serial }
+    }
+
+    /// Adds the crossing entry of a waiting job below 9.
+    private mutating func pushCrossing(_ job: JobState, _ placement: Placement, notBefore: Double = -.infinity) {
+        let time = Self.crossingTime(job, threshold: Self.thresholds[placement.level + 1], sparse: sparse)
+        crossings.insert(Crossing(time: max(time, notBefore), placement: placement, layer: job.nextLayer))
+    }
+
+    /// Puts job `i`, whose token is `token`, into its level (and, below 9, its crossing entry if it
+    /// waits, else `waitingAgain`).
+    private mutating func place(_ i: Int, token: Double, _ context: SchedulingContext) {
+        let job = context.jobs[i]
+        let level = Self.level(ofToken: token)
+        var slot = -1
+        if level >= 0 {
+            slot = levels[level].insert(i, context: context, line: Self.line(i, context, sparse: sparse))
+            if !job.isReady { levels[level].selected(serial: job.serial, slot: slot) }  // refreshed when it waits again
         }
+        guard level < 2 else { return }
+        let placement = Placement(serial: job.serial, level: level, slot: slot)
+        if job.isReady { pushCrossing(job, placement) } else { waitingAgain.append(placement) }
     }
 
-    /// Lists the jobs below 9 (ready or running) in `warming`.
-    private mutating func listWarming(_ context: SchedulingContext) {
-        warming.removeAll(keepingCapacity: true)
-        for i in 0..<context.jobs.count where context.jobs[i].schedulerValue < Self.topThreshold {
-            warming.append(context.jobs[i].serial)
-        }
-        warmingListed = true
-    }
-
-    /// The scan's choice: tokens below 9 grow as in `selectBaton`; those reaching 9 move to the
-    /// index; a ready job in the index means threshold 9, and the index's least key is the choice.
-    private mutating func selectIndexed(_ context: inout SchedulingContext) -> Selection? {
-        if !saturated.isBuilt { startIndexing(context) }
-        let sparse = self.sparse
-        saturated.prepare(context) { Self.line($0, context, sparse: sparse) }
+    /// Places every job by its token now (stored at 9 or more, as the scan does; a running job's
+    /// token is its stored one).
+    private mutating func startIndexing(_ context: inout SchedulingContext) {
+        for l in 0..<3 { levels[l].startEmpty(context) }
+        crossings = Heap()
+        waitingAgain.removeAll(keepingCapacity: true)
         let now = context.now
-        var below = BelowTopCandidates()
-        var crossed = self.crossed  // moved out for the pass (no copy)
-        self.crossed = []
-        crossed.removeAll(keepingCapacity: true)
-        if warmingListed {
-            var kept = 0, low = 0
-            for k in 0..<warming.count {
-                let serial = warming[k]
-                guard let i = Self.position(ofSerial: serial, from: low, in: context) else { continue }  // left the system
-                low = i + 1
-                let job = context.jobs[i]
-                guard job.isReady else {
-                    warming[kept] = serial
-                    kept += 1
-                    continue
-                }
-                let token = Self.grownToken(job, now: now, sparse: sparse)
-                context.setSchedulerScratch(i, value: token, stamp: now)
-                if token >= Self.topThreshold {
-                    crossed.append(i)
+        for i in 0..<context.jobs.count {
+            let job = context.jobs[i]
+            var token = job.schedulerValue
+            if job.isReady && token < Self.topThreshold {
+                token = Self.grownToken(job, now: now, sparse: sparse)
+                if token >= Self.topThreshold { context.setSchedulerScratch(i, value: token, stamp: now) }
+            }
+            place(i, token: token, context)
+        }
+    }
+
+    /// The scan's choice through the index. Jobs chosen below 9 that wait again get their crossing
+    /// entry; entries whose time came are checked with the scan's expression and their jobs move
+    /// up a level (at 9 the token is stored, as the scan does). The highest level holding a ready
+    /// job is the scan's threshold and its index's least (key, admission) the scan's first best.
+    /// With no ready token at 1, a pass over the ready jobs (the largest-token and idle rules).
+    private mutating func selectIndexed(_ context: inout SchedulingContext) -> Selection? {
+        if !levels[0].isBuilt { startIndexing(&context) }
+        let sparse = self.sparse
+        for l in 0..<3 { levels[l].prepare(context) { Self.line($0, context, sparse: sparse) } }
+        let now = context.now
+        if !waitingAgain.isEmpty {
+            var kept = 0
+            for k in 0..<waitingAgain.count {
+                let placement = waitingAgain[k]
+                guard let i = context.index(ofSerial: placement.serial) else { continue }  // left the system
+                if context.jobs[i].isReady {
+                    pushCrossing(context.jobs[i], placement)
                 } else {
-                    warming[kept] = serial
+                    waitingAgain[kept] = placement
                     kept += 1
-                    below.consider(i, token: token, key: Self.candidateKey(job, sparse: sparse))
                 }
             }
-            warming.removeLast(warming.count - kept)
-        } else {
-            context.forEachWaitingJob { i, job in
-                guard job.schedulerValue < Self.topThreshold else { return }  // in `saturated`
-                let token = Self.grownToken(job, now: now, sparse: sparse)
-                job.schedulerValue = token
-                job.schedulerStamp = now
-                if token >= Self.topThreshold {
-                    crossed.append(i)
-                } else {
-                    below.consider(i, token: token, key: Self.candidateKey(job, sparse: sparse))
-                }
+            waitingAgain.removeLast(waitingAgain.count - kept)
+        }
+        while let first = crossings.min, first.time <= now {
+            crossings.removeMin()
+            let placement = first.placement
+            guard let i = context.index(ofSerial: placement.serial) else { continue }  // left the system
+            let job = context.jobs[i]
+            // Stale once the job ran: a job chosen below 9 is in `waitingAgain` while it runs.
+            guard job.nextLayer == first.layer, job.isReady else { continue }
+            let token = Self.grownToken(job, now: now, sparse: sparse)
+            guard token >= Self.thresholds[placement.level + 1] else {  // early by the margin
+                pushCrossing(job, placement, notBefore: now.nextUp)
+                continue
             }
+            if token >= Self.topThreshold { context.setSchedulerScratch(i, value: token, stamp: now) }
+            if placement.level >= 0 { levels[placement.level].remove(slot: placement.slot) }
+            place(i, token: token, context)
         }
-        for i in crossed { saturated.insert(i, context: context, line: Self.line(i, context, sparse: sparse)) }
-        self.crossed = crossed
-        // The list pays from an eighth of the jobs below 9 down; the pass over every job above.
-        if warmingListed, warming.count * 8 >= context.jobs.count {
-            warming.removeAll(keepingCapacity: true)
-            warmingListed = false
-        } else if !warmingListed, below.count * 16 < context.jobs.count {
-            listWarming(context)
-        }
-        if let (best, slot) = saturated.minimum(context) {
-            saturated.selected(serial: context.jobs[best].serial, slot: slot)
+        for l in stride(from: 2, through: 0, by: -1) {
+            guard let (best, slot) = levels[l].minimum(context) else { continue }
+            levels[l].selected(serial: context.jobs[best].serial, slot: slot)
+            if l < 2 {
+                Self.storeToken(of: best, &context, sparse: sparse)
+                waitingAgain.append(Placement(serial: context.jobs[best].serial, level: l, slot: slot))
+            }
             return Selection(jobIndex: best)
         }
-        guard below.count > 0 else { return nil }
-        if let chosen = below.choice(idleBelowThreshold: idleBelowThreshold) { return Selection(jobIndex: chosen) }
-        return idleBelowThreshold ? wakeUp(context) : nil
-    }
-
-    /// Binary search for `serial` among `context.jobs[low...]` (admission order).
-    private static func position(ofSerial serial: Int, from low: Int, in context: SchedulingContext) -> Int? {
-        var low = low, high = context.jobs.count - 1
-        while low <= high {
-            let mid = (low + high) / 2
-            let value = context.jobs[mid].serial
-            if value == serial { return mid }
-            if value < serial { low = mid + 1 } else { high = mid - 1 }
+        // No ready token at 1: the scan's pass (its rules below 1) over the ready jobs.
+        var below = BelowTopCandidates()
+        var late = false
+        context.forEachWaitingJob { i, job in
+            let token = Self.grownToken(job, now: now, sparse: sparse)
+            if token >= 1 { late = true }  // a crossing time late despite the margin (not expected)
+            below.consider(i, token: token, key: Self.candidateKey(job, sparse: sparse))
         }
-        return nil
+        if late {  // the scan decides, and the index is rebuilt from the tokens it leaves
+            stopIndexing()
+            return selectBaton(&context)
+        }
+        guard below.count > 0 else { return nil }
+        if let chosen = below.choice(idleBelowThreshold: idleBelowThreshold) {
+            Self.storeToken(of: chosen, &context, sparse: sparse)
+            waitingAgain.append(Placement(serial: context.jobs[chosen].serial, level: -1, slot: -1))
+            return Selection(jobIndex: chosen)
+        }
+        return idleBelowThreshold ? wakeUp(context) : nil
     }
 
     /// Idle mode with no token at 1 (issue 12). Returning nil left the accelerator idle with no
@@ -280,7 +363,8 @@ public struct PREMA: ReferenceCompatiblePolicy {
             let isolated = (sparse ? context.jobs[i].gamma : 1) * context.jobs[i].isolatedEstimateSeconds  // as tokens grow
             guard isolated > 0 else { continue }
             shortest = min(shortest, isolated)
-            wait = min(wait, (1 - context.jobs[i].schedulerValue) * isolated / context.jobs[i].priority)
+            let token = Self.grownToken(context.jobs[i], now: context.now, sparse: sparse)
+            wait = min(wait, (1 - token) * isolated / context.jobs[i].priority)
         }
         guard shortest.isFinite else { return shortestCandidate(context, cut: -Double.infinity, commonGamma: nil) }
         // At least a few ulps of the clock, so that time moves and the token grows.
