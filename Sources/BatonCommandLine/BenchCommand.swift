@@ -15,7 +15,8 @@ struct BenchCommand: ParsableCommand {
         Parts (all by default, or one with --only):
           steps     layer steps per second and decision latency (median, p99) of every registered \
         policy with 1, 16, 64, 256 and 4096 tasks in the system, on one accelerator (the Dysta study's \
-        attention jobs) and on four (XRBench's outdoor-a frames on quad-4k-ws-os);
+        attention jobs) and on four (XRBench's outdoor-a frames on quad-4k-ws-os); finished and dropped \
+        jobs are replaced, and drops_per_decision counts the frames a decision dropped (DREAM);
           sweep     the Dysta study's rate sweep end to end, single-threaded;
           million   one million requests at utilisation 0.9 with dysta: time and peak memory;
           dream     the DREAM five-scenario experiment end to end;

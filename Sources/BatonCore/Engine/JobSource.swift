@@ -11,8 +11,8 @@ public protocol JobSource {
     mutating func next() -> JobSpec?
     /// A job finished at `time`: append any jobs it releases (ready at `time`) to `released`.
     mutating func jobFinished(_ job: JobState, at time: Double, released: inout [JobSpec])
-    /// A job was dropped at `time`: append any dependants to drop with it to `released`
-    /// (with `droppedOnArrival` set).
+    /// A job was dropped at `time`: append to `released` any dependants to drop with it (with
+    /// `droppedOnArrival` set) and any jobs it releases (admitted as usual, e.g. a replacement).
     mutating func jobDropped(_ spec: JobSpec, at time: Double, released: inout [JobSpec])
 }
 

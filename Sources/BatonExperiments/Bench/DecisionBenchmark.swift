@@ -6,10 +6,11 @@ import BatonPolicies
 public enum DecisionBenchmark {
     /// The table's columns.
     public static let columns = ["scheduler", "platform", "tasks_in_system", "decisions", "seconds", "decisions_per_second",
-                                 "decision_median_ns", "decision_p99_ns"]
+                                 "decision_median_ns", "decision_p99_ns", "drops_per_decision"]
 
     /// One row per (policy, population): `policies` are registry names; decisions are timed only
-    /// while `population` jobs are in the system, and the simulation speed (decisions per second,
+    /// while `population` jobs are in the system (dropped jobs are replaced too, and counted per
+    /// timed decision: a decision that drops frames also finds them), and the simulation speed (decisions per second,
     /// the engine's work included) over the span of the timed decisions. Once enough decisions are
     /// timed the remaining jobs run to completion without asking the policy (`TimedScheduler`). A policy that cannot run this workload (its
     /// factory or the engine refuses it) gets a row of zeros, so that the table still lists it.
@@ -28,7 +29,7 @@ public enum DecisionBenchmark {
                                           population: population, decisions: decisions) {
                     table.append(row: prefix + row)
                 } else {
-                    table.append(row: prefix + [.int(0), .double(0), .double(0), .int(0), .int(0)])
+                    table.append(row: prefix + [.int(0), .double(0), .double(0), .int(0), .int(0), .double(0)])
                 }
                 done += 1
                 progress?(done, total)
@@ -42,15 +43,19 @@ public enum DecisionBenchmark {
     public static func measure(_ policy: any Scheduler, catalog: WorkloadCatalog, platform: Platform, templates: [JobSpec],
                                population: Int, decisions: Int) throws -> [ResultValue] {
         func run<P: Scheduler>(_ policy: P) throws -> [ResultValue] {
-            // Every finished job is replaced while decisions are timed (a dropped one is not).
-            let source = ClosedLoopSource(population: population, totalJobs: population + decisions, templates: templates)
+            // Every finished job is replaced while decisions are timed, and every dropped one (DREAM
+            // drops frames by the thousand at these populations; without replacements the
+            // population would fall below the one measured after a few decisions).
+            let source = ClosedLoopSource(population: population, totalJobs: population + decisions, templates: templates,
+                                          droppedReplacements: 16 * (population + decisions))
             var simulator = Simulator(catalog: catalog, platform: platform,
                                       scheduler: TimedScheduler(policy, minimumJobs: population, decisionLimit: decisions), source: source)
             _ = try simulator.run()
             let latencies = simulator.scheduler.latencies
             let seconds = simulator.scheduler.measuredSpanSeconds
             return [.int(latencies.count), .double(seconds), .double(seconds > 0 ? Double(latencies.count) / seconds : 0),
-                    .int(Int((latencies.percentile(50) * 1e9).rounded())), .int(Int((latencies.percentile(99) * 1e9).rounded()))]
+                    .int(Int((latencies.percentile(50) * 1e9).rounded())), .int(Int((latencies.percentile(99) * 1e9).rounded())),
+                    .double(latencies.count > 0 ? Double(simulator.scheduler.measuredDrops) / Double(latencies.count) : 0)]
         }
         return try run(policy)
     }

@@ -17,6 +17,9 @@ public struct TimedScheduler<Inner: Scheduler>: Scheduler {
     /// engine's work between measured decisions included).
     public private(set) var measuredSpanSeconds: Double = 0
     private var firstStart: UInt64 = 0
+    /// Jobs dropped from the first measured decision until the last (a policy that drops frames,
+    /// DREAM, finds them inside its decisions: part of what a decision costs).
+    public private(set) var measuredDrops = 0
 
     public init(_ inner: Inner, minimumJobs: Int = 0, decisionLimit: Int? = nil) {
         self.inner = inner
@@ -47,6 +50,7 @@ public struct TimedScheduler<Inner: Scheduler>: Scheduler {
     }
 
     public mutating func jobEnded(_ job: JobState, finished: Bool, at time: Double) {
+        if !finished, latencies.count > 0, latencies.count < decisionLimit ?? .max { measuredDrops += 1 }
         inner.jobEnded(job, finished: finished, at: time)
     }
 }
