@@ -61,4 +61,40 @@ struct JobListTests {
             #expect(list[0].schedulerValue == 7 && list[0].serial == reference[0])
         }
     }
+
+    /// Removing several positions at once (a decision's drops) equals removing them one by one,
+    /// whichever side the list moves, and across compactions.
+    @Test func batchRemovalMatchesAnArray() async {
+        await propertyCheck(count: 100, input: Gen.uint64()) { seed in
+            var random = SeededRandom(seed: seed, stream: "job-list-batch")
+            var list = JobList()
+            var reference: [Int] = []
+            var next = 0
+            for _ in 0..<300 {
+                if reference.count < 2 || random.nextInt(below: 2) == 0 {
+                    for _ in 0..<(1 + random.nextInt(below: 6)) { list.append(Self.job(next)); reference.append(next); next += 1 }
+                } else {
+                    // 1 to 8 distinct positions, clustered at the front, the back or anywhere.
+                    var picked = Set<Int>()
+                    let region = random.nextInt(below: 3)
+                    let span = region == 2 ? reference.count : max(1, reference.count / 4)
+                    let wanted = 1 + random.nextInt(below: min(8, span))  // at most `span` distinct positions
+                    while picked.count < wanted {
+                        let position = switch region {
+                        case 0: random.nextInt(below: span)
+                        case 1: reference.count - 1 - random.nextInt(below: span)
+                        default: random.nextInt(below: reference.count)
+                        }
+                        picked.insert(position)
+                    }
+                    let positions = picked.sorted()
+                    let expected = positions.map { reference[$0] }
+                    for position in positions.reversed() { reference.remove(at: position) }
+                    #expect(list.remove(atAscending: positions).map(\.serial) == expected)
+                }
+                #expect(list.count == reference.count)
+            }
+            #expect(list.map(\.serial) == reference)
+        }
+    }
 }

@@ -293,11 +293,9 @@ struct EngineState {
     /// Removes the jobs dropped in this decision; returns them in ascending index order.
     @usableFromInline
     mutating func takeDroppedJobs() -> [JobState] {
-        let indices = context.drops.sorted(by: >)
+        let indices = context.drops.sorted()
         context.drops.removeAll(keepingCapacity: true)
-        var ended: [JobState] = []
-        for index in indices { ended.append(context.jobStorage.remove(at: index)) }
-        return ended.reversed()
+        return context.jobStorage.remove(atAscending: indices)
     }
 
     /// Records that a job ended by a drop.
