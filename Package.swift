@@ -64,13 +64,15 @@ let package = Package(
         ),
         // The thin `baton` command.
         .executableTarget(name: "BatonCLI", dependencies: ["BatonCommandLine"]),
+        // Scratch folders for the tests (one root per test process, removed at exit). Not a product.
+        .target(name: "BatonTestSupport", path: "Tests/BatonTestSupport"),
         .testTarget(
             name: "BatonCoreTests",
-            dependencies: ["BatonCore", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["BatonCore", "BatonTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
             name: "BatonSparseTests",
-            dependencies: ["BatonCore", "BatonPolicies", "BatonExperiments", "BatonSparse", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["BatonCore", "BatonPolicies", "BatonExperiments", "BatonSparse", "BatonTestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -80,7 +82,7 @@ let package = Package(
         .testTarget(
             name: "BatonExperimentsTests",
             dependencies: ["BatonCore", "BatonPolicies", "BatonSparse", "BatonRTMM", "BatonExperiments", "BatonStudies",
-                           "BatonCommandLine"],
+                           "BatonCommandLine", "BatonTestSupport"],
             exclude: ["Golden"]
         ),
     ]

@@ -1,3 +1,4 @@
+import BatonTestSupport
 import Foundation
 import Testing
 @testable import BatonExperiments
@@ -8,10 +9,7 @@ import BatonSparse
 
 /// A fresh, empty temporary directory for one test.
 func makeTemporaryDirectory(_ label: String = "baton-test") throws -> String {
-    let path = FileManager.default.temporaryDirectory
-        .appendingPathComponent("\(label)-\(ProcessInfo.processInfo.globallyUniqueString)").path
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
+    try ScratchSpace.uniqueDirectory(label)
 }
 
 func readText(_ path: String) throws -> String {

@@ -1,3 +1,4 @@
+import BatonTestSupport
 import BatonCore
 import Foundation
 import Testing
@@ -15,8 +16,7 @@ struct CSVStreamTests {
 
     /// Writes `text` to a temporary file; each `~` becomes the byte 0xFF (never valid UTF-8).
     static func temporaryFile(_ text: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory
-            .appendingPathComponent("baton-csvstream-\(UUID().uuidString).csv").path
+        let path = ScratchSpace.uniqueFile("csvstream", suffix: ".csv")
         try Data(text.utf8.map { $0 == UInt8(ascii: "~") ? 0xFF : $0 }).write(to: URL(fileURLWithPath: path))
         return path
     }

@@ -1,3 +1,4 @@
+import BatonTestSupport
 import Foundation
 import Testing
 
@@ -13,10 +14,7 @@ func recordingErrors(sourceLocation: SourceLocation = #_sourceLocation, _ body: 
 
 /// A fresh, empty scratch directory for one test.
 func scratchDirectory(_ name: String) throws -> String {
-    let path = NSTemporaryDirectory() + "baton-core-tests-\(ProcessInfo.processInfo.processIdentifier)-\(name)"
-    try? FileManager.default.removeItem(atPath: path)
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
+    try ScratchSpace.directory("core-\(name)")
 }
 
 /// Names in a directory, sorted (hidden ones included).

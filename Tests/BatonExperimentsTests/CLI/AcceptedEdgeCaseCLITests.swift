@@ -1,3 +1,4 @@
+import BatonTestSupport
 import Foundation
 import Testing
 
@@ -10,7 +11,7 @@ struct AcceptedEdgeCaseCLITests {
     /// A request table whose requests all arrive at t = 0 has no arrival rate: `rate` and
     /// `offered_utilization` are empty (undefined), not a misleading 0.
     @Test func rateOfATableArrivingAtOnceIsUndefined() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("baton-rate-\(getpid())")
+        let directory = URL(fileURLWithPath: try ScratchSpace.directory("rate"))
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let table = directory.appendingPathComponent("zero.csv").path
         try "arrival_s,model,priority,input,deadline_s\n0,load_balance_tiny_test_128,1,1,0.75\n0,tiny_unstructured_sparse20,1,1,0.9\n"
@@ -32,7 +33,7 @@ struct AcceptedEdgeCaseCLITests {
     /// policies whose tie paths a burst exercises (the job list's removal of the oldest job, the
     /// groups of identical jobs): every request is accounted for, in one run per policy.
     @Test func burstAtOneInstantReplays() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("baton-burst-\(getpid())")
+        let directory = URL(fileURLWithPath: try ScratchSpace.directory("burst"))
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let table = directory.appendingPathComponent("burst.csv").path
         var text = "arrival_s,model,priority,input,deadline_s\n"

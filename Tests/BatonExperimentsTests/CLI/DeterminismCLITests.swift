@@ -1,3 +1,4 @@
+import BatonTestSupport
 import Foundation
 import Testing
 
@@ -44,8 +45,7 @@ struct DeterminismCLITests {
     /// same bytes, none of them a leftover temporary file.
     func expectIdenticalRuns(_ arguments: [String], label: String, printsOutput: Bool = true) async throws {
         let folders = (0..<2).map {
-            URL(fileURLWithPath: NSTemporaryDirectory())
-                .appendingPathComponent("baton-determinism-\(ProcessInfo.processInfo.processIdentifier)-\(label)-\($0)")
+            URL(fileURLWithPath: ScratchSpace.root).appendingPathComponent("determinism-\(label)-\($0)")
         }
         for folder in folders {
             try? FileManager.default.removeItem(at: folder)

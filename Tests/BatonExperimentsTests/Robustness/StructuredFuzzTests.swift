@@ -1,3 +1,4 @@
+import BatonTestSupport
 import ArgumentParser
 import BatonCore
 @testable import BatonCommandLine
@@ -197,7 +198,7 @@ struct StructuredFuzzTests {
             if seed % 2 == 0 { text = generator.damage(text) }
             Self.expectInputErrorOrSuccess({ _ = try ResultFileReader.jsonLines(text: text, source: "fuzz.jsonl") }, text)
             // The same text as a sweep's results file: read, then checked line by line.
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("baton-fuzz-results-\(getpid()).jsonl").path
+            let path = ScratchSpace.uniqueFile("fuzz-results", suffix: ".jsonl")
             try text.write(toFile: path, atomically: true, encoding: .utf8)
             Self.expectInputErrorOrSuccess({
                 let contents = try SweepResultsFile.read(path: path)

@@ -1,3 +1,4 @@
+import BatonTestSupport
 import BatonCore
 import Foundation
 @testable import BatonSparse
@@ -20,10 +21,7 @@ enum Fixtures {
 
     /// A fresh, empty scratch directory for one test (named after the process and the test).
     static func scratchDirectory(_ name: String) -> String {
-        let path = NSTemporaryDirectory() + "baton-sparse-tests-\(ProcessInfo.processInfo.processIdentifier)-\(name)"
-        try? FileManager.default.removeItem(atPath: path)
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
+        (try? ScratchSpace.directory("sparse-\(name)")) ?? ScratchSpace.root + "/sparse-\(name)"
     }
 
     /// The two golden trace files as a benchmark.

@@ -1,3 +1,4 @@
+import BatonTestSupport
 import Foundation
 import BatonExperiments
 import BatonCore
@@ -62,7 +63,7 @@ struct RequestProvenanceTests {
 
     /// A sweep point replaying a table made in another mode is refused when the sweep is checked.
     @Test func sweepPointsCheckProvenance() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("baton-prov-\(UUID().uuidString).csv").path
+        let path = ScratchSpace.uniqueFile("provenance", suffix: ".csv")
         defer { try? FileManager.default.removeItem(atPath: path) }
         try (Self.made.commentText + RequestTests.golden.csv()).write(toFile: path, atomically: true, encoding: .utf8)
         let runner = SparseSweepRunner()

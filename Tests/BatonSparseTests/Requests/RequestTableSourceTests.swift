@@ -1,3 +1,4 @@
+import BatonTestSupport
 import BatonCore
 import BatonPolicies
 import Foundation
@@ -13,7 +14,7 @@ struct RequestTableSourceTests {
     }
 
     static func scratch(_ text: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("baton-replay-\(UUID().uuidString).csv").path
+        let path = ScratchSpace.uniqueFile("replay", suffix: ".csv")
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
