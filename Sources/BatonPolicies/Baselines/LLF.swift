@@ -37,6 +37,8 @@ public struct LLF: Scheduler, TieGroupedPolicy {
             deadline = job.deadlineSeconds.bitPattern
             remaining = job.remainingEstimateSeconds.bitPattern
         }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(Self.fold(deadline, remaining)) }
     }
 
     public init(lateJobsLast: Bool = false, indexed: Bool = true) {

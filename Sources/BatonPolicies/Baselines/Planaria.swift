@@ -59,6 +59,8 @@ public struct Planaria: ReferenceCompatiblePolicy, TieGroupedPolicy {
             deadline = job.deadlineSeconds.bitPattern
             arrival = job.arrivalSeconds.bitPattern
         }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(Self.fold(Self.fold(priority, deadline), arrival)) }
     }
     /// Smallest positive priority and largest |deadline| put in the index (scale the margins).
     private var smallestPriority = Double.infinity

@@ -86,6 +86,11 @@ public struct Dysta: ReferenceCompatiblePolicy, TieGroupedPolicy {
             lastRun = job.lastRunSeconds.bitPattern
         }
 
+        func hash(into hasher: inout Hasher) {
+            let estimates = Self.fold(Self.fold(gamma, remainingEstimate), isolatedEstimate)
+            hasher.combine(Self.fold(Self.fold(Self.fold(Self.fold(estimates, remainingTrue), isolatedTrue), deadline), lastRun))
+        }
+
         func value(variant: Variant, beta: Double, now: Double, jobsInSystem: Double) -> Double {
             Dysta.value(variant: variant, beta: beta, gamma: Double(bitPattern: gamma),
                         remainingEstimate: Double(bitPattern: remainingEstimate),

@@ -1,8 +1,21 @@
 import BatonCore
 
 /// The figures of a job that a policy's score reads, as a key: equal keys, equal scores.
+///
+/// Conformers hash one word folded from their figures' bit patterns (`foldedHash`) instead of
+/// feeding `Hasher` each figure: the groups hash a key a few times per decision, and each word fed
+/// to `Hasher` costs a SipHash round. Equality still compares every figure.
 protocol JobFigures: Hashable {
     init(_ job: JobState)
+}
+
+extension JobFigures {
+    /// Mixes `word` into the running value `hash` (xor, multiply by an odd constant, rotate).
+    @inline(__always)
+    static func fold(_ hash: UInt64, _ word: UInt64) -> UInt64 {
+        let mixed = (hash ^ word) &* 0x9E37_79B9_7F4A_7C15
+        return (mixed << 31) | (mixed >> 33)
+    }
 }
 
 /// A policy that decides through a `WaitingJobIndex`, its linear scan, or `TieGroups` of jobs
