@@ -87,6 +87,9 @@ public struct DystaHardware: Scheduler {
         var deadline: Int64
         var lastRun: Int64 = 0
         var block: Int
+        /// The job's next layer as the scheduler knows it (set at enqueue, and when a layer of the
+        /// task ends: only the task the scheduler chose runs).
+        var layer = 0
     }
 
     enum Phase: Equatable {
@@ -103,6 +106,10 @@ public struct DystaHardware: Scheduler {
     var phase = Phase.idle
     /// Serials in queue-index order.
     var queue: [Int] = []
+    /// The queued tasks, in queue-index order (parallel to `queue`: the SCORING and SELECT scans
+    /// read them in place).
+    var queued: [Task] = []
+    /// Tasks admitted but not in the queue (waiting outside it), by serial.
     var tasks: [Int: Task] = [:]
     /// Serials waiting outside the queue (arrived during SCORING or found it full), in order.
     var outside: [Int] = []
@@ -195,7 +202,7 @@ public struct DystaHardware: Scheduler {
             break
         }
         guard !queue.isEmpty else { return nil }
-        let best = Self.selectScan(count: queue.count) { tasks[queue[$0]]!.score }
+        let best = queued.withUnsafeBufferPointer { buffer in Self.selectScan(count: buffer.count) { buffer[$0].score } }
         let serial = queue[best]
         guard let index = context.index(ofSerial: serial) else { return nil }
         compareWithSoftware(chosen: serial, context: context)
@@ -231,14 +238,16 @@ public struct DystaHardware: Scheduler {
                 guard !context.acceleratorBusy[0] else { return }
                 // The layer ended: exe_clk = its end; CALC_SPARSE updates the task's gamma.
                 var end = finishedAt
+                let position = queue.firstIndex(of: serial)
                 if let index = context.index(ofSerial: serial) {
                     let job = context.jobs[index]
                     end = job.lastRunSeconds
+                    if let position { queued[position].layer = job.nextLayer }
                     monitor(job, context: context)
                 }
                 let endCycle = cycle(end)
                 let endTicks = ticks(endCycle)
-                tasks[serial]?.lastRun = endTicks
+                if let position { queued[position].lastRun = endTicks } else { tasks[serial]?.lastRun = endTicks }
                 phase = .calcSparse(startCycle: endCycle, endSeconds: end + seconds(parameters.calcSparseCycles))
             case .calcSparse(let start, let end):
                 guard end <= time else { return }
@@ -291,30 +300,31 @@ public struct DystaHardware: Scheduler {
     mutating func removeFromQueue(at i: Int) {
         queue[i] = queue[queue.count - 1]
         queue.removeLast()
+        queued[i] = queued[queued.count - 1]
+        queued.removeLast()
     }
 
     /// The host enqueues `serial` at `cycle`: exe_clk = now and the host-supplied initial score.
     mutating func enqueue(_ serial: Int, atCycle cycle: Int64, context: SchedulingContext) {
         guard let index = context.index(ofSerial: serial) else { tasks[serial] = nil; return }
         let now = ticks(cycle)
-        var task = tasks[serial]!
+        var task = tasks.removeValue(forKey: serial)!
         task.lastRun = now
-        task.score = score(task, layer: context.jobs[index].nextLayer, now: now, gamma: one)
-        tasks[serial] = task
+        task.layer = context.jobs[index].nextLayer
+        task.score = score(task, layer: task.layer, now: now, gamma: one)
         queue.append(serial)
+        queued.append(task)
     }
 
-    /// SCORING: every queued task rescored at its own cycle (`passCycle`); a task that has left
-    /// (its last layer ran) is still counted and leaves at the end of the pass.
+    /// SCORING: every queued task rescored at its own cycle (`passCycle`); the task whose last
+    /// layer ran (`finishedSerial`: it left the system) is still counted and leaves at the end of
+    /// the pass. Every other queued task is in the system (a dropped one leaves the queue at once).
     mutating func scoringPass(startCycle: Int64, context: SchedulingContext) {
         report.scoringPasses += 1
         for i in stride(from: queue.count - 1, through: 0, by: -1) {
-            let serial = queue[i]
+            guard queue[i] != finishedSerial else { continue }
             let now = ticks(Self.passCycle(start: startCycle, index: i, count: queue.count))
-            guard let index = context.index(ofSerial: serial) else { continue }  // finished, leaves after SCORING
-            var task = tasks[serial]!
-            task.score = score(task, layer: context.jobs[index].nextLayer, now: now, gamma: task.gamma)
-            tasks[serial] = task
+            queued[i].score = score(queued[i], layer: queued[i].layer, now: now, gamma: queued[i].gamma)
         }
     }
 
@@ -342,7 +352,7 @@ public struct DystaHardware: Scheduler {
         guard layer < job.layerCount else { return }
         let ratio = context.catalog.ratio(table: job.spec.observedRatios, layer: layer)
         let gamma = HardwareFloat.round(ratio, parameters.format)
-        tasks[job.serial]?.gamma = gamma
+        if let i = queue.firstIndex(of: job.serial) { queued[i].gamma = gamma } else { tasks[job.serial]?.gamma = gamma }
     }
 
     /// The host writes a block's LUT entries: Lhat = suffix sums of the pattern-aware
@@ -370,7 +380,8 @@ public struct DystaHardware: Scheduler {
         var best = -1
         var bestValue = Double.infinity
         let count = Double(context.jobs.count)
-        for i in 0..<context.jobs.count where context.jobs[i].isReady && !context.isDropped(i) {
+        let anyDropped = !context.drops.isEmpty
+        for i in 0..<context.jobs.count where context.jobs[i].isReady && !(anyDropped && context.isDropped(i)) {
             candidates += 1
             let value = shadow.value(context.jobs[i], now: context.now, jobsInSystem: count)
             if best < 0 || value < bestValue {
