@@ -153,7 +153,7 @@ struct EngineState {
     mutating func validate(_ selection: Selection, policyName: @autoclosure () -> String) throws {
         if selection.overheadSeconds == 0, context.jobStorage.indices.contains(selection.jobIndex),
            context.jobStorage[selection.jobIndex].isReady, selection.layerCount >= 1,
-           context.drops.isEmpty || !context.drops.contains(selection.jobIndex) {
+           context.drops.isEmpty || !context.isDropped(selection.jobIndex) {
             return
         }
         try rejectSelection(selection, policyName: policyName())
@@ -181,7 +181,7 @@ struct EngineState {
             throw InvariantViolation(description: "\(policyName) selected job index \(selection.jobIndex) of \(context.jobStorage.count)")
         }
         guard context.jobStorage[selection.jobIndex].isReady, selection.layerCount >= 1,
-              context.drops.isEmpty || !context.drops.contains(selection.jobIndex) else {
+              context.drops.isEmpty || !context.isDropped(selection.jobIndex) else {
             throw InvariantViolation(description:
                 "\(policyName) selected job #\(context.jobStorage[selection.jobIndex].serial), which is running, dropped, or given no layers")
         }
@@ -293,7 +293,7 @@ struct EngineState {
     /// Removes the jobs dropped in this decision; returns them in ascending index order.
     @usableFromInline
     mutating func takeDroppedJobs() -> [JobState] {
-        let indices = context.drops.sorted()
+        let indices = context.drops  // ascending
         context.drops.removeAll(keepingCapacity: true)
         return context.jobStorage.remove(atAscending: indices)
     }

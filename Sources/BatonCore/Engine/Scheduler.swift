@@ -122,13 +122,13 @@ public struct SchedulingContext {
         _read { yield jobStorage }
     }
     /// The jobs' storage: the engine and the context's inlinable operations (such as
-    /// `setSchedulerScratch`, which PREMA calls for every waiting job at every decision) write it.
+    /// `setSchedulerScratch`, with which PREMA stores tokens) write it.
     @usableFromInline internal var jobStorage = JobList()
     /// The accelerators.
     public let platform: Platform
     /// Cost tables and names.
     public let catalog: WorkloadCatalog
-    /// Jobs dropped during the current decision (indices into `jobs`).
+    /// Jobs dropped during the current decision (indices into `jobs`, ascending).
     public internal(set) var drops: [Int] = []
     /// Which accelerators are busy now.
     public internal(set) var acceleratorBusy: [Bool]
@@ -146,10 +146,26 @@ public struct SchedulingContext {
     /// Number of jobs in the system (running and waiting).
     @inlinable public var jobCount: Int { jobs.count }
 
-    /// Drops job `index` now (it will not run again; dropping twice is ignored).
+    /// Drops job `index` now (it will not run again; dropping twice is ignored). O(1) when a
+    /// decision drops jobs in ascending order (as DREAM's scan and index do).
     public mutating func drop(_ index: Int) {
         precondition(jobs[index].isReady, "a running job cannot be dropped")
-        if !drops.contains(index) { drops.append(index) }
+        guard let last = drops.last, index <= last else {
+            drops.append(index)
+            return
+        }
+        let position = dropPosition(index)
+        if drops[position] != index { drops.insert(index, at: position) }
+    }
+
+    /// The first position in `drops` (ascending) whose index is at least `index`.
+    private func dropPosition(_ index: Int) -> Int {
+        var low = 0, high = drops.count
+        while low < high {
+            let mid = (low + high) / 2
+            if drops[mid] < index { low = mid + 1 } else { high = mid }
+        }
+        return low
     }
 
     /// Position in `jobs` of the job with admission serial `serial` (binary search: `jobs` is in
@@ -169,7 +185,10 @@ public struct SchedulingContext {
     }
 
     /// Whether job `index` was dropped during this decision.
-    public func isDropped(_ index: Int) -> Bool { drops.contains(index) }
+    public func isDropped(_ index: Int) -> Bool {
+        let position = dropPosition(index)
+        return position < drops.count && drops[position] == index
+    }
 
     /// Estimated latency of job `index`'s next layer on `accelerator` (no gamma).
     @inlinable public func nextLayerEstimate(_ index: Int, on accelerator: Int) -> Double {
