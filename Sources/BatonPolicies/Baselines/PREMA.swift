@@ -288,7 +288,9 @@ public struct PREMA: ReferenceCompatiblePolicy {
     /// job is the scan's threshold and its index's least (key, admission) the scan's first best.
     /// With no ready token at 1, a pass over the ready jobs (the largest-token and idle rules).
     private mutating func selectIndexed(_ context: inout SchedulingContext) -> Selection? {
-        if !levels[0].isBuilt { startIndexing(&context) }
+        // Entries of jobs that ran or left stay in the heap until their time: rebuilt when they
+        // outnumber the jobs (slowly growing tokens put their times far ahead).
+        if !levels[0].isBuilt || crossings.count > 4 * context.jobs.count + 64 { startIndexing(&context) }
         let sparse = self.sparse
         for l in 0..<3 { levels[l].prepare(context) { Self.line($0, context, sparse: sparse) } }
         let now = context.now
