@@ -50,7 +50,7 @@ public struct TimedScheduler<Inner: Scheduler>: Scheduler {
     }
 
     public mutating func jobEnded(_ job: JobState, finished: Bool, at time: Double) {
-        if !finished, latencies.count > 0, latencies.count < decisionLimit ?? .max { measuredDrops += 1 }
+        if !finished, latencies.count > 0, latencies.count <= decisionLimit ?? .max { measuredDrops += 1 }  // the last timed decision's drops come after it
         inner.jobEnded(job, finished: finished, at: time)
     }
 }

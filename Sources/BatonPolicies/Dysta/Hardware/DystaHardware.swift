@@ -243,7 +243,7 @@ public struct DystaHardware: Scheduler {
                     let job = context.jobs[index]
                     end = job.lastRunSeconds
                     if let position { queued[position].layer = job.nextLayer }
-                    monitor(job, context: context)
+                    monitor(job, queuePosition: position, context: context)
                 }
                 let endCycle = cycle(end)
                 let endTicks = ticks(endCycle)
@@ -344,15 +344,16 @@ public struct DystaHardware: Scheduler {
     }
 
     /// CALC_SPARSE: gamma of the task that ran = its last layer's output density ratio,
-    /// rounded once to the score format (see `DystaHardwareParameters.OutputDensity`).
-    mutating func monitor(_ job: JobState, context: SchedulingContext) {
+    /// rounded once to the score format (see `DystaHardwareParameters.OutputDensity`). The task is
+    /// at `queuePosition` in the queue (nil: not queued).
+    mutating func monitor(_ job: JobState, queuePosition: Int?, context: SchedulingContext) {
         guard job.spec.observedRatios >= 0, job.variant == 0, job.nextLayer > 0 else { return }
         let ran = job.nextLayer - 1
         let layer = parameters.outputDensity == .ownLayer ? ran : ran + 1
         guard layer < job.layerCount else { return }
         let ratio = context.catalog.ratio(table: job.spec.observedRatios, layer: layer)
         let gamma = HardwareFloat.round(ratio, parameters.format)
-        if let i = queue.firstIndex(of: job.serial) { queued[i].gamma = gamma } else { tasks[job.serial]?.gamma = gamma }
+        if let queuePosition { queued[queuePosition].gamma = gamma } else { tasks[job.serial]?.gamma = gamma }
     }
 
     /// The host writes a block's LUT entries: Lhat = suffix sums of the pattern-aware
