@@ -121,6 +121,12 @@ public struct PREMA: ReferenceCompatiblePolicy {
         }
     }
 
+    /// The latency a token's growth divides by: `E`, or `gamma * E` in `prema-sparse`.
+    @inline(__always)
+    static func isolatedLatency(_ job: JobState, sparse: Bool) -> Double {
+        sparse ? job.gamma * job.isolatedEstimateSeconds : job.isolatedEstimateSeconds
+    }
+
     /// The job's token after waiting until `now` (Baton's rule; at most one step past 9).
     @inline(__always)
     private static func grownToken(_ job: JobState, now: Double, sparse: Bool) -> Double {
@@ -131,7 +137,7 @@ public struct PREMA: ReferenceCompatiblePolicy {
             token = job.priority
             since = now
         }
-        let isolated = sparse ? job.gamma * job.isolatedEstimateSeconds : job.isolatedEstimateSeconds
+        let isolated = isolatedLatency(job, sparse: sparse)
         if now > since, isolated > 0 { token += job.priority * (now - since) / isolated }
         return token
     }
@@ -216,7 +222,7 @@ public struct PREMA: ReferenceCompatiblePolicy {
     /// early by a relative 1e-11 of the magnitudes involved so that no rounding of the token makes
     /// it late; infinity if the token does not grow.
     static func crossingTime(_ job: JobState, threshold: Double, sparse: Bool) -> Double {
-        let isolated = sparse ? job.gamma * job.isolatedEstimateSeconds : job.isolatedEstimateSeconds
+        let isolated = isolatedLatency(job, sparse: sparse)
         guard isolated > 0, job.priority > 0 else { return .infinity }
         let token = job.schedulerValue
         let since = max(job.lastRunSeconds, job.schedulerStamp)
@@ -362,7 +368,7 @@ public struct PREMA: ReferenceCompatiblePolicy {
     private func wakeUp(_ context: SchedulingContext) -> Selection? {
         var wait = Double.infinity, shortest = Double.infinity
         for i in 0..<context.jobs.count where context.jobs[i].isReady {
-            let isolated = (sparse ? context.jobs[i].gamma : 1) * context.jobs[i].isolatedEstimateSeconds  // as tokens grow
+            let isolated = Self.isolatedLatency(context.jobs[i], sparse: sparse)  // as tokens grow
             guard isolated > 0 else { continue }
             shortest = min(shortest, isolated)
             let token = Self.grownToken(context.jobs[i], now: context.now, sparse: sparse)
@@ -384,7 +390,7 @@ public struct PREMA: ReferenceCompatiblePolicy {
             if token < 0 {
                 token = job.priority  // first sight: not counted in the maximum
             } else {
-                let isolated = sparse ? job.gamma * job.isolatedEstimateSeconds : job.isolatedEstimateSeconds
+                let isolated = Self.isolatedLatency(job, sparse: sparse)
                 token += job.priority * ((now - job.lastRunSeconds) / isolated)
                 if largestSeen < token { largestSeen = token }
             }

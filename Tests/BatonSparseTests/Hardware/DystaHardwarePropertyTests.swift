@@ -40,7 +40,7 @@ struct DystaHardwarePropertyTests {
                     let address = block * 1024 + layer
                     policy.lhatLUT[address] = lhat.bitPattern
                     policy.nIsoLUT[address] = nIso
-                    tasks.append(.init(gamma: gamma.bitPattern, deadline: deadline, lastRun: last, block: block))
+                    tasks.append(.init(serial: i, gamma: gamma.bitPattern, deadline: deadline, lastRun: last, block: block))
                     // The reference, in plain float64.
                     let now = start + Int64(count - 1 - i) + 1
                     let slack = max(0, deadline - now)

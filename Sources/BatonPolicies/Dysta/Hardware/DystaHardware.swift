@@ -81,6 +81,8 @@ public struct DystaHardware: Scheduler {
     let tick: Int64
 
     struct Task {
+        /// The job's admission serial.
+        var serial: Int
         var score: UInt64 = 0
         var gamma: UInt64
         /// Deadline and last run, in ticks, unwrapped (the registers hold them modulo 2^W).
@@ -104,11 +106,8 @@ public struct DystaHardware: Scheduler {
     }
 
     var phase = Phase.idle
-    /// Serials in queue-index order.
-    var queue: [Int] = []
-    /// The queued tasks, in queue-index order (parallel to `queue`: the SCORING and SELECT scans
-    /// read them in place).
-    var queued: [Task] = []
+    /// The queued tasks, in queue-index order (the SCORING and SELECT scans read them in place).
+    var queue: [Task] = []
     /// Tasks admitted but not in the queue (waiting outside it), by serial.
     var tasks: [Int: Task] = [:]
     /// Serials waiting outside the queue (arrived during SCORING or found it full), in order.
@@ -165,7 +164,7 @@ public struct DystaHardware: Scheduler {
             report.refusedRequests += 1
             return
         }
-        tasks[job.serial] = Task(gamma: one, deadline: ticks(cycle(job.deadlineSeconds)), block: block)
+        tasks[job.serial] = Task(serial: job.serial, gamma: one, deadline: ticks(cycle(job.deadlineSeconds)), block: block)
         if case .scoring = phase {
             report.arrivalsDuringScoring += 1
             wait(job.serial)
@@ -202,8 +201,8 @@ public struct DystaHardware: Scheduler {
             break
         }
         guard !queue.isEmpty else { return nil }
-        let best = queued.withUnsafeBufferPointer { buffer in Self.selectScan(count: buffer.count) { buffer[$0].score } }
-        let serial = queue[best]
+        let best = queue.withUnsafeBufferPointer { buffer in Self.selectScan(count: buffer.count) { buffer[$0].score } }
+        let serial = queue[best].serial
         guard let index = context.index(ofSerial: serial) else { return nil }
         compareWithSoftware(chosen: serial, context: context)
         report.decisions += 1
@@ -221,7 +220,7 @@ public struct DystaHardware: Scheduler {
         } else {
             refused.removeAll { $0 == job.serial }
             outside.removeAll { $0 == job.serial }
-            if let i = queue.firstIndex(of: job.serial) { removeFromQueue(at: i) }
+            if let i = queuePosition(of: job.serial) { removeFromQueue(at: i) }
             tasks[job.serial] = nil
         }
     }
@@ -238,16 +237,16 @@ public struct DystaHardware: Scheduler {
                 guard !context.acceleratorBusy[0] else { return }
                 // The layer ended: exe_clk = its end; CALC_SPARSE updates the task's gamma.
                 var end = finishedAt
-                let position = queue.firstIndex(of: serial)
+                let position = queuePosition(of: serial)
                 if let index = context.index(ofSerial: serial) {
                     let job = context.jobs[index]
                     end = job.lastRunSeconds
-                    if let position { queued[position].layer = job.nextLayer }
+                    if let position { queue[position].layer = job.nextLayer }
                     monitor(job, queuePosition: position, context: context)
                 }
                 let endCycle = cycle(end)
                 let endTicks = ticks(endCycle)
-                if let position { queued[position].lastRun = endTicks } else { tasks[serial]?.lastRun = endTicks }
+                if let position { queue[position].lastRun = endTicks } else { tasks[serial]?.lastRun = endTicks }
                 phase = .calcSparse(startCycle: endCycle, endSeconds: end + seconds(parameters.calcSparseCycles))
             case .calcSparse(let start, let end):
                 guard end <= time else { return }
@@ -259,7 +258,7 @@ public struct DystaHardware: Scheduler {
                 guard end <= time else { return }
                 // The task whose last layer ran leaves: the last entry moves into its slot.
                 if finishedSerial >= 0 {
-                    if let i = queue.firstIndex(of: finishedSerial) { removeFromQueue(at: i) }
+                    if let i = queuePosition(of: finishedSerial) { removeFromQueue(at: i) }
                     tasks[finishedSerial] = nil
                     finishedSerial = -1
                 }
@@ -300,9 +299,10 @@ public struct DystaHardware: Scheduler {
     mutating func removeFromQueue(at i: Int) {
         queue[i] = queue[queue.count - 1]
         queue.removeLast()
-        queued[i] = queued[queued.count - 1]
-        queued.removeLast()
     }
+
+    /// Where the task of `serial` is in the queue (nil: not queued).
+    func queuePosition(of serial: Int) -> Int? { queue.firstIndex { $0.serial == serial } }
 
     /// The host enqueues `serial` at `cycle`: exe_clk = now and the host-supplied initial score.
     mutating func enqueue(_ serial: Int, atCycle cycle: Int64, context: SchedulingContext) {
@@ -312,8 +312,7 @@ public struct DystaHardware: Scheduler {
         task.lastRun = now
         task.layer = context.jobs[index].nextLayer
         task.score = score(task, layer: task.layer, now: now, gamma: one)
-        queue.append(serial)
-        queued.append(task)
+        queue.append(task)
     }
 
     /// SCORING: every queued task rescored at its own cycle (`passCycle`); the task whose last
@@ -322,9 +321,9 @@ public struct DystaHardware: Scheduler {
     mutating func scoringPass(startCycle: Int64, context: SchedulingContext) {
         report.scoringPasses += 1
         for i in stride(from: queue.count - 1, through: 0, by: -1) {
-            guard queue[i] != finishedSerial else { continue }
+            guard queue[i].serial != finishedSerial else { continue }
             let now = ticks(Self.passCycle(start: startCycle, index: i, count: queue.count))
-            queued[i].score = score(queued[i], layer: queued[i].layer, now: now, gamma: queued[i].gamma)
+            queue[i].score = score(queue[i], layer: queue[i].layer, now: now, gamma: queue[i].gamma)
         }
     }
 
@@ -353,7 +352,7 @@ public struct DystaHardware: Scheduler {
         guard layer < job.layerCount else { return }
         let ratio = context.catalog.ratio(table: job.spec.observedRatios, layer: layer)
         let gamma = HardwareFloat.round(ratio, parameters.format)
-        if let queuePosition { queued[queuePosition].gamma = gamma } else { tasks[job.serial]?.gamma = gamma }
+        if let queuePosition { queue[queuePosition].gamma = gamma } else { tasks[job.serial]?.gamma = gamma }
     }
 
     /// The host writes a block's LUT entries: Lhat = suffix sums of the pattern-aware
