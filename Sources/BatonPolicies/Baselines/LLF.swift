@@ -38,7 +38,7 @@ public struct LLF: Scheduler, TieGroupedPolicy {
             remaining = job.remainingEstimateSeconds.bitPattern
         }
 
-        func hash(into hasher: inout Hasher) { hasher.combine(Self.fold(deadline, remaining)) }
+        var foldedHash: UInt64 { Self.fold(deadline, remaining) }
     }
 
     public init(lateJobsLast: Bool = false, indexed: Bool = true) {

@@ -60,7 +60,7 @@ public struct Planaria: ReferenceCompatiblePolicy, TieGroupedPolicy {
             arrival = job.arrivalSeconds.bitPattern
         }
 
-        func hash(into hasher: inout Hasher) { hasher.combine(Self.fold(Self.fold(priority, deadline), arrival)) }
+        var foldedHash: UInt64 { Self.fold(Self.fold(priority, deadline), arrival) }
     }
     /// Smallest positive priority and largest |deadline| put in the index (scale the margins).
     private var smallestPriority = Double.infinity

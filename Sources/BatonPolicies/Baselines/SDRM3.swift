@@ -55,8 +55,8 @@ public struct SDRM3: ReferenceCompatiblePolicy, TieGroupedPolicy {
             arrival = job.arrivalSeconds.bitPattern
         }
 
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(Self.fold(Self.fold(Self.fold(Self.fold(Self.fold(gamma, remaining), next), deadline), lastRun), arrival))
+        var foldedHash: UInt64 {
+            Self.fold(Self.fold(Self.fold(Self.fold(Self.fold(gamma, remaining), next), deadline), lastRun), arrival)
         }
 
         /// Minus the score's upper bound `1 + alpha * (t - lastRun) / e_next` as a line (the

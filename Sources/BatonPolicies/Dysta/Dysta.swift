@@ -86,9 +86,9 @@ public struct Dysta: ReferenceCompatiblePolicy, TieGroupedPolicy {
             lastRun = job.lastRunSeconds.bitPattern
         }
 
-        func hash(into hasher: inout Hasher) {
+        var foldedHash: UInt64 {
             let estimates = Self.fold(Self.fold(gamma, remainingEstimate), isolatedEstimate)
-            hasher.combine(Self.fold(Self.fold(Self.fold(Self.fold(estimates, remainingTrue), isolatedTrue), deadline), lastRun))
+            return Self.fold(Self.fold(Self.fold(Self.fold(estimates, remainingTrue), isolatedTrue), deadline), lastRun)
         }
 
         func value(variant: Variant, beta: Double, now: Double, jobsInSystem: Double) -> Double {

@@ -2,11 +2,13 @@ import BatonCore
 
 /// The figures of a job that a policy's score reads, as a key: equal keys, equal scores.
 ///
-/// Conformers hash one word folded from their figures' bit patterns (`foldedHash`) instead of
-/// feeding `Hasher` each figure: the groups hash a key a few times per decision, and each word fed
-/// to `Hasher` costs a SipHash round. Equality still compares every figure.
-protocol JobFigures: Hashable {
+/// A key's hash is one word folded from its figures' bit patterns (`fold`); `TieGroups` finds
+/// groups by it in a `SlotTable`, without `Hasher` (a SipHash per look-up cost about a third of
+/// a decision). Equality compares every figure.
+protocol JobFigures: Equatable {
     init(_ job: JobState)
+    /// The figures' bit patterns folded into one word (`fold`): equal keys, equal words.
+    var foldedHash: UInt64 { get }
 }
 
 extension JobFigures {
@@ -50,8 +52,7 @@ extension TieGroupedPolicy {
             groups.indexSearched(visited: index.lastVisited, jobs: context.jobs.count)
         }
         if let selection {
-            let job = context.jobs[selection.jobIndex]
-            groups.selected(serial: job.serial, key: Figures(job))
+            groups.selected(serial: context.jobs[selection.jobIndex].serial, key: Figures(context.jobs[selection.jobIndex]))
         }
         return selection
     }

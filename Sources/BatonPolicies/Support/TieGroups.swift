@@ -17,14 +17,17 @@ import DequeModule
 /// the group of its new figures at the first decision where it waits again). The one exception,
 /// a lone job running several layers without a decision, happens with one job in the system,
 /// below any threshold at which a policy builds the groups (`discard` below it).
-struct TieGroups<Key: Hashable> {
+struct TieGroups<Key: JobFigures> {
     /// Per slot: the group's key, its ready members by serial (ascending), and its first member
     /// (-1: a free slot). The keys and first members are plain arrays, so a decision reads them
     /// without touching the members' storage.
     private var keys: [Key] = []
+    /// Per slot, its key's `foldedHash`.
+    private var hashes: [UInt64] = []
     private var members: [Deque<Int>] = []
     private var firsts: [Int] = []
-    private var slotOfKey: [Key: Int] = [:]
+    /// The non-empty slots by key.
+    private var slotOfKey = SlotTable()
     private var freeSlots: [Int] = []
     /// Selected jobs (serials) not yet back in a group.
     private var pending: [Int] = []
@@ -44,6 +47,7 @@ struct TieGroups<Key: Hashable> {
     /// Forgets everything (`build` starts again).
     mutating func discard() {
         keys.removeAll()
+        hashes.removeAll()
         members.removeAll()
         firsts.removeAll()
         slotOfKey.removeAll()
@@ -187,21 +191,30 @@ struct TieGroups<Key: Hashable> {
         }
     }
 
+    /// The slot of the group with key `key` (hash `hash`), if it has members.
+    @inline(__always)
+    private func slot(of key: Key, hash: UInt64) -> Int? {
+        slotOfKey.find(hash: hash) { hashes[$0] == hash && keys[$0] == key }
+    }
+
     private mutating func insert(_ serial: Int, key: Key) {
-        guard let slot = slotOfKey[key] else {
+        let hash = key.foldedHash
+        guard let slot = slot(of: key, hash: hash) else {
             let slot: Int
             if let free = freeSlots.popLast() {
                 slot = free
                 keys[slot] = key
+                hashes[slot] = hash
                 members[slot] = [serial]
                 firsts[slot] = serial
             } else {
                 slot = keys.count
                 keys.append(key)
+                hashes.append(hash)
                 members.append([serial])
                 firsts.append(serial)
             }
-            slotOfKey[key] = slot
+            slotOfKey.insert(slot: slot, hash: hash) { hashes[$0] }
             noteRankChange(slot)
             return
         }
@@ -214,7 +227,8 @@ struct TieGroups<Key: Hashable> {
     }
 
     private mutating func remove(_ serial: Int, key: Key) {
-        guard let slot = slotOfKey[key] else { return }
+        let hash = key.foldedHash
+        guard let slot = slot(of: key, hash: hash) else { return }
         if members[slot].first == serial {
             members[slot].removeFirst()
         } else {
@@ -226,7 +240,7 @@ struct TieGroups<Key: Hashable> {
             firsts[slot] = first
         } else {
             firsts[slot] = -1
-            slotOfKey[key] = nil
+            slotOfKey.remove(slot: slot, hash: hash) { hashes[$0] }
             freeSlots.append(slot)
             noteRankChange(slot)
         }
