@@ -74,9 +74,12 @@ public enum TraceFile {
         var present: [Bool] = []
         var count = 0
 
-        mutating func reserve(layer: Int) {
+        /// Makes room for `layer`, and at once for `expected` layers (the most any input of the
+        /// file had so far), so that an input's arrays grow once rather than once per row.
+        @inline(__always)
+        mutating func reserve(layer: Int, expected: Int) {
             guard layer >= present.count else { return }
-            let grow = layer + 1 - present.count
+            let grow = max(layer + 1, expected) - present.count
             latency.append(contentsOf: repeatElement(0, count: grow))
             overall.append(contentsOf: repeatElement(0, count: grow))
             balance.append(contentsOf: repeatElement(0, count: grow))
@@ -144,7 +147,7 @@ public enum TraceFile {
             }
             lastBatch = batch
             lastPosition = position
-            inputs[position].reserve(layer: layer)
+            inputs[position].reserve(layer: layer, expected: maxLayer + 1)
             if inputs[position].present[layer] {
                 throw stream.error("layer-indx", "input \(batch) has layer \(layer) twice")
             }

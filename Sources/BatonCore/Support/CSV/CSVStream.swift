@@ -16,26 +16,29 @@ public final class CSVStream {
     /// Column names of the header, trimmed (after `readHeader`).
     public private(set) var header: [String] = []
     /// The 1-based line on which the current record starts (the header is line 1).
-    public private(set) var line = 0
+    @exclusivity(unchecked) public private(set) var line = 0
     /// Number of data records read so far.
-    public private(set) var recordCount = 0
+    @exclusivity(unchecked) public private(set) var recordCount = 0
 
-    private var storage: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
+    // The tokeniser's state is read and written for every field: `@exclusivity(unchecked)` spares
+    // each access a run-time exclusivity check (the stream is used from one thread, and no access
+    // to these properties overlaps another).
+    @exclusivity(unchecked) private var storage: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var capacity: Int
     /// Unconsumed bytes are storage[start..<end].
-    private var start = 0
-    private var end = 0
-    private var endOfInput = false
+    @exclusivity(unchecked) private var start = 0
+    @exclusivity(unchecked) private var end = 0
+    @exclusivity(unchecked) private var endOfInput = false
     private var descriptor: Int32 = -1
-    private var nextLine = 1
-    private var atStart = true
+    @exclusivity(unchecked) private var nextLine = 1
+    @exclusivity(unchecked) private var atStart = true
     /// The current record's fields: start and end offsets into `storage`, `fields` of them
     /// (raw buffers: the tokeniser writes them without exclusivity checks or copies).
-    private var fieldStarts: UnsafeMutablePointer<Int>
-    private var fieldEnds: UnsafeMutablePointer<Int>
-    private var fieldCapacity = 16
+    @exclusivity(unchecked) private var fieldStarts: UnsafeMutablePointer<Int>
+    @exclusivity(unchecked) private var fieldEnds: UnsafeMutablePointer<Int>
+    @exclusivity(unchecked) private var fieldCapacity = 16
     /// Number of fields of the current record.
-    public private(set) var fieldCount = 0
+    @exclusivity(unchecked) public private(set) var fieldCount = 0
 
     /// Bytes read at a time.
     public static let chunkBytes = 1 << 20
