@@ -24,9 +24,11 @@ import BatonCore
 /// through a `WaitingJobIndex` of the fairness lines `(t - lastRun) / e_next`, which change only
 /// when the frame runs: urgency and preference are at most 1 each, so `MapScore <= 1 + beta +
 /// alpha * fairness` and only the frames whose bound reaches the best score found so far are
-/// scored exactly (ties as in the scan). Both give the scan's frames, bit for bit (property
-/// tests); the weights may change between decisions (tuning) without a rebuild, except that a
-/// lower drop tolerance rebuilds the drop heap.
+/// scored exactly (ties as in the scan). Frames with identical figures are also grouped
+/// (`TieGroups`): while the index's searches cost more than scoring the groups (frames admitted
+/// together, which the bounds cannot separate), a decision scores one frame per group. All paths
+/// give the scan's frames, bit for bit (property tests); the weights may change between decisions
+/// (tuning) without a rebuild, except that a lower drop tolerance rebuilds the drop heap.
 public struct DreamScheduler: Scheduler {
     /// The parameters (initial values when tuning is on).
     public let parameters: DreamParameters
@@ -44,6 +46,40 @@ public struct DreamScheduler: Scheduler {
     public let indexed: Bool
     var index = WaitingJobIndex()
     var dropIndex = DreamDropIndex()
+    /// The waiting frames grouped by the figures the score and the drop rule read (indexed mode,
+    /// from `indexThreshold` frames): decide while the index's searches cost more (identical
+    /// frames, which its bounds cannot separate).
+    var groups = TieGroups<FiguresKey>()
+
+    /// The figures a frame's score (on any accelerator), its tie rule and its drop test read (bit
+    /// patterns and tables): equal keys, equal scores and equal drop outcomes.
+    struct FiguresKey: JobFigures {
+        var remaining: UInt64, next: UInt64, deadline: UInt64, lastRun: UInt64, arrival: UInt64
+        /// Model (superseded frames), estimate table and next layer (the preference term).
+        var model: Int, estimateTable: Int, nextLayer: Int
+
+        init(_ job: JobState) {
+            remaining = job.remainingEstimateSeconds.bitPattern
+            next = job.nextLayerEstimateSeconds.bitPattern
+            deadline = job.deadlineSeconds.bitPattern
+            lastRun = job.lastRunSeconds.bitPattern
+            arrival = job.arrivalSeconds.bitPattern
+            model = job.spec.model
+            estimateTable = job.estimateTable
+            nextLayer = job.nextLayer
+        }
+
+        var foldedHash: UInt64 {
+            let tables = Self.fold(Self.fold(UInt64(bitPattern: Int64(model)), UInt64(bitPattern: Int64(estimateTable))),
+                                   UInt64(bitPattern: Int64(nextLayer)))
+            return Self.fold(Self.fold(Self.fold(Self.fold(Self.fold(tables, remaining), next), deadline), lastRun), arrival)
+        }
+
+        /// The fairness line of a frame with these figures (`DreamScheduler.line`).
+        var line: KineticTournament.Line {
+            DreamScheduler.line(nextLayerEstimateSeconds: Double(bitPattern: next), lastRunSeconds: Double(bitPattern: lastRun))
+        }
+    }
 
     /// DREAM with `parameters`, with the mechanism `variant` names switched off.
     public init(parameters: DreamParameters = DreamParameters(), variant: DreamParameters.Variant = .full, indexed: Bool = true) {
@@ -69,6 +105,7 @@ public struct DreamScheduler: Scheduler {
         chooseVariant(jobIndex, context: &context)
         index.admit(jobIndex, context: context) { DreamScheduler.line(context.jobs[$0]) }
         dropIndex.admit(jobIndex, context: context)
+        if groups.isBuilt { groups.admit(jobIndex, context: context) { FiguresKey(context.jobs[$0]) } }
     }
 
     /// The variant a new frame starts as (see the type's summary).
@@ -99,6 +136,7 @@ public struct DreamScheduler: Scheduler {
         guard indexed, weights.alpha > 0, context.jobs.count >= indexThreshold else {
             index.discard()
             dropIndex.discard()
+            if groups.isBuilt { groups.discard() }
             return selectByScan(for: accelerator, weights: weights, context: &context)
         }
         return selectIndexed(for: accelerator, weights: weights, context: &context)
@@ -133,6 +171,9 @@ public struct DreamScheduler: Scheduler {
 
     /// The scan's choice through the indexes (see the type's summary). `droppedNow` is all false
     /// between decisions on this path: only the frames it drops are set, and cleared at the end.
+    /// The score's search goes through the groups of identical frames while the index's searches
+    /// cost more (`TieGroups.decides`), through the scan while they are wide
+    /// (`WaitingJobIndex.scansNow`), else through the index.
     mutating func selectIndexed(for accelerator: Int, weights: (alpha: Double, beta: Double, tolerance: Double),
                                 context: inout SchedulingContext) -> Selection? {
         let dropped = parameters.drop ? dropIndex.hopeless(context, tolerance: weights.tolerance) : []
@@ -141,7 +182,27 @@ public struct DreamScheduler: Scheduler {
             droppedNow[i] = true
         }
         defer { for i in dropped { droppedNow[i] = false } }
-        if index.scansNow() { return bestByScan(for: accelerator, weights: weights, context: context) }
+        let selection: Selection?
+        if groups.decides(context, key: { FiguresKey(context.jobs[$0]) }) {
+            index.discard()
+            selection = bestByGroups(for: accelerator, weights: weights, context: context)
+        } else if index.scansNow() {
+            selection = bestByScan(for: accelerator, weights: weights, context: context)
+            groups.indexSearched(visited: context.jobs.count, jobs: context.jobs.count)
+        } else {
+            selection = bestByIndex(for: accelerator, weights: weights, context: context)
+            groups.indexSearched(visited: index.lastVisited, jobs: context.jobs.count)
+        }
+        if let selection {
+            groups.selected(serial: context.jobs[selection.jobIndex].serial, key: FiguresKey(context.jobs[selection.jobIndex]))
+        }
+        return selection
+    }
+
+    /// The highest score through the index of fairness lines: only the frames whose bound
+    /// reaches the best score found so far are scored.
+    private mutating func bestByIndex(for accelerator: Int, weights: (alpha: Double, beta: Double, tolerance: Double),
+                                      context: SchedulingContext) -> Selection? {
         index.prepare(context) { DreamScheduler.line(context.jobs[$0]) }
         // Urgency and preference are each at most 1: the score is at most `ceiling + alpha * fairness`.
         let ceiling = 1 + (weights.beta != 0 ? weights.beta : 0)
@@ -167,11 +228,42 @@ public struct DreamScheduler: Scheduler {
         return Selection(jobIndex: best, layerCount: 1)
     }
 
+    /// The highest score from one frame per group of identical frames (the first admitted, which
+    /// the scan's tie rule prefers among equals), searched through the groups' tournament of the
+    /// same fairness bounds. A group whose first frame is dropped now is dropped whole (equal
+    /// figures, equal drop test).
+    private mutating func bestByGroups(for accelerator: Int, weights: (alpha: Double, beta: Double, tolerance: Double),
+                                       context: SchedulingContext) -> Selection? {
+        let ceiling = 1 + (weights.beta != 0 ? weights.beta : 0)
+        let alpha = weights.alpha
+        let metric = parameters.preferenceMetric
+        let droppedNow = self.droppedNow
+        var best = -1
+        var bestScore = -Double.infinity, bestDeadline = Double.infinity
+        groups.searchRanked(at: context.now, rebuild: false, line: { $0.line },
+                            prune: { (ceiling + alpha * -$0) * (1 + 1e-9) < bestScore }) { _, serial in
+            guard let i = context.index(ofSerial: serial), !droppedNow[i] else { return }
+            let score = DreamScore.mapScore(i, on: accelerator, alpha: alpha, beta: weights.beta, metric: metric, context: context)
+            let deadline = context.jobs[i].deadlineSeconds
+            if best < 0 || score > bestScore || (score == bestScore && (deadline < bestDeadline || (deadline == bestDeadline && i < best))) {
+                best = i
+                bestScore = score
+                bestDeadline = deadline
+            }
+        }
+        return best < 0 ? nil : Selection(jobIndex: best, layerCount: 1)
+    }
+
     /// Minus the fairness of `job` as a line in the clock (the tournaments keep minima): anchored at
     /// its last run, slope `-1 / e_next` (`e_next` at least `DreamScore.epsilonSeconds`, as in
     /// `DreamScore.fairness`); it changes only when the frame runs.
     static func line(_ job: JobState) -> KineticTournament.Line {
-        .init(base: 0, slope: -1 / max(job.nextLayerEstimateSeconds, DreamScore.epsilonSeconds), anchor: job.lastRunSeconds)
+        line(nextLayerEstimateSeconds: job.nextLayerEstimateSeconds, lastRunSeconds: job.lastRunSeconds)
+    }
+
+    /// `line(_:)` from the two figures it reads.
+    static func line(nextLayerEstimateSeconds: Double, lastRunSeconds: Double) -> KineticTournament.Line {
+        .init(base: 0, slope: -1 / max(nextLayerEstimateSeconds, DreamScore.epsilonSeconds), anchor: lastRunSeconds)
     }
 
     /// Whether a waiting frame cannot meet its deadline at `now`: `now + rem > deadline +
@@ -204,6 +296,7 @@ public struct DreamScheduler: Scheduler {
     // MARK: Tuning
 
     public mutating func jobEnded(_ job: JobState, finished: Bool, at time: Double) {
+        if groups.isBuilt { groups.ended(serial: job.serial, key: FiguresKey(job)) }
         guard tuner != nil, let catalog else { return }
         let table = job.spec.architectureEstimate
         if minimumEnergyByTable.count <= table {
