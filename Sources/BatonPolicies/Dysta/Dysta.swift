@@ -70,6 +70,22 @@ public struct Dysta: ReferenceCompatiblePolicy, TieGroupedPolicy {
     var groups = TieGroups<FiguresKey>()
     /// Jobs in the system when the groups' lines were computed (as `indexJobs`).
     private var groupJobs = -1
+    /// What the last scan saw, so that the next decision may keep its choice without a scan
+    /// (`selectRemembering`).
+    private var memo = ScanMemo()
+
+    /// The last scan's choice, when it ran, and a floor for the other ready jobs' values then.
+    struct ScanMemo {
+        /// The chosen job's serial (-1: no memo) and its position then (a hint).
+        var serial = -1
+        var position = -1
+        /// The scan's clock.
+        var time = 0.0
+        /// The least value among the other ready jobs at `time` (infinity: none).
+        var othersLeast = Double.infinity
+        /// The largest `1 / E` among the other ready jobs (bounds the rounding of their penalties).
+        var largestInverseIsolated = 0.0
+    }
 
     /// The exact figures `value` reads from a job (bit patterns): equal keys, equal values.
     struct FiguresKey: JobFigures {
@@ -197,6 +213,7 @@ public struct Dysta: ReferenceCompatiblePolicy, TieGroupedPolicy {
     }
 
     public mutating func admit(jobIndex: Int, context: inout SchedulingContext) {
+        memo.serial = -1  // a new job, and a larger n (lower penalties): the floor no longer holds
         groupsAdmit(jobIndex, context: context)
         guard index.isBuilt else { return }
         if context.jobs.count <= indexJobs {
@@ -210,8 +227,12 @@ public struct Dysta: ReferenceCompatiblePolicy, TieGroupedPolicy {
     public mutating func select(for accelerator: Int, context: inout SchedulingContext) -> Selection? {
         guard indexed, compatibility == .none, context.jobs.count >= indexThreshold else {
             discardIndexAndGroups()
+            if indexed, compatibility == .none, context.platform.count == 1, beta >= 0 {
+                return selectRemembering(context)
+            }
             return selectByScan(context)
         }
+        memo.serial = -1  // other jobs run while the index decides
         return selectGroupedOrIndexed(context)
     }
 
@@ -262,6 +283,93 @@ public struct Dysta: ReferenceCompatiblePolicy, TieGroupedPolicy {
             }
         }
         return best < 0 ? nil : Selection(jobIndex: best)
+    }
+
+    /// The scan's choice on one accelerator, without the scan while the last scan's choice stays
+    /// below every other job (indexed mode, below `indexThreshold` jobs).
+    ///
+    /// Between two decisions with no admission, on one accelerator, only the chosen job runs; every
+    /// other job keeps its figures, so its value can fall only through its urgency, by at most
+    /// `beta` per second (its penalty only grows, and a finish only lowers `n`). So if the chosen
+    /// job's value now is below the floor `othersLeast - beta * (now - time)` of the last scan
+    /// (less a margin for rounding), it is the unique least value and the scan would choose it.
+    /// Otherwise (or after an admission, or once the job left) the scan runs and records a new
+    /// memo. Property-tested against the plain scan (`index=linear`).
+    mutating func selectRemembering(_ context: SchedulingContext) -> Selection? {
+        let now = context.now
+        if memo.serial >= 0, let j = memoPosition(context), context.jobs[j].isReady {
+            let elapsed = now - memo.time
+            let value = figureValue(j, context)
+            if elapsed >= 0 {
+                if memo.othersLeast == .infinity {
+                    if value < .infinity { return Selection(jobIndex: j) }
+                } else {
+                    // Rounding: a relative 1e-9 of the values, and the clock's own (differences of
+                    // absolute times, scaled by beta and by up to 1 / E in the penalty).
+                    let margin = 1e-9 * (abs(memo.othersLeast) + beta * elapsed)
+                        + 1e-13 * abs(now) * beta * (1 + memo.largestInverseIsolated)
+                    if value < memo.othersLeast - beta * elapsed - margin {
+                        memo.position = j
+                        return Selection(jobIndex: j)
+                    }
+                }
+            }
+        }
+        let jobsInSystem = Double(context.jobs.count)
+        var best = -1
+        var bestValue = Double.infinity, bestInverse = 0.0
+        var othersLeast = Double.infinity, largestInverse = 0.0
+        for i in 0..<context.jobs.count where context.jobs[i].isReady {
+            let value = Dysta.value(variant: variant, beta: beta, gamma: context.jobs[i].gamma,
+                                    remainingEstimate: context.jobs[i].remainingEstimateSeconds,
+                                    isolatedEstimate: context.jobs[i].isolatedEstimateSeconds,
+                                    remainingTrue: context.jobs[i].remainingTrueSeconds, isolatedTrue: context.jobs[i].isolatedTrueSeconds,
+                                    deadline: context.jobs[i].deadlineSeconds, lastRun: context.jobs[i].lastRunSeconds,
+                                    now: now, jobsInSystem: jobsInSystem)
+            let isolated = variant == .oracle ? context.jobs[i].isolatedTrueSeconds : context.jobs[i].isolatedEstimateSeconds
+            let inverse = isolated > 0 ? 1 / isolated : 0
+            if best < 0 || value < bestValue {
+                if best >= 0 {
+                    othersLeast = min(othersLeast, bestValue)
+                    largestInverse = max(largestInverse, bestInverse)
+                }
+                best = i
+                bestValue = value
+                bestInverse = inverse
+            } else {
+                othersLeast = min(othersLeast, value)
+                largestInverse = max(largestInverse, inverse)
+            }
+        }
+        guard best >= 0 else { return nil }
+        // A value that is not finite (NaN is never ordered) leaves no memo.
+        if !bestValue.isFinite || othersLeast.isNaN {
+            memo.serial = -1
+        } else {
+            memo = ScanMemo(serial: context.jobs[best].serial, position: best, time: now, othersLeast: othersLeast,
+                            largestInverseIsolated: largestInverse)
+        }
+        return Selection(jobIndex: best)
+    }
+
+    /// Where the memo's job is now (its position, or one less after an earlier job left), or nil.
+    @inline(__always)
+    func memoPosition(_ context: SchedulingContext) -> Int? {
+        let position = memo.position
+        if position < context.jobs.count, context.jobs[position].serial == memo.serial { return position }
+        if position >= 1, position - 1 < context.jobs.count, context.jobs[position - 1].serial == memo.serial { return position - 1 }
+        return context.index(ofSerial: memo.serial)
+    }
+
+    /// The value of the job at `position`, its figures read in place (a copy of the whole job
+    /// costs more than the arithmetic).
+    @inline(__always)
+    func figureValue(_ i: Int, _ context: SchedulingContext) -> Double {
+        Dysta.value(variant: variant, beta: beta, gamma: context.jobs[i].gamma, remainingEstimate: context.jobs[i].remainingEstimateSeconds,
+                    isolatedEstimate: context.jobs[i].isolatedEstimateSeconds,
+                    remainingTrue: context.jobs[i].remainingTrueSeconds, isolatedTrue: context.jobs[i].isolatedTrueSeconds,
+                    deadline: context.jobs[i].deadlineSeconds, lastRun: context.jobs[i].lastRunSeconds,
+                    now: context.now, jobsInSystem: Double(context.jobs.count))
     }
 
     /// The lower bound of job `i`'s value kept in the index (`FiguresKey.line`).

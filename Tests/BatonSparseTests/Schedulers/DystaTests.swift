@@ -22,6 +22,23 @@ struct DystaTests {
         #expect(naive.order == "A0 A1 A2 B0")
     }
 
+    /// The decision that keeps the last choice without a scan (`Dysta.selectRemembering`) must
+    /// allow for the other jobs' values falling while they wait (their urgency shrinks by up to
+    /// beta per second). beta 0.5. A (arr 0, D 10): 1+1, ratio 3.75 after its first layer;
+    /// B (arr 0, D 12): 1. n = 2.
+    /// t=0: A 2 + 0.5*8 = 6, B 1 + 0.5*11 = 6.5 -> A0 [0,1); the memo's floor for B is 6.5.
+    /// t=1: A (gamma 3.75) 3.75 + 0.5*(9 - 3.75) = 6.375, below 6.5, but B 1 + 0.5*(10 + 1/1/2)
+    ///   = 6.25 is lower now (6.5 - beta*1 = 6.0 is the floor that holds) -> B0 [1,2), A1 [2,3).
+    @Test func keptChoiceYieldsToAWaitingJobWhoseValueFell() throws {
+        let jobs = [
+            TestJob(arrival: 0, layers: [1, 1], deadline: 10, ratios: [3.75, 3.75]),
+            TestJob(arrival: 0, layers: [1], deadline: 12),
+        ]
+        let (_, log) = try runSchedule("dysta", jobs, options: TestPolicyOptions(beta: 0.5))
+        #expect(log.order == "A0 B0 A1")
+        #expect(log.finishes == [3, 2])
+    }
+
     /// A (arr 0): true 2+2+2 but pattern estimate 2+6+6 (ratios 1: gamma 1). B (arr 1): 5. D 100.
     /// dysta, t=2: A 12 + 0.01*(98 - 12) = 12.86 > B 5.931 -> B first.
     /// dysta-oracle reads the true remaining 4: 4 + 0.01*(98 - 4) = 4.94 -> A continues.
