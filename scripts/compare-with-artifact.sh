@@ -7,7 +7,9 @@
 #                 simulator.py, scheduler.py, utils_common.py, ...), taken from
 #                 SamsungLabs/Sparse-Multi-DNN-Scheduling; it is only called,
 #                 never copied or changed (it writes its figure PDF there).
-#   BATON_BIN     a built `baton` binary (e.g. .build/release/baton).
+#   BATON_BIN     a built `baton` binary (e.g. .build/release/baton; on Linux,
+#                 `swift build -c release --static-swift-stdlib` gives one that
+#                 starts in about half the time, docs/architecture.md "Start-up").
 #   WORK_DIR      where traces, logs and results go (default: a new mktemp dir).
 #
 # Environment knobs (defaults reproduce the artifact's own script
