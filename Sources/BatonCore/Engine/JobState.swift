@@ -96,6 +96,7 @@ public struct JobState: Sendable {
     }
 
     /// Advances past one finished layer and refreshes the remaining-work figures (O(1), no copies).
+    @usableFromInline
     mutating func completeLayer(at time: Double, accelerator: Int, energy: Double,
                                 catalog: WorkloadCatalog, predictor: GammaPredictor) {
         let finished = nextLayer

@@ -63,6 +63,8 @@ public protocol Scheduler {
     /// one-accelerator platform the engine then runs the chosen job's layers as one block up to
     /// the next arrival, with the same times and per-layer updates. Default: false.
     var choiceHoldsBetweenAdmissions: Bool { get }
+    /// Whether `keepsChoice` may answer yes. Read once, when a simulation starts. Default: false.
+    var predictsKeptChoice: Bool { get }
 
     /// Called once per job when it enters the system, before it can be selected. A policy may
     /// choose a model variant here with `context.chooseVariant`. Default: nothing.
@@ -73,6 +75,15 @@ public protocol Scheduler {
 
     /// Called when a job leaves the system (finished or dropped). Default: nothing.
     mutating func jobEnded(_ job: JobState, finished: Bool, at time: Double)
+
+    /// With `decisionsAreSideEffectFree` and `predictsKeptChoice` on a one-accelerator platform:
+    /// whether the decision at `time` would certainly select the job at `jobIndex` again. This
+    /// policy selected that job at its last decision; `job` is the job as it will be once the
+    /// layer it runs now ends at `time`; until then no job is admitted and no other job runs, so
+    /// the rest of `context` is as it will be then (except `context.now`, which is still the
+    /// clock of the last decision). A yes lets the engine run the job's next layer in the same
+    /// block, without that decision (the schedule is the same); answer no when unsure. Default: no.
+    func keepsChoice(of job: JobState, at jobIndex: Int, time: Double, context: SchedulingContext) -> Bool
 
     /// Runs one simulation with this policy. Use the default: it is a requirement only so that a
     /// call through `any Scheduler` reaches code compiled for the policy's own type (the engine's
@@ -108,6 +119,8 @@ extension Scheduler {
     public var predictor: GammaPredictor { .none }
     public var decisionsAreSideEffectFree: Bool { false }
     public var choiceHoldsBetweenAdmissions: Bool { false }
+    public var predictsKeptChoice: Bool { false }
+    public func keepsChoice(of job: JobState, at jobIndex: Int, time: Double, context: SchedulingContext) -> Bool { false }
     public mutating func admit(jobIndex: Int, context: inout SchedulingContext) {}
     public mutating func jobEnded(_ job: JobState, finished: Bool, at time: Double) {}
 }

@@ -29,6 +29,9 @@ public struct Simulator<Policy: Scheduler, Source: JobSource> {
     /// Whether a chosen job's layers run as one block up to the next arrival (see
     /// `Scheduler.choiceHoldsBetweenAdmissions`).
     @usableFromInline let extendsChosenBlocks: Bool
+    /// Whether a chosen job's block grows while the policy says its next decision would choose
+    /// the job again (see `Scheduler.keepsChoice`).
+    @usableFromInline let extendsKeptChoices: Bool
     /// The policy's estimate kind and predictor, read once (`Scheduler` documents that they are
     /// constant during a run).
     @usableFromInline let estimateKind: EstimateKind
@@ -54,6 +57,7 @@ public struct Simulator<Policy: Scheduler, Source: JobSource> {
         self.source = source
         batchesForcedDecisions = scheduler.decisionsAreSideEffectFree && platform.count == 1
         extendsChosenBlocks = batchesForcedDecisions && scheduler.choiceHoldsBetweenAdmissions
+        extendsKeptChoices = batchesForcedDecisions && !extendsChosenBlocks && scheduler.predictsKeptChoice
         estimateKind = scheduler.estimateKind
         predictor = scheduler.predictor
         nextArrival = source.nextReadyTime() ?? .infinity
@@ -113,6 +117,8 @@ public struct Simulator<Policy: Scheduler, Source: JobSource> {
                     try engine.validate(selection, policyName: policy.name)
                     if extendsChosenBlocks, selection.layerCount == 1, selection.overheadSeconds == 0 {
                         selection.layerCount = engine.layersBefore(nextArrival, jobIndex: selection.jobIndex)
+                    } else if extendsKeptChoices, selection.layerCount == 1, selection.overheadSeconds == 0 {
+                        selection.layerCount = layersWhileChoiceKept(selection.jobIndex)
                     }
                     try engine.startBlock(selection, on: a)
                     changed = true
@@ -122,6 +128,30 @@ public struct Simulator<Policy: Scheduler, Source: JobSource> {
                     changed = true
                 }
             }
+        }
+    }
+
+    /// The layers of job `jobIndex` that accelerator 0 (the only one) runs back to back from now:
+    /// one, then one more for each layer boundary before the next arrival at which the policy says
+    /// it would choose the job again (`Scheduler.keepsChoice`), asked with the job as it will be
+    /// there (its figures advanced layer by layer as `completeBlock` will advance them, at the
+    /// same times). Ends at the job's last layer.
+    @inlinable
+    func layersWhileChoiceKept(_ jobIndex: Int) -> Int {
+        let catalog = engine.context.catalog
+        var job = engine.context.jobs[jobIndex]
+        // The block's times as `startBlock` and `completeBlock` compute them (one accelerator: no
+        // migration; no overhead).
+        var time = engine.clock
+        var count = 0
+        while true {
+            let layer = job.nextLayer
+            time += catalog.latency(table: job.trueTable, layer: layer, accelerator: 0)
+            count += 1
+            if layer + 1 >= job.layerCount || time >= nextArrival { return count }
+            job.completeLayer(at: time, accelerator: 0, energy: catalog.energy(table: job.trueTable, layer: layer, accelerator: 0),
+                              catalog: catalog, predictor: predictor)
+            if !policy.keepsChoice(of: job, at: jobIndex, time: time, context: engine.context) { return count }
         }
     }
 

@@ -297,23 +297,10 @@ public struct Dysta: ReferenceCompatiblePolicy, TieGroupedPolicy {
     /// memo. Property-tested against the plain scan (`index=linear`).
     mutating func selectRemembering(_ context: SchedulingContext) -> Selection? {
         let now = context.now
-        if memo.serial >= 0, let j = memoPosition(context), context.jobs[j].isReady {
-            let elapsed = now - memo.time
-            let value = figureValue(j, context)
-            if elapsed >= 0 {
-                if memo.othersLeast == .infinity {
-                    if value < .infinity { return Selection(jobIndex: j) }
-                } else {
-                    // Rounding: a relative 1e-9 of the values, and the clock's own (differences of
-                    // absolute times, scaled by beta and by up to 1 / E in the penalty).
-                    let margin = 1e-9 * (abs(memo.othersLeast) + beta * elapsed)
-                        + 1e-13 * abs(now) * beta * (1 + memo.largestInverseIsolated)
-                    if value < memo.othersLeast - beta * elapsed - margin {
-                        memo.position = j
-                        return Selection(jobIndex: j)
-                    }
-                }
-            }
+        if memo.serial >= 0, let j = memoPosition(context), context.jobs[j].isReady,
+           memoKeeps(value: figureValue(j, context), now: now) {
+            memo.position = j
+            return Selection(jobIndex: j)
         }
         let jobsInSystem = Double(context.jobs.count)
         var best = -1
@@ -350,6 +337,34 @@ public struct Dysta: ReferenceCompatiblePolicy, TieGroupedPolicy {
                             largestInverseIsolated: largestInverse)
         }
         return Selection(jobIndex: best)
+    }
+
+    /// Whether the memo's job, with value `value` at `now`, is below the floor of every other
+    /// job's value (see `selectRemembering`).
+    @inline(__always)
+    func memoKeeps(value: Double, now: Double) -> Bool {
+        let elapsed = now - memo.time
+        guard elapsed >= 0 else { return false }
+        if memo.othersLeast == .infinity { return value < .infinity }
+        // Rounding: a relative 1e-9 of the values, and the clock's own (differences of absolute
+        // times, scaled by beta and by up to 1 / E in the penalty).
+        let margin = 1e-9 * (abs(memo.othersLeast) + beta * elapsed) + 1e-13 * abs(now) * beta * (1 + memo.largestInverseIsolated)
+        return value < memo.othersLeast - beta * elapsed - margin
+    }
+
+    /// Whether the kept choice holds for `job` at `time` (`Scheduler.keepsChoice`): the memo's test
+    /// of `selectRemembering`, on the job's figures as they will be, so the engine may run its next
+    /// layer in the same block.
+    public var predictsKeptChoice: Bool { indexed && compatibility == .none && beta >= 0 }
+
+    public func keepsChoice(of job: JobState, at jobIndex: Int, time: Double, context: SchedulingContext) -> Bool {
+        guard predictsKeptChoice, context.platform.count == 1, context.jobs.count < indexThreshold,
+              memo.serial >= 0, job.serial == memo.serial else { return false }
+        let value = Dysta.value(variant: variant, beta: beta, gamma: job.gamma, remainingEstimate: job.remainingEstimateSeconds,
+                                isolatedEstimate: job.isolatedEstimateSeconds, remainingTrue: job.remainingTrueSeconds,
+                                isolatedTrue: job.isolatedTrueSeconds, deadline: job.deadlineSeconds, lastRun: job.lastRunSeconds,
+                                now: time, jobsInSystem: Double(context.jobs.count))
+        return memoKeeps(value: value, now: time)
     }
 
     /// Where the memo's job is now (its position, or one less after an earlier job left), or nil.
