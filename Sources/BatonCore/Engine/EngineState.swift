@@ -14,6 +14,10 @@ struct EngineState {
     /// Per accelerator, the block it runs (one array, so starting or ending a block writes once).
     private var blocks: [RunningBlock]
     private var checker: InvariantChecker?
+    /// The job of the block that accelerator 0 runs now as it will be at the block's end, when the
+    /// event loop already advanced a copy through its layers (`Simulator.planBlockWhileChoiceKept`);
+    /// `completeBlock` then takes the job's progress from it instead of advancing it again.
+    @usableFromInline var plannedProgress: JobState?
 
     @usableFromInline
     init(catalog: WorkloadCatalog, platform: Platform, settings: SimulationSettings) {
@@ -262,6 +266,24 @@ struct EngineState {
         let trueTable = context.jobStorage[index].trueTable
         let model = context.jobStorage[index].spec.model
         var time = block.startSeconds + block.overheadSeconds + block.migrationSeconds
+        if let planned = plannedProgress {
+            plannedProgress = nil
+            let first = context.jobStorage[index].nextLayer
+            precondition(planned.serial == block.serial && planned.nextLayer == first + block.layers && a == 0,
+                         "a planned block ended other than planned")
+            if observer == nil {
+                // The job's figures come from the plan (advanced by the same steps at the same
+                // times); the per-layer records are made here.
+                for layer in first..<(first + block.layers) {
+                    let latency = catalog.latency(table: trueTable, layer: layer, accelerator: a)
+                    let energy = catalog.energy(table: trueTable, layer: layer, accelerator: a)
+                    metrics.recordLayer(accelerator: a, seconds: latency, energy: energy, model: model)
+                    checker?.layerRan(accelerator: a, latency: latency, energy: energy)
+                }
+                context.jobStorage[index].adoptProgress(of: planned)
+                return finishBlock(on: a, index: index)
+            }
+        }
         for _ in 0..<block.layers {
             let layer = context.jobStorage[index].nextLayer
             let latency = catalog.latency(table: trueTable, layer: layer, accelerator: a)
@@ -273,6 +295,12 @@ struct EngineState {
             checker?.layerRan(accelerator: a, latency: latency, energy: energy)
             if let observer { observer.layerRan(context.jobStorage[index], layer: layer, accelerator: a, start: start, end: time) }
         }
+        return finishBlock(on: a, index: index)
+    }
+
+    /// Frees accelerator `a` after the block of the job at `index`; returns `index` if the job
+    /// finished its last layer, else -1.
+    private mutating func finishBlock(on a: Int, index: Int) -> Int {
         context.jobStorage[index].runningOn = -1
         context.acceleratorBusy[a] = false
         busyCount -= 1

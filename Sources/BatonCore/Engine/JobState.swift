@@ -95,7 +95,22 @@ public struct JobState: Sendable {
         // isolatedTrueSeconds stays that of the full model: ANTT compares with the requested model.
     }
 
+    /// Takes every figure `completeLayer` changes from `planned`, the same job advanced through
+    /// layers ahead of time (`EngineState.plannedProgress`).
+    mutating func adoptProgress(of planned: JobState) {
+        nextLayer = planned.nextLayer
+        lastRunSeconds = planned.lastRunSeconds
+        lastAccelerator = planned.lastAccelerator
+        energyMillijoules = planned.energyMillijoules
+        remainingEstimateSeconds = planned.remainingEstimateSeconds
+        nextLayerEstimateSeconds = planned.nextLayerEstimateSeconds
+        remainingTrueSeconds = planned.remainingTrueSeconds
+        gamma = planned.gamma
+        ratioSum = planned.ratioSum
+    }
+
     /// Advances past one finished layer and refreshes the remaining-work figures (O(1), no copies).
+    /// `adoptProgress(of:)` copies every figure it changes: keep the two in step.
     @usableFromInline
     mutating func completeLayer(at time: Double, accelerator: Int, energy: Double,
                                 catalog: WorkloadCatalog, predictor: GammaPredictor) {

@@ -118,7 +118,7 @@ public struct Simulator<Policy: Scheduler, Source: JobSource> {
                     if extendsChosenBlocks, selection.layerCount == 1, selection.overheadSeconds == 0 {
                         selection.layerCount = engine.layersBefore(nextArrival, jobIndex: selection.jobIndex)
                     } else if extendsKeptChoices, selection.layerCount == 1, selection.overheadSeconds == 0 {
-                        selection.layerCount = layersWhileChoiceKept(selection.jobIndex)
+                        selection.layerCount = planBlockWhileChoiceKept(selection.jobIndex)
                     }
                     try engine.startBlock(selection, on: a)
                     changed = true
@@ -134,10 +134,12 @@ public struct Simulator<Policy: Scheduler, Source: JobSource> {
     /// The layers of job `jobIndex` that accelerator 0 (the only one) runs back to back from now:
     /// one, then one more for each layer boundary before the next arrival at which the policy says
     /// it would choose the job again (`Scheduler.keepsChoice`), asked with the job as it will be
-    /// there (its figures advanced layer by layer as `completeBlock` will advance them, at the
-    /// same times). Ends at the job's last layer.
+    /// there (its figures advanced layer by layer as `completeBlock` would advance them, at the
+    /// same times). Ends at the job's last layer. A block of several layers leaves the job as it
+    /// will be at the block's end with the engine (`EngineState.plannedProgress`), so that
+    /// `completeBlock` does not advance it a second time.
     @inlinable
-    func layersWhileChoiceKept(_ jobIndex: Int) -> Int {
+    mutating func planBlockWhileChoiceKept(_ jobIndex: Int) -> Int {
         let catalog = engine.context.catalog
         var job = engine.context.jobs[jobIndex]
         // The block's times as `startBlock` and `completeBlock` compute them (one accelerator: no
@@ -148,11 +150,15 @@ public struct Simulator<Policy: Scheduler, Source: JobSource> {
             let layer = job.nextLayer
             time += catalog.latency(table: job.trueTable, layer: layer, accelerator: 0)
             count += 1
-            if layer + 1 >= job.layerCount || time >= nextArrival { return count }
             job.completeLayer(at: time, accelerator: 0, energy: catalog.energy(table: job.trueTable, layer: layer, accelerator: 0),
                               catalog: catalog, predictor: predictor)
-            if !policy.keepsChoice(of: job, at: jobIndex, time: time, context: engine.context) { return count }
+            if job.nextLayer >= job.layerCount || time >= nextArrival
+                || !policy.keepsChoice(of: job, at: jobIndex, time: time, context: engine.context) {
+                break
+            }
         }
+        if count > 1 { engine.plannedProgress = job }
+        return count
     }
 
     // MARK: The Dysta artifact's loop (compatibility mode)

@@ -100,8 +100,14 @@ struct RandomWorkload {
         try runOpened(scheduler, compatibility: compatibility, log: log)
     }
 
+    /// Runs `scheduler` with no observer (the engine's planned blocks apply only then), with
+    /// invariant checks.
+    func runUnobserved(_ scheduler: any Scheduler) throws -> RunResult {
+        try runOpened(scheduler, compatibility: .none, log: nil)
+    }
+
     private func runOpened<Policy: Scheduler>(_ policy: Policy, compatibility: SimulationSettings.Compatibility,
-                                              log: ScheduleLog) throws -> RunResult {
+                                              log: ScheduleLog?) throws -> RunResult {
         var simulator = Simulator(catalog: catalog, platform: platform, scheduler: policy, source: ListSource(specs),
                                   settings: SimulationSettings(compatibility: compatibility, checkInvariants: true))
         simulator.observer = log
