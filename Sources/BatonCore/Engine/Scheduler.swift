@@ -203,16 +203,17 @@ public struct SchedulingContext {
         return position < drops.count && drops[position] == index
     }
 
-    /// Estimated latency of job `index`'s next layer on `accelerator` (no gamma).
+    /// Estimated latency of job `index`'s next layer on `accelerator` (no gamma). Read from the
+    /// catalog's packed arrays: a `CostTable` copied out of `catalog.costTables` would retain and
+    /// release each of its arrays, at every call.
     @inlinable public func nextLayerEstimate(_ index: Int, on accelerator: Int) -> Double {
-        let job = jobs[index]
-        return catalog.costTables[job.estimateTable].latency(layer: job.nextLayer, accelerator: accelerator)
+        catalog.latency(table: jobs[index].estimateTable, layer: jobs[index].nextLayer, accelerator: accelerator)
     }
 
-    /// Estimated energy of job `index`'s next layer on `accelerator`.
+    /// Estimated energy of job `index`'s next layer on `accelerator` (packed arrays, as
+    /// `nextLayerEstimate`).
     @inlinable public func nextLayerEnergy(_ index: Int, on accelerator: Int) -> Double {
-        let job = jobs[index]
-        return catalog.costTables[job.estimateTable].energy(layer: job.nextLayer, accelerator: accelerator)
+        catalog.energy(table: jobs[index].estimateTable, layer: jobs[index].nextLayer, accelerator: accelerator)
     }
 
     /// Estimated latency of job `index`'s remaining layers, all on `accelerator` (no gamma).
