@@ -8,6 +8,13 @@ import Testing
 struct JobListTests {
     static let catalog = WorkloadCatalog(modelNames: ["m"], costTables: [CostTable(latencySeconds: [1])])
 
+    /// Every job is found by its serial at its position, and a serial not in the list is not.
+    static func findsEverySerial(_ list: JobList, _ reference: [Int]) -> Bool {
+        reference.indices.allSatisfy { list.position(ofSerial: reference[$0]) == $0 }
+            && list.position(ofSerial: -1) == nil && list.position(ofSerial: (reference.last ?? 0) + 1) == nil
+            && (reference.count < 2 || reference[0] + 1 == reference[1] || list.position(ofSerial: reference[0] + 1) == nil)
+    }
+
     static func job(_ serial: Int) -> JobState {
         JobState(serial: serial, spec: JobSpec(requestID: serial, model: 0, arrivalSeconds: Double(serial),
                                                deadlineSeconds: 1e9, trueCosts: 0),
@@ -55,6 +62,8 @@ struct JobListTests {
                     #expect(list.remove(at: position).serial == reference.remove(at: position))
                 }
                 #expect(list.count == reference.count)
+                let found = Self.findsEverySerial(list, reference)  // a boolean: the list is long to print
+                #expect(found, "a serial is not found at its position")
             }
             #expect(list.map(\.serial) == reference)
             list[0].schedulerValue = 7
@@ -93,6 +102,8 @@ struct JobListTests {
                     #expect(list.remove(atAscending: positions).map(\.serial) == expected)
                 }
                 #expect(list.count == reference.count)
+                let found = Self.findsEverySerial(list, reference)  // a boolean: the list is long to print
+                #expect(found, "a serial is not found at its position")
             }
             #expect(list.map(\.serial) == reference)
         }

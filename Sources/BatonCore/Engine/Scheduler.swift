@@ -187,14 +187,7 @@ public struct SchedulingContext {
 
     /// The binary search of `index(ofSerial:)` over any job list in admission order.
     static func index(ofSerial serial: Int, in jobs: JobList) -> Int? {
-        var low = 0, high = jobs.count - 1
-        while low <= high {
-            let mid = (low + high) / 2
-            let value = jobs[mid].serial
-            if value == serial { return mid }
-            if value < serial { low = mid + 1 } else { high = mid - 1 }
-        }
-        return nil
+        jobs.position(ofSerial: serial)
     }
 
     /// Whether job `index` was dropped during this decision.
