@@ -66,19 +66,20 @@ public struct JobList: RandomAccessCollection, Sendable {
     }
 
     /// The position of the job with serial `serial`, or nil (the serials ascend: jobs are kept in
-    /// admission order). A branch-free binary search over the serials.
+    /// admission order). A binary search over the serials (with branches: the searches a policy
+    /// makes tend to go the same way, e.g. towards the oldest jobs, which the branch predictor
+    /// learns; a branch-free search measured slower).
     @usableFromInline
     func position(ofSerial serial: Int) -> Int? {
         serials.withUnsafeBufferPointer { buffer in
-            var base = head
-            var length = buffer.count - head
-            guard length > 0 else { return nil }
-            while length > 1 {
-                let half = length / 2
-                base = buffer[base + half - 1] < serial ? base + half : base
-                length -= half
+            var low = head, high = buffer.count - 1
+            while low <= high {
+                let mid = (low + high) / 2
+                let value = buffer[mid]
+                if value == serial { return mid - head }
+                if value < serial { low = mid + 1 } else { high = mid - 1 }
             }
-            return buffer[base] == serial ? base - head : nil
+            return nil
         }
     }
 

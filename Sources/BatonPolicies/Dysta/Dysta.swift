@@ -39,6 +39,12 @@ import BatonCore
 /// (`TieGroups`): while the index's searches cost more than scoring the groups, and there is
 /// at most one group per two jobs, a decision scores one job per group instead. The artifact mode
 /// scans (its clock may move backwards, where the bound fails).
+///
+/// Kept choice (indexed mode, one accelerator, below `indexThreshold` jobs): a scan also records
+/// a floor for the other jobs' values; while the job it chose stays below that floor (which falls
+/// by `beta` per second), the next decision keeps it without a scan (`selectRemembering`), and the
+/// engine may run its next layers in the same block (`keepsChoice`). The memo is a cache: the
+/// decisions are the scan's.
 public struct Dysta: ReferenceCompatiblePolicy, TieGroupedPolicy {
     /// Which Dysta.
     public enum Variant: Sendable, Equatable {
@@ -160,7 +166,8 @@ public struct Dysta: ReferenceCompatiblePolicy, TieGroupedPolicy {
         }
     }
 
-    /// `select` only reads the jobs (no per-decision state).
+    /// `select` only reads the jobs: its index, groups and kept-choice memo are caches that never
+    /// change a decision, so skipping a forced decision changes nothing.
     public var decisionsAreSideEffectFree: Bool { true }
 
     public var estimateKind: EstimateKind {
