@@ -143,11 +143,15 @@ public struct DreamScheduler: Scheduler {
     }
 
     /// The linear scan (the reference the indexes must match): the drop test on every waiting
-    /// frame, then the highest score among the others.
+    /// frame, then the highest score among the others. Leaves `droppedNow` all false, as the
+    /// indexed path does: the flags are by position, and once the engine has removed this
+    /// decision's drops other frames sit at those positions (a flag left set made the next
+    /// decision, if it went through the indexes, skip a live frame).
     mutating func selectByScan(for accelerator: Int, weights: (alpha: Double, beta: Double, tolerance: Double),
                                context: inout SchedulingContext) -> Selection? {
         for i in context.jobs.indices { droppedNow[i] = false }
         if parameters.drop { dropHopeless(now: context.now, tolerance: weights.tolerance, context: &context) }
+        defer { for i in context.drops { droppedNow[i] = false } }
         return bestByScan(for: accelerator, weights: weights, context: context)
     }
 
@@ -194,7 +198,8 @@ public struct DreamScheduler: Scheduler {
             groups.indexSearched(visited: index.lastVisited, jobs: context.jobs.count)
         }
         if let selection {
-            groups.selected(serial: context.jobs[selection.jobIndex].serial, key: FiguresKey(context.jobs[selection.jobIndex]))
+            groups.selected(serial: context.jobs[selection.jobIndex].serial, position: selection.jobIndex,
+                            key: FiguresKey(context.jobs[selection.jobIndex]))
         }
         return selection
     }

@@ -52,7 +52,8 @@ extension TieGroupedPolicy {
             groups.indexSearched(visited: index.lastVisited, jobs: context.jobs.count)
         }
         if let selection {
-            groups.selected(serial: context.jobs[selection.jobIndex].serial, key: Figures(context.jobs[selection.jobIndex]))
+            groups.selected(serial: context.jobs[selection.jobIndex].serial, position: selection.jobIndex,
+                            key: Figures(context.jobs[selection.jobIndex]))
         }
         return selection
     }

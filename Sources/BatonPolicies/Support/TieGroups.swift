@@ -30,7 +30,9 @@ struct TieGroups<Key: JobFigures> {
     private var slotOfKey = SlotTable()
     private var freeSlots: [Int] = []
     /// Selected jobs (serials) not yet back in a group.
-    private var pending: [Int] = []
+    /// (Each with where it was last seen in the job list: jobs only move to lower positions, so
+    /// the hint, or the position before it, usually finds it without a search.)
+    private var pending: [(serial: Int, position: Int)] = []
     private(set) var isBuilt = false
     /// The groups in a tournament of lines (payload: the group's slot), for a policy that
     /// searches its groups by a bound (`searchRanked`): kept once searched, until `discard`.
@@ -66,7 +68,7 @@ struct TieGroups<Key: JobFigures> {
             if context.jobs[i].isReady {
                 insert(context.jobs[i].serial, key: key(i))
             } else {
-                pending.append(context.jobs[i].serial)
+                pending.append((context.jobs[i].serial, i))
             }
         }
         isBuilt = true
@@ -125,27 +127,36 @@ struct TieGroups<Key: JobFigures> {
         guard !pending.isEmpty else { return }
         var kept = 0
         for k in pending.indices {
-            let serial = pending[k]
-            guard let i = context.index(ofSerial: serial) else { continue }
+            let (serial, hint) = pending[k]
+            guard let i = Self.position(of: serial, hint: hint, context) else { continue }
             if context.jobs[i].isReady {
                 insert(serial, key: key(i))
             } else {
-                pending[kept] = serial
+                pending[kept] = (serial, i)
                 kept += 1
             }
         }
         pending.removeLast(pending.count - kept)
     }
 
-    /// The job `serial`, in the group `key`, was selected: it leaves the group until it waits again.
-    mutating func selected(serial: Int, key: Key) {
+    /// The job `serial` (at `position` in the job list), in the group `key`, was selected: it
+    /// leaves the group until it waits again.
+    mutating func selected(serial: Int, position: Int, key: Key) {
         remove(serial, key: key)
-        pending.append(serial)
+        pending.append((serial, position))
+    }
+
+    /// Where the job `serial`, last seen at `hint`, is now (or nil if it left).
+    @inline(__always)
+    private static func position(of serial: Int, hint: Int, _ context: SchedulingContext) -> Int? {
+        if hint < context.jobs.count, context.jobs[hint].serial == serial { return hint }
+        if hint >= 1, hint - 1 < context.jobs.count, context.jobs[hint - 1].serial == serial { return hint - 1 }
+        return context.index(ofSerial: serial)
     }
 
     /// The job `serial` left the system; `key` is the group it waited in, if it was waiting.
     mutating func ended(serial: Int, key: Key) {
-        if let k = pending.firstIndex(of: serial) {
+        if let k = pending.firstIndex(where: { $0.serial == serial }) {
             pending.remove(at: k)
         } else {
             remove(serial, key: key)

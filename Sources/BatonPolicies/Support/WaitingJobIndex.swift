@@ -154,12 +154,17 @@ struct WaitingJobIndex {
     }
 
     /// The position in `context.jobs` of the job with `serial` held in `slot` (its hint if still
-    /// right, else a binary search below it), or nil if the job left.
+    /// right, or the position before it, where one earlier job's leaving moved it; else a binary
+    /// search), or nil if the job left.
     @inline(__always)
     static func jobIndex(slot: Int, serial: Int, _ context: SchedulingContext, hints: inout [Int]) -> Int? {
         if slot < hints.count {
             let hint = hints[slot]
             if hint >= 0 && hint < context.jobs.count && context.jobs[hint].serial == serial { return hint }
+            if hint >= 1 && hint - 1 < context.jobs.count && context.jobs[hint - 1].serial == serial {
+                hints[slot] = hint - 1
+                return hint - 1
+            }
         }
         guard let i = context.index(ofSerial: serial) else { return nil }
         if slot >= hints.count { hints.append(contentsOf: repeatElement(-1, count: slot + 1 - hints.count)) }

@@ -130,6 +130,27 @@ struct IndexedPolicyTests {
         }
     }
 
+    /// A case the random search found: a decision below 128 frames drops frames through the scan,
+    /// and the next decision, at 128 frames, goes through the indexes. The scan used to leave its
+    /// per-position drop flags set; once the engine had removed the dropped frames, a live frame
+    /// sat at a flagged position and the indexed decision skipped it (at 234.27 s it chose frame
+    /// 23 where the scan chose frame 102).
+    @Test func dreamScanLeavesNoDropFlagsForTheIndexedPath() throws {
+        let seed: UInt64 = 899_779_841_920_300_866
+        let workload = RandomWorkload(seed: seed, accelerators: 1, jobs: 165, arrivalRate: 0.9, ties: true,
+                                      energies: false, deadlineScale: 200)
+        let assignments = [("tuning_window_ms", "5000"), ("drop_tolerance", "0")]
+        for name in ["dream", "dream-fixed", "dream-no-variant"] {
+            let indexed = try Self.make(name, index: "indexed", assignments: assignments, mode: .none)
+            let linear = try Self.make(name, index: "linear", assignments: assignments, mode: .none)
+            let indexedLog = ScheduleLog(jobs: 165), linearLog = ScheduleLog(jobs: 165)
+            _ = try workload.run(indexed, log: indexedLog)
+            _ = try workload.run(linear, log: linearLog)
+            let same = indexedLog.layers == linearLog.layers && indexedLog.drops == linearLog.drops
+            #expect(same, "\(name): indexed and linear schedules differ")
+        }
+    }
+
     /// PREMA's index below the top threshold: low priorities keep every token under 9 for the
     /// first decisions of a queue of hundreds, so the thresholds 3 and 1, the largest-token rule
     /// below 1 (priorities all below 1 for odd seeds) and the idle rule decide through the index's
