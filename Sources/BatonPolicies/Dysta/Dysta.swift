@@ -274,22 +274,50 @@ public struct Dysta: ReferenceCompatiblePolicy, TieGroupedPolicy {
     /// The linear scan (the reference the index must match). Inlined: a call would copy `self`.
     @inline(__always)
     func selectByScan(_ context: SchedulingContext) -> Selection? {
-        let now = context.now
-        let jobsInSystem = Double(context.jobs.count)
+        let result = scan(context)
+        return result.best < 0 ? nil : Selection(jobIndex: result.best)
+    }
+
+    /// What a scan found: the least (value, position) among the ready jobs (-1: none), and what
+    /// the kept choice records about the others.
+    struct ScanResult {
         var best = -1
         var bestValue = Double.infinity
+        /// The least value among the other ready jobs (infinity: none).
+        var othersLeast = Double.infinity
+        /// The smallest positive `E` among the other ready jobs (infinity: none).
+        var othersSmallestIsolated = Double.infinity
+    }
+
+    /// The linear scan: strict less-than in admission order, so ties go to the earlier admission.
+    @inline(__always)
+    func scan(_ context: SchedulingContext) -> ScanResult {
+        let now = context.now
+        let jobsInSystem = Double(context.jobs.count)
+        var result = ScanResult()
+        var bestIsolated = Double.infinity
         for i in 0..<context.jobs.count where context.jobs[i].isReady {
             let value = value(gamma: context.jobs[i].gamma, remainingEstimate: context.jobs[i].remainingEstimateSeconds,
                               isolatedEstimate: context.jobs[i].isolatedEstimateSeconds,
                               remainingTrue: context.jobs[i].remainingTrueSeconds, isolatedTrue: context.jobs[i].isolatedTrueSeconds,
                               deadline: context.jobs[i].deadlineSeconds, lastRun: context.jobs[i].lastRunSeconds,
                               now: now, jobsInSystem: jobsInSystem)
-            if best < 0 || value < bestValue {
-                best = i
-                bestValue = value
+            let raw = variant == .oracle ? context.jobs[i].isolatedTrueSeconds : context.jobs[i].isolatedEstimateSeconds
+            let isolated = raw > 0 ? raw : .infinity
+            if result.best < 0 || value < result.bestValue {
+                if result.best >= 0 {
+                    result.othersLeast = min(result.othersLeast, result.bestValue)
+                    result.othersSmallestIsolated = min(result.othersSmallestIsolated, bestIsolated)
+                }
+                result.best = i
+                result.bestValue = value
+                bestIsolated = isolated
+            } else {
+                result.othersLeast = min(result.othersLeast, value)
+                result.othersSmallestIsolated = min(result.othersSmallestIsolated, isolated)
             }
         }
-        return best < 0 ? nil : Selection(jobIndex: best)
+        return result
     }
 
     /// The scan's choice on one accelerator, without the scan while the last scan's choice stays
@@ -309,41 +337,17 @@ public struct Dysta: ReferenceCompatiblePolicy, TieGroupedPolicy {
             memo.position = j
             return Selection(jobIndex: j)
         }
-        let jobsInSystem = Double(context.jobs.count)
-        var best = -1
-        var bestValue = Double.infinity, bestInverse = 0.0
-        var othersLeast = Double.infinity, largestInverse = 0.0
-        for i in 0..<context.jobs.count where context.jobs[i].isReady {
-            let value = Dysta.value(variant: variant, beta: beta, gamma: context.jobs[i].gamma,
-                                    remainingEstimate: context.jobs[i].remainingEstimateSeconds,
-                                    isolatedEstimate: context.jobs[i].isolatedEstimateSeconds,
-                                    remainingTrue: context.jobs[i].remainingTrueSeconds, isolatedTrue: context.jobs[i].isolatedTrueSeconds,
-                                    deadline: context.jobs[i].deadlineSeconds, lastRun: context.jobs[i].lastRunSeconds,
-                                    now: now, jobsInSystem: jobsInSystem)
-            let isolated = variant == .oracle ? context.jobs[i].isolatedTrueSeconds : context.jobs[i].isolatedEstimateSeconds
-            let inverse = isolated > 0 ? 1 / isolated : 0
-            if best < 0 || value < bestValue {
-                if best >= 0 {
-                    othersLeast = min(othersLeast, bestValue)
-                    largestInverse = max(largestInverse, bestInverse)
-                }
-                best = i
-                bestValue = value
-                bestInverse = inverse
-            } else {
-                othersLeast = min(othersLeast, value)
-                largestInverse = max(largestInverse, inverse)
-            }
-        }
-        guard best >= 0 else { return nil }
+        let result = scan(context)
+        guard result.best >= 0 else { return nil }
         // A value that is not finite (NaN is never ordered) leaves no memo.
-        if !bestValue.isFinite || othersLeast.isNaN {
+        if !result.bestValue.isFinite || result.othersLeast.isNaN {
             memo.serial = -1
         } else {
-            memo = ScanMemo(serial: context.jobs[best].serial, position: best, time: now, othersLeast: othersLeast,
-                            largestInverseIsolated: largestInverse)
+            memo = ScanMemo(serial: context.jobs[result.best].serial, position: result.best, time: now,
+                            othersLeast: result.othersLeast,
+                            largestInverseIsolated: result.othersSmallestIsolated < .infinity ? 1 / result.othersSmallestIsolated : 0)
         }
-        return Selection(jobIndex: best)
+        return Selection(jobIndex: result.best)
     }
 
     /// Whether the memo's job, with value `value` at `now`, is below the floor of every other
@@ -367,11 +371,7 @@ public struct Dysta: ReferenceCompatiblePolicy, TieGroupedPolicy {
     public func keepsChoice(of job: JobState, at jobIndex: Int, time: Double, context: SchedulingContext) -> Bool {
         guard predictsKeptChoice, context.platform.count == 1, context.jobs.count < indexThreshold,
               memo.serial >= 0, job.serial == memo.serial else { return false }
-        let value = Dysta.value(variant: variant, beta: beta, gamma: job.gamma, remainingEstimate: job.remainingEstimateSeconds,
-                                isolatedEstimate: job.isolatedEstimateSeconds, remainingTrue: job.remainingTrueSeconds,
-                                isolatedTrue: job.isolatedTrueSeconds, deadline: job.deadlineSeconds, lastRun: job.lastRunSeconds,
-                                now: time, jobsInSystem: Double(context.jobs.count))
-        return memoKeeps(value: value, now: time)
+        return memoKeeps(value: value(job, now: time, jobsInSystem: Double(context.jobs.count)), now: time)
     }
 
     /// Where the memo's job is now (its position, or one less after an earlier job left), or nil.
