@@ -212,25 +212,43 @@ public struct DreamScheduler: Scheduler {
         // Urgency and preference are each at most 1: the score is at most `ceiling + alpha * fairness`.
         let ceiling = 1 + (weights.beta != 0 ? weights.beta : 0)
         let alpha = weights.alpha
-        var best = -1, bestSlot = -1
-        var bestScore = -Double.infinity, bestDeadline = Double.infinity
+        var leader = Leader(), bestSlot = -1
         let metric = parameters.preferenceMetric
         let droppedNow = self.droppedNow
-        // Scores are sums of non-negative terms: a relative 1e-9 covers the bound's rounding.
-        index.search(context, prune: { value, _, _ in (ceiling + alpha * -value) * (1 + 1e-9) < bestScore }) { i, slot, _ in
+        index.search(context, prune: { value, _, _ in leader.outranks(lineValue: value, ceiling: ceiling, alpha: alpha) }) { i, slot, _ in
             guard !droppedNow[i] else { return }
             let score = DreamScore.mapScore(i, on: accelerator, alpha: alpha, beta: weights.beta, metric: metric, context: context)
-            let deadline = context.jobs[i].deadlineSeconds
-            if best < 0 || score > bestScore || (score == bestScore && (deadline < bestDeadline || (deadline == bestDeadline && i < best))) {
-                best = i
-                bestSlot = slot
-                bestScore = score
-                bestDeadline = deadline
-            }
+            if leader.offer(i, score: score, deadline: context.jobs[i].deadlineSeconds) { bestSlot = slot }
         }
-        guard best >= 0 else { return nil }
-        index.selected(serial: context.jobs[best].serial, slot: bestSlot)
-        return Selection(jobIndex: best, layerCount: 1)
+        guard leader.index >= 0 else { return nil }
+        index.selected(serial: context.jobs[leader.index].serial, slot: bestSlot)
+        return Selection(jobIndex: leader.index, layerCount: 1)
+    }
+
+    /// The best frame an indexed search has scored so far, under the scan's rule: higher score,
+    /// then earlier deadline, then earlier admission.
+    struct Leader {
+        var index = -1
+        var score = -Double.infinity
+        var deadline = Double.infinity
+
+        /// Takes frame `i` if it ranks above the leader; returns whether it did.
+        @inline(__always)
+        mutating func offer(_ i: Int, score: Double, deadline: Double) -> Bool {
+            guard index < 0 || score > self.score || (score == self.score && (deadline < self.deadline || (deadline == self.deadline && i < index))) else {
+                return false
+            }
+            (index, self.score, self.deadline) = (i, score, deadline)
+            return true
+        }
+
+        /// Whether no frame whose fairness line is at `lineValue` (minus the fairness) can reach the
+        /// leader: its score is at most `ceiling + alpha * fairness`. Scores are sums of non-negative
+        /// terms: a relative 1e-9 covers the bound's rounding.
+        @inline(__always)
+        func outranks(lineValue: Double, ceiling: Double, alpha: Double) -> Bool {
+            (ceiling + alpha * -lineValue) * (1 + 1e-9) < score
+        }
     }
 
     /// The highest score from one frame per group of identical frames (the first admitted, which
@@ -243,20 +261,14 @@ public struct DreamScheduler: Scheduler {
         let alpha = weights.alpha
         let metric = parameters.preferenceMetric
         let droppedNow = self.droppedNow
-        var best = -1
-        var bestScore = -Double.infinity, bestDeadline = Double.infinity
+        var leader = Leader()
         groups.searchRanked(at: context.now, rebuild: false, line: { $0.line },
-                            prune: { (ceiling + alpha * -$0) * (1 + 1e-9) < bestScore }) { _, serial in
+                            prune: { leader.outranks(lineValue: $0, ceiling: ceiling, alpha: alpha) }) { _, serial in
             guard let i = context.index(ofSerial: serial), !droppedNow[i] else { return }
             let score = DreamScore.mapScore(i, on: accelerator, alpha: alpha, beta: weights.beta, metric: metric, context: context)
-            let deadline = context.jobs[i].deadlineSeconds
-            if best < 0 || score > bestScore || (score == bestScore && (deadline < bestDeadline || (deadline == bestDeadline && i < best))) {
-                best = i
-                bestScore = score
-                bestDeadline = deadline
-            }
+            _ = leader.offer(i, score: score, deadline: context.jobs[i].deadlineSeconds)
         }
-        return best < 0 ? nil : Selection(jobIndex: best, layerCount: 1)
+        return leader.index < 0 ? nil : Selection(jobIndex: leader.index, layerCount: 1)
     }
 
     /// Minus the fairness of `job` as a line in the clock (the tournaments keep minima): anchored at
