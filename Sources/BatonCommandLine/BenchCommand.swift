@@ -41,6 +41,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Comma-separated policies for the steps part (default: every registered policy).")
     var schedulers: String?
 
+    @Option(help: "Timed decisions per row of the steps part (default: 2,000,000 / (tasks / 16), at least 500).")
+    var decisions: Int?
+
     @Option(help: "Requests for the million part.")
     var requests: Int = 1_000_000
 
@@ -80,13 +83,16 @@ struct BenchCommand: ParsableCommand {
             try Terminal.output(format.render(try SparseBenchmarks.rateSweep(quick: quick)) + "\n")
         }
         if wanted("steps") {
+            if let decisions, !(1...100_000_000).contains(decisions) {
+                throw InputError(.flag, field: "--decisions", "decisions must be 1...100000000")
+            }
             let counts = try ListParsing.numbers(populations, flag: "--populations", in: 1...100_000, what: "tasks in system").map { Int($0) }
             let progress = ProgressReporter.standardError(label: "steps", quiet: quiet)
             let names = try schedulers.map { try PolicyRegistry.builtIn.parseList($0) } ?? PolicyRegistry.builtIn.names
-            var table = try SparseBenchmarks.throughput(populations: counts, schedulers: names, quick: quick, progress: progress.update)
+            var table = try SparseBenchmarks.throughput(populations: counts, schedulers: names, quick: quick, decisions: decisions, progress: progress.update)
             progress.finish()
             let multi = ProgressReporter.standardError(label: "steps (4 accelerators)", quiet: quiet)
-            for row in try DreamBenchmarks.decisions(populations: counts, schedulers: names, quick: quick, progress: multi.update).rows {
+            for row in try DreamBenchmarks.decisions(populations: counts, schedulers: names, quick: quick, decisions: decisions, progress: multi.update).rows {
                 table.append(row: row)
             }
             multi.finish()

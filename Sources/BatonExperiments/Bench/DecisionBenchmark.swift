@@ -8,7 +8,8 @@ public enum DecisionBenchmark {
     public static let columns = ["scheduler", "platform", "tasks_in_system", "decisions", "seconds", "decisions_per_second",
                                  "decision_median_ns", "decision_p99_ns", "drops_per_decision"]
 
-    /// One row per (policy, population): `policies` are registry names; decisions are timed only
+    /// One row per (policy, population): `policies` are registry names; `decisions` timed per row
+    /// (nil: 2,000,000 / (population / 16), at least 500; a tenth of that with `quick`); decisions are timed only
     /// while `population` jobs are in the system (dropped jobs are replaced too, and counted per
     /// timed decision: a decision that drops frames also finds them), and the simulation speed (decisions per second,
     /// the engine's work included) over the span of the timed decisions. Once enough decisions are
@@ -16,14 +17,16 @@ public enum DecisionBenchmark {
     /// factory or the engine refuses it) gets a row of zeros, so that the table still lists it.
     public static func table(policies: [String], registry: PolicyRegistry = .builtIn, catalog: WorkloadCatalog,
                              platform: Platform, templates: [JobSpec], populations: [Int], quick: Bool,
+                             decisions wantedDecisions: Int? = nil,
                              progress: ((Int, Int) -> Void)? = nil) throws -> ResultTable {
         var table = ResultTable(columns: columns)
         let total = policies.count * populations.count
         var done = 0
         for name in policies {
             for population in populations {
-                // Enough decisions for a stable figure, fewer where each decision may scan many jobs.
-                let decisions = max(500, (quick ? 200_000 : 2_000_000) / max(1, population / 16))
+                // Enough decisions for a stable figure, fewer where each decision may scan many jobs
+                // (unless the caller says how many).
+                let decisions = wantedDecisions ?? max(500, (quick ? 200_000 : 2_000_000) / max(1, population / 16))
                 let prefix: [ResultValue] = [.text(name), .text(platform.name), .int(population)]
                 if let row = try? measure(try registry.make(name), catalog: catalog, platform: platform, templates: templates,
                                           population: population, decisions: decisions) {
