@@ -3,31 +3,18 @@
 /// The engine keeps the remaining-work figures up to date after every layer, so every scheduler
 /// reads them in O(1) instead of summing the layers left.
 public struct JobState: Sendable {
+    // Stored in the order the policies read them: the figures every score reads (and the spec's
+    // arrival and deadline, near its start) share the first two cache lines of the job, so that a
+    // decision among thousands of jobs touches two lines per job it compares, not five.
     /// Admission sequence number: 0 for the first job admitted, then 1, 2, ... The stable tie key.
     public let serial: Int
-    /// The job as emitted by its source.
-    public let spec: JobSpec
-    /// Cost table of the true costs (may change once, when a variant is chosen at admission).
-    public internal(set) var trueTable: Int
-    /// Cost table of the estimates this job's scheduler uses.
-    public internal(set) var estimateTable: Int
-    /// Index of the chosen variant (0: the full model).
-    public internal(set) var variant: Int = 0
-    /// Number of layers of the model (or chosen variant).
-    public internal(set) var layerCount: Int
-    /// Index of the next layer to run (== layerCount when done).
-    public internal(set) var nextLayer: Int = 0
-    /// Time the job last finished a layer (its admission's nominal arrival before that).
-    public internal(set) var lastRunSeconds: Double
     /// Accelerator running one of its layers now, or -1 when it is waiting.
     public internal(set) var runningOn: Int = -1
-    /// Accelerator that ran its last layer, or -1.
-    public internal(set) var lastAccelerator: Int = -1
-    /// Start of its first layer, or -1.
-    public internal(set) var firstStartSeconds: Double = -1
-    /// Energy spent on it so far, in millijoules.
-    public internal(set) var energyMillijoules: Double = 0
-
+    /// Time the job last finished a layer (its admission's nominal arrival before that).
+    public internal(set) var lastRunSeconds: Double
+    /// Run-time monitor's prediction of true / average cost for the rest of the job (1 until a
+    /// layer has run, and always 1 for schedulers without a monitor).
+    public internal(set) var gamma: Double = 1
     /// Estimated latency of the layers not yet run (fastest accelerator), without gamma.
     public internal(set) var remainingEstimateSeconds: Double
     /// Estimated latency of the next layer (fastest accelerator), without gamma.
@@ -36,15 +23,28 @@ public struct JobState: Sendable {
     public internal(set) var isolatedEstimateSeconds: Double
     /// True latency of the layers not yet run (fastest accelerator). Oracles only.
     public internal(set) var remainingTrueSeconds: Double
+    /// The job as emitted by its source.
+    public let spec: JobSpec
     /// True isolated latency R (fastest accelerator). Used for ANTT; oracles may read it.
     public internal(set) var isolatedTrueSeconds: Double
-
-    /// Run-time monitor's prediction of true / average cost for the rest of the job (1 until a
-    /// layer has run, and always 1 for schedulers without a monitor).
-    public internal(set) var gamma: Double = 1
+    /// Index of the next layer to run (== layerCount when done).
+    public internal(set) var nextLayer: Int = 0
+    /// Number of layers of the model (or chosen variant).
+    public internal(set) var layerCount: Int
+    /// Cost table of the true costs (may change once, when a variant is chosen at admission).
+    public internal(set) var trueTable: Int
+    /// Cost table of the estimates this job's scheduler uses.
+    public internal(set) var estimateTable: Int
+    /// Index of the chosen variant (0: the full model).
+    public internal(set) var variant: Int = 0
+    /// Accelerator that ran its last layer, or -1.
+    public internal(set) var lastAccelerator: Int = -1
+    /// Start of its first layer, or -1.
+    public internal(set) var firstStartSeconds: Double = -1
+    /// Energy spent on it so far, in millijoules.
+    public internal(set) var energyMillijoules: Double = 0
     /// Sum of the observed ratios so far (for the average predictor).
     var ratioSum: Double = 0
-
     /// Free for the scheduler's own per-job state (e.g. PREMA's token). Starts at -1.
     public var schedulerValue: Double = -1
     /// Free for the scheduler's own per-job state (e.g. a time stamp). Starts at 0.

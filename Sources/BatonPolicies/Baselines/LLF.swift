@@ -120,7 +120,7 @@ public struct LLF: Scheduler, TieGroupedPolicy {
         let slack = 1e-12 * (largest + abs(now))
         var best = -1, bestSlot = -1
         var bestLaxity = Double.infinity, bestDeadline = Double.infinity
-        index.search(context, prune: { value, _, _ in value - slack - 1e-12 * abs(value) > bestLaxity }) { i, slot, _ in
+        index.search(context, prune: { value, _, _ in value - slack - 1e-12 * abs(value) > bestLaxity }) { i, slot, _, _ in
             let laxity = context.jobs[i].deadlineSeconds - now - context.jobs[i].remainingEstimateSeconds
             let deadline = context.jobs[i].deadlineSeconds
             if best < 0 || (laxity, deadline) < (bestLaxity, bestDeadline)

@@ -174,7 +174,7 @@ public struct Planaria: ReferenceCompatiblePolicy, TieGroupedPolicy {
         index.search(context, prune: { value, _, _ in
             let lower = value - error
             return lower > 0 && (1 / lower) * (1 + 1e-9) < bestScore
-        }) { i, slot, _ in
+        }) { i, slot, _, _ in
             let slack = context.jobs[i].deadlineSeconds - now
             guard slack > 0 else {
                 moved.append((i, slot))

@@ -175,7 +175,7 @@ public struct SDRM3: ReferenceCompatiblePolicy, TieGroupedPolicy {
         var best = -1, bestSlot = -1
         var bestScore = -Double.infinity, bestArrival = Double.infinity
         // Scores are sums of non-negative terms: a relative 1e-9 covers the bound's rounding.
-        index.search(context, prune: { value, _, _ in -value * (1 + 1e-9) < bestScore }) { i, slot, _ in
+        index.search(context, prune: { value, _, _ in -value * (1 + 1e-9) < bestScore }) { i, slot, _, _ in
             // Fields read in place (copying the whole job costs more than the arithmetic); the
             // expression is `score(_:now:)`'s default mode.
             let score = SDRM3.defaultScore(gamma: context.jobs[i].gamma, remaining: context.jobs[i].remainingEstimateSeconds,

@@ -215,7 +215,7 @@ public struct DreamScheduler: Scheduler {
         var leader = Leader(), bestSlot = -1
         let metric = parameters.preferenceMetric
         let droppedNow = self.droppedNow
-        index.search(context, prune: { value, _, _ in leader.outranks(lineValue: value, ceiling: ceiling, alpha: alpha) }) { i, slot, _ in
+        index.search(context, prune: { value, _, _ in leader.outranks(lineValue: value, ceiling: ceiling, alpha: alpha) }) { i, slot, _, _ in
             guard !droppedNow[i] else { return }
             let score = DreamScore.mapScore(i, on: accelerator, alpha: alpha, beta: weights.beta, metric: metric, context: context)
             if leader.offer(i, score: score, deadline: context.jobs[i].deadlineSeconds) { bestSlot = slot }

@@ -418,7 +418,7 @@ public struct Dysta: ReferenceCompatiblePolicy, TieGroupedPolicy {
         var bestValue = Double.infinity
         // Values are sums of non-negative terms, so a line is below its job's value up to rounding
         // (a relative 1e-9 covers it); ties need every job whose bound reaches the best.
-        index.search(context, prune: { value, _, _ in value * (1 - 1e-9) > bestValue }) { i, slot, _ in
+        index.search(context, prune: { value, _, _ in value * (1 - 1e-9) > bestValue }) { i, slot, _, _ in
             let value = Dysta.value(variant: variant, beta: beta, gamma: context.jobs[i].gamma, remainingEstimate: context.jobs[i].remainingEstimateSeconds,
                               isolatedEstimate: context.jobs[i].isolatedEstimateSeconds,
                               remainingTrue: context.jobs[i].remainingTrueSeconds, isolatedTrue: context.jobs[i].isolatedTrueSeconds,

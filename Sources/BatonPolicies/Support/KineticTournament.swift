@@ -4,13 +4,15 @@
 /// Equal values are ordered by the line's `tie` key, then by the slot's payload (a job's serial,
 /// i.e. admission order), so that a tree of static keys yields exactly the scan's "first best".
 ///
-/// A complete binary tree over the slots: each internal node keeps the slot whose line is lowest
-/// at the current time among its leaves (its winner) and the time until which that stays so
+/// A complete binary tree over the slots: each internal node keeps a copy of the line (and payload)
+/// that is lowest at the current time among its leaves (its winner) and the time until which that stays so
 /// (`expires`: the earliest of its children's and of the time the other child's winner crosses
 /// it). Advancing the clock recomputes only the nodes whose certificate has expired (Agarwal et
 /// al.'s kinetic tournament). A line with slope 0 is a static key. Lines are anchored at a time of
 /// the caller's choice (e.g. when a job last ran), so that `slope * (t - anchor)` stays accurate
-/// late in a long run. Winners are found with floating-point arithmetic, so a node's value can
+/// late in a long run. A node holds its winner's line itself, so that recomputing a node reads its
+/// two children (adjacent in memory) and not two lines elsewhere: at thousands of slots each of
+/// those reads was a cache miss. Winners are found with floating-point arithmetic, so a node's value can
 /// be a few units in the last place above the true minimum near a crossing: searches that prune
 /// by it must allow a relative margin (see `search`).
 struct KineticTournament {
@@ -30,15 +32,20 @@ struct KineticTournament {
         }
     }
 
+    /// One node of the tree: its winner's line and payload (-1: an empty subtree, or an empty
+    /// slot at a leaf) and the time its certificate expires (+infinity at a leaf).
+    struct Node {
+        var line: Line
+        var payload: Int
+        var expires: Double
+
+        static let empty = Node(line: Line(base: 0, slope: 0, anchor: 0), payload: -1, expires: .infinity)
+    }
+
     /// Leaves (slots) in the tree; a power of two.
     private(set) var capacity = 0
-    /// Per slot: its line and the payload the caller stored (e.g. a job's serial; -1: empty).
-    private(set) var lines: [Line] = []
-    private(set) var payloads: [Int] = []
-    /// Per node (1..<2*capacity; leaves at capacity + slot): winning slot (-1: empty subtree) and
-    /// the time its certificate expires.
-    private var winners: [Int32] = []
-    private var expires: [Double] = []
+    /// Nodes 1..<2*capacity (node 0 unused); slot `s` is the leaf `capacity + s`.
+    private var nodes: [Node] = []
     private var freeSlots: [Int] = []
     /// The clock of the last `advance`.
     private(set) var now = -Double.infinity
@@ -50,15 +57,18 @@ struct KineticTournament {
     /// certificate is permanent and the clock may move either way for free).
     private var sloped = false
 
+    /// The payload stored in slot `slot` (-1: empty).
+    func payload(ofSlot slot: Int) -> Int { nodes[capacity + slot].payload }
+
+    /// The line stored in slot `slot`.
+    func line(ofSlot slot: Int) -> Line { nodes[capacity + slot].line }
+
     /// Empties the tournament and sets its clock to `t`.
     mutating func reset(at t: Double, capacity wanted: Int = 64) {
         var size = 64
         while size < wanted { size *= 2 }
         capacity = size
-        lines = [Line](repeating: Line(base: 0, slope: 0, anchor: 0), count: size)
-        payloads = [Int](repeating: -1, count: size)
-        winners = [Int32](repeating: -1, count: 2 * size)
-        expires = [Double](repeating: .infinity, count: 2 * size)
+        nodes = [Node](repeating: .empty, count: 2 * size)
         freeSlots = Array((0..<size).reversed())
         count = 0
         sloped = false
@@ -70,10 +80,9 @@ struct KineticTournament {
     mutating func build(at t: Double, count n: Int, line: (Int) -> Line, payload: (Int) -> Int) {
         reset(at: t, capacity: 2 * n)
         for k in 0..<n {
-            lines[k] = line(k)
-            if lines[k].slope != 0 { sloped = true }
-            payloads[k] = payload(k)
-            winners[capacity + k] = Int32(k)
+            let stored = line(k)
+            if stored.slope != 0 { sloped = true }
+            nodes[capacity + k] = Node(line: stored, payload: payload(k), expires: .infinity)
         }
         freeSlots = Array((n..<capacity).reversed())
         count = n
@@ -91,38 +100,38 @@ struct KineticTournament {
             return
         }
         now = t
-        if expires[1] <= t { advance(node: 1) }
+        if nodes[1].expires <= t { advance(node: 1) }
     }
 
     private mutating func advance(node: Int) {
         guard node < capacity else { return }
-        if expires[2 * node] <= now { advance(node: 2 * node) }
-        if expires[2 * node + 1] <= now { advance(node: 2 * node + 1) }
+        if nodes[2 * node].expires <= now { advance(node: 2 * node) }
+        if nodes[2 * node + 1].expires <= now { advance(node: 2 * node + 1) }
         recompute(node)
     }
 
     /// Recomputes node `node` from its children (valid at `now`).
     @inline(__always)
     private mutating func recompute(_ node: Int) {
-        let left = winners[2 * node], right = winners[2 * node + 1]
-        let childExpiry = min(expires[2 * node], expires[2 * node + 1])
-        if left < 0 || right < 0 {
-            winners[node] = left < 0 ? right : left
-            expires[node] = childExpiry
+        let left = nodes[2 * node], right = nodes[2 * node + 1]
+        let childExpiry = min(left.expires, right.expires)
+        if left.payload < 0 || right.payload < 0 {
+            nodes[node] = Node(line: left.payload < 0 ? right.line : left.line,
+                               payload: left.payload < 0 ? right.payload : left.payload, expires: childExpiry)
             return
         }
-        let a = lines[Int(left)], b = lines[Int(right)]
+        let a = left.line, b = right.line
         let va = a.value(at: now), vb = b.value(at: now)
-        let leftWins = va < vb || (va == vb && (a.tie < b.tie || (a.tie == b.tie && payloads[Int(left)] <= payloads[Int(right)])))
+        let leftWins = va < vb || (va == vb && (a.tie < b.tie || (a.tie == b.tie && left.payload <= right.payload)))
         let (winner, loser, vw, vl) = leftWins ? (a, b, va, vb) : (b, a, vb, va)
-        winners[node] = leftWins ? left : right
         // The loser overtakes when its line drops below the winner's: only if it falls faster.
         var crossing = Double.infinity
         if loser.slope < winner.slope {
             crossing = now + (vl - vw) / (winner.slope - loser.slope)
             if !(crossing > now) { crossing = now.nextUp }  // never expire in the past
         }
-        expires[node] = min(childExpiry, crossing)
+        nodes[node] = Node(line: winner, payload: leftWins ? left.payload : right.payload,
+                           expires: min(childExpiry, crossing))
     }
 
     private mutating func update(leaf slot: Int) {
@@ -133,16 +142,15 @@ struct KineticTournament {
         }
     }
 
-    /// Inserts `line` with `payload`; returns its slot. Call `advance(to:)` first.
+    /// Inserts `line` with `payload` (not negative); returns its slot. Call `advance(to:)` first.
     @discardableResult
     mutating func insert(_ line: Line, payload: Int) -> Int {
+        precondition(payload >= 0, "a tournament payload is not negative")
         if capacity == 0 { reset(at: now) }
         if freeSlots.isEmpty { grow() }
         let slot = freeSlots.removeLast()
         if line.slope != 0 { sloped = true }
-        lines[slot] = line
-        payloads[slot] = payload
-        winners[capacity + slot] = Int32(slot)
+        nodes[capacity + slot] = Node(line: line, payload: payload, expires: .infinity)
         count += 1
         update(leaf: slot)
         return slot
@@ -151,17 +159,16 @@ struct KineticTournament {
     /// Replaces slot `slot`'s line. Call `advance(to:)` first. The same line (bit for bit) leaves
     /// the tree as it is (a static key of a job that ran, e.g. FCFS's arrival): O(1).
     mutating func replace(_ slot: Int, with line: Line) {
-        if lines[slot].isIdentical(to: line) { return }
+        if nodes[capacity + slot].line.isIdentical(to: line) { return }
         if line.slope != 0 { sloped = true }
-        lines[slot] = line
+        nodes[capacity + slot].line = line
         update(leaf: slot)
     }
 
     /// Empties slot `slot`. Call `advance(to:)` first.
     mutating func remove(_ slot: Int) {
-        guard payloads[slot] >= 0 else { return }
-        payloads[slot] = -1
-        winners[capacity + slot] = -1
+        guard nodes[capacity + slot].payload >= 0 else { return }
+        nodes[capacity + slot].payload = -1
         freeSlots.append(slot)
         count -= 1
         update(leaf: slot)
@@ -170,46 +177,45 @@ struct KineticTournament {
     /// Doubles the slots (O(n)), keeping every line in its slot.
     private mutating func grow() {
         let old = capacity
-        let oldLines = lines, oldPayloads = oldLines.isEmpty ? [] : payloads
-        capacity = old * 2
-        lines = oldLines + [Line](repeating: Line(base: 0, slope: 0, anchor: 0), count: old)
-        payloads = oldPayloads + [Int](repeating: -1, count: old)
-        winners = [Int32](repeating: -1, count: 2 * capacity)
-        expires = [Double](repeating: .infinity, count: 2 * capacity)
-        for slot in 0..<old where payloads[slot] >= 0 { winners[capacity + slot] = Int32(slot) }
+        let oldNodes = nodes
+        capacity = max(64, old * 2)
+        nodes = [Node](repeating: .empty, count: 2 * capacity)
+        for slot in 0..<old { nodes[capacity + slot] = oldNodes[old + slot] }
         freeSlots = Array((old..<capacity).reversed()) + freeSlots
         for node in stride(from: capacity - 1, through: 1, by: -1) { recompute(node) }
     }
 
     /// The lowest line's value at `now` (+infinity when empty).
     var minimum: Double {
-        guard capacity > 0, winners[1] >= 0 else { return .infinity }
-        return lines[Int(winners[1])].value(at: now)
+        guard capacity > 0, nodes[1].payload >= 0 else { return .infinity }
+        return nodes[1].line.value(at: now)
     }
 
     /// Visits occupied slots, lowest lines first along each branch, skipping every subtree whose
     /// winner `prune` rejects; `prune` is asked again as the caller's best improves.
     /// `prune(value, tie, payload)` gets the subtree's least (value, tie, payload) and must only
     /// return true when no slot of the subtree can matter (allowing for rounding: a node's value
-    /// can sit slightly above its subtree's least value near a crossing). Call `advance(to:)` first.
+    /// can sit slightly above its subtree's least value near a crossing).
+    /// `visit(slot, payload, value, tie)` gets a slot's payload and its line's value and tie.
+    /// Call `advance(to:)` first.
     mutating func search(prune: (_ value: Double, _ tie: Double, _ payload: Int) -> Bool,
-                         visit: (_ slot: Int, _ lineValue: Double) -> Void) {
-        guard capacity > 0, winners[1] >= 0 else { return }
+                         visit: (_ slot: Int, _ payload: Int, _ lineValue: Double, _ tie: Double) -> Void) {
+        guard capacity > 0, nodes[1].payload >= 0 else { return }
         stack.removeAll(keepingCapacity: true)
         stack.append(1)
         while let node32 = stack.popLast() {
             let node = Int(node32)
-            let winner = Int(winners[node])
-            guard winner >= 0 else { continue }
-            let value = lines[winner].value(at: now)
-            if prune(value, lines[winner].tie, payloads[winner]) { continue }
+            let here = nodes[node]
+            guard here.payload >= 0 else { continue }
+            let value = here.line.value(at: now)
+            if prune(value, here.line.tie, here.payload) { continue }
             if node >= capacity {
-                visit(winner, value)
+                visit(node - capacity, here.payload, value, here.line.tie)
                 continue
             }
             // Visit the child holding the winner first (pushed last).
             let left = 2 * node, right = 2 * node + 1
-            if winners[left] == winners[node] {
+            if nodes[left].payload == here.payload {
                 stack.append(Int32(right))
                 stack.append(Int32(left))
             } else {

@@ -4,11 +4,18 @@
 /// `TieGroups` finds a group by its figures a few times per decision; a `Dictionary` would hash
 /// each key through `Hasher` (SipHash, seeded and finalised per look-up), which cost about a
 /// third of a decision. Here a key's hash is one folded word (`JobFigures.foldedHash`), spread by
-/// a Fibonacci multiplication; the caller keeps each slot's hash and key and says which slot
+/// a Fibonacci multiplication. Each bucket holds its entry's hash next to its slot, so that a
+/// probe, and the moves of a removal, compare hashes without reading the caller's arrays (at
+/// thousands of groups those reads are cache misses); the caller says which slot of an equal hash
 /// matches.
 struct SlotTable {
-    /// Per bucket, a slot plus one (0: empty).
-    private var buckets = [Int](repeating: 0, count: 16)
+    /// One bucket: a slot plus one (0: empty) and its hash.
+    struct Bucket {
+        var slotPlusOne: Int
+        var hash: UInt64
+    }
+
+    private var buckets = [Bucket](repeating: Bucket(slotPlusOne: 0, hash: 0), count: 16)
     /// 64 minus log2 of the bucket count: a hash's home bucket is its spread's top bits.
     private var shift: UInt64 = 60
     /// Number of slots in the table.
@@ -19,39 +26,39 @@ struct SlotTable {
         Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> shift)
     }
 
-    /// The slot with hash `hash` for which `matches` holds, if any.
+    /// The slot with hash `hash` for which `matches` holds, if any (`matches` is asked only about
+    /// slots of an equal hash).
     @inline(__always)
     func find(hash: UInt64, matches: (Int) -> Bool) -> Int? {
         let mask = buckets.count - 1
         var bucket = home(hash)
         while true {
             let entry = buckets[bucket]
-            if entry == 0 { return nil }
-            if matches(entry - 1) { return entry - 1 }
+            if entry.slotPlusOne == 0 { return nil }
+            if entry.hash == hash, matches(entry.slotPlusOne - 1) { return entry.slotPlusOne - 1 }
             bucket = (bucket + 1) & mask
         }
     }
 
-    /// Adds `slot` (not in the table) with hash `hash`; `hashOf` gives the hash of any slot in the
-    /// table (to place them again when the table grows).
-    mutating func insert(slot: Int, hash: UInt64, hashOf: (Int) -> UInt64) {
-        if (count + 1) * 2 > buckets.count { grow(hashOf: hashOf) }
-        place(slot, hash: hash)
+    /// Adds `slot` (not in the table) with hash `hash`.
+    mutating func insert(slot: Int, hash: UInt64) {
+        if (count + 1) * 2 > buckets.count { grow() }
+        place(Bucket(slotPlusOne: slot + 1, hash: hash))
         count += 1
     }
 
     /// Removes `slot`, whose hash is `hash` (it must be in the table); later entries of its probe
     /// run move back so that every entry stays reachable from its home bucket.
-    mutating func remove(slot: Int, hash: UInt64, hashOf: (Int) -> UInt64) {
+    mutating func remove(slot: Int, hash: UInt64) {
         let mask = buckets.count - 1
         var hole = home(hash)
-        while buckets[hole] != slot + 1 {
-            precondition(buckets[hole] != 0, "slot \(slot) is not in the table")
+        while buckets[hole].slotPlusOne != slot + 1 {
+            precondition(buckets[hole].slotPlusOne != 0, "slot \(slot) is not in the table")
             hole = (hole + 1) & mask
         }
         var next = (hole + 1) & mask
-        while buckets[next] != 0 {
-            let want = home(hashOf(buckets[next] - 1))
+        while buckets[next].slotPlusOne != 0 {
+            let want = home(buckets[next].hash)
             // The entry at `next` may fill the hole unless its home lies cyclically in (hole, next].
             let homeAfterHole = (want &- hole &- 1) & mask
             let nextAfterHole = (next &- hole &- 1) & mask
@@ -61,27 +68,27 @@ struct SlotTable {
             }
             next = (next + 1) & mask
         }
-        buckets[hole] = 0
+        buckets[hole].slotPlusOne = 0
         count -= 1
     }
 
     /// Empties the table (keeping its size).
     mutating func removeAll() {
-        for b in buckets.indices { buckets[b] = 0 }
+        for b in buckets.indices { buckets[b].slotPlusOne = 0 }
         count = 0
     }
 
-    private mutating func place(_ slot: Int, hash: UInt64) {
+    private mutating func place(_ entry: Bucket) {
         let mask = buckets.count - 1
-        var bucket = home(hash)
-        while buckets[bucket] != 0 { bucket = (bucket + 1) & mask }
-        buckets[bucket] = slot + 1
+        var bucket = home(entry.hash)
+        while buckets[bucket].slotPlusOne != 0 { bucket = (bucket + 1) & mask }
+        buckets[bucket] = entry
     }
 
-    private mutating func grow(hashOf: (Int) -> UInt64) {
+    private mutating func grow() {
         let old = buckets
-        buckets = [Int](repeating: 0, count: old.count * 2)
+        buckets = [Bucket](repeating: Bucket(slotPlusOne: 0, hash: 0), count: old.count * 2)
         shift -= 1
-        for entry in old where entry != 0 { place(entry - 1, hash: hashOf(entry - 1)) }
+        for entry in old where entry.slotPlusOne != 0 { place(entry) }
     }
 }

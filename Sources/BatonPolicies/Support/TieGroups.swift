@@ -22,8 +22,9 @@ struct TieGroups<Key: JobFigures> {
     /// (-1: a free slot). The keys and first members are plain arrays, so a decision reads them
     /// without touching the members' storage.
     private var keys: [Key] = []
-    /// Per slot, its key's `foldedHash`.
-    private var hashes: [UInt64] = []
+    /// Per slot, every member once the group has had two; empty for a group of one (its member is
+    /// `firsts[slot]`). Most groups are one job whose figures change at each of its decisions, so a
+    /// group of one allocates nothing; an emptied slot keeps its storage for the next group.
     private var members: [Deque<Int>] = []
     private var firsts: [Int] = []
     /// The non-empty slots by key.
@@ -49,7 +50,6 @@ struct TieGroups<Key: JobFigures> {
     /// Forgets everything (`build` starts again).
     mutating func discard() {
         keys.removeAll()
-        hashes.removeAll()
         members.removeAll()
         firsts.removeAll()
         slotOfKey.removeAll()
@@ -195,9 +195,7 @@ struct TieGroups<Key: JobFigures> {
             }
             rankChanges.removeAll(keepingCapacity: true)
         }
-        let payloads = ranked.payloads
-        ranked.search(prune: { value, _, _ in prune(value) }) { rankedSlot, _ in
-            let slot = payloads[rankedSlot]
+        ranked.search(prune: { value, _, _ in prune(value) }) { _, slot, _, _ in
             visit(keys[slot], firsts[slot])
         }
     }
@@ -205,7 +203,7 @@ struct TieGroups<Key: JobFigures> {
     /// The slot of the group with key `key` (hash `hash`), if it has members.
     @inline(__always)
     private func slot(of key: Key, hash: UInt64) -> Int? {
-        slotOfKey.find(hash: hash) { hashes[$0] == hash && keys[$0] == key }
+        slotOfKey.find(hash: hash) { keys[$0] == key }
     }
 
     private mutating func insert(_ serial: Int, key: Key) {
@@ -215,20 +213,18 @@ struct TieGroups<Key: JobFigures> {
             if let free = freeSlots.popLast() {
                 slot = free
                 keys[slot] = key
-                hashes[slot] = hash
-                members[slot] = [serial]
                 firsts[slot] = serial
             } else {
                 slot = keys.count
                 keys.append(key)
-                hashes.append(hash)
-                members.append([serial])
+                members.append([])
                 firsts.append(serial)
             }
-            slotOfKey.insert(slot: slot, hash: hash) { hashes[$0] }
+            slotOfKey.insert(slot: slot, hash: hash)
             noteRankChange(slot)
             return
         }
+        if members[slot].isEmpty { members[slot].append(firsts[slot]) }
         if members[slot].last.map({ $0 < serial }) ?? true {
             members[slot].append(serial)
         } else {
@@ -240,7 +236,9 @@ struct TieGroups<Key: JobFigures> {
     private mutating func remove(_ serial: Int, key: Key) {
         let hash = key.foldedHash
         guard let slot = slot(of: key, hash: hash) else { return }
-        if members[slot].first == serial {
+        if members[slot].isEmpty {
+            guard firsts[slot] == serial else { return }
+        } else if members[slot].first == serial {
             members[slot].removeFirst()
         } else {
             let k = Self.position(of: serial, in: members[slot])
@@ -251,7 +249,7 @@ struct TieGroups<Key: JobFigures> {
             firsts[slot] = first
         } else {
             firsts[slot] = -1
-            slotOfKey.remove(slot: slot, hash: hash) { hashes[$0] }
+            slotOfKey.remove(slot: slot, hash: hash)
             freeSlots.append(slot)
             noteRankChange(slot)
         }

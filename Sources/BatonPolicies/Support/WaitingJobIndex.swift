@@ -115,22 +115,21 @@ struct WaitingJobIndex {
     }
 
     /// Visits waiting jobs whose line `prune` does not reject (see `KineticTournament.search`;
-    /// the payload is the job's serial): `visit(jobIndex, slot, lineValue)`. Jobs running
+    /// the payload is the job's serial): `visit(jobIndex, slot, lineValue, tie)`. Jobs running
     /// elsewhere are skipped.
     mutating func search(_ context: SchedulingContext, prune: (_ value: Double, _ tie: Double, _ serial: Int) -> Bool,
-                         visit: (_ jobIndex: Int, _ slot: Int, _ lineValue: Double) -> Void) {
+                         visit: (_ jobIndex: Int, _ slot: Int, _ lineValue: Double, _ tie: Double) -> Void) {
         var stale: [Int] = []  // allocates only when a dropped job is found
         var visited = 0
-        let payloads = tournament.payloads
         var hints = self.hints
         self.hints = []  // moved out for the search (no copy)
-        tournament.search(prune: prune) { slot, value in
+        tournament.search(prune: prune) { slot, serial, value, tie in
             visited += 1
-            guard let i = WaitingJobIndex.jobIndex(slot: slot, serial: payloads[slot], context, hints: &hints) else {
+            guard let i = WaitingJobIndex.jobIndex(slot: slot, serial: serial, context, hints: &hints) else {
                 stale.append(slot)
                 return
             }
-            if context.jobs[i].isReady { visit(i, slot, value) }
+            if context.jobs[i].isReady { visit(i, slot, value, tie) }
         }
         self.hints = hints
         lastVisited = visited
@@ -207,17 +206,15 @@ extension WaitingJobIndex {
     mutating func minimum(_ context: SchedulingContext) -> (index: Int, slot: Int)? {
         var best = -1, bestSlot = -1
         var bestKey = Double.infinity, bestTie = Double.infinity, bestSerial = Int.max
-        let lines = tournament.lines
         search(context, prune: { value, tie, serial in
             best >= 0 && (value > bestKey || (value == bestKey && (tie > bestTie || (tie == bestTie && serial > bestSerial))))
-        }) { i, slot, value in
-            let line = lines[slot]
+        }) { i, slot, value, tie in
             let serial = context.jobs[i].serial
-            if best < 0 || value < bestKey || (value == bestKey && (line.tie < bestTie || (line.tie == bestTie && serial < bestSerial))) {
+            if best < 0 || value < bestKey || (value == bestKey && (tie < bestTie || (tie == bestTie && serial < bestSerial))) {
                 best = i
                 bestSlot = slot
                 bestKey = value
-                bestTie = line.tie
+                bestTie = tie
                 bestSerial = serial
             }
         }

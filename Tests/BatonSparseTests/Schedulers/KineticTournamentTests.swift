@@ -50,12 +50,12 @@ struct KineticTournamentTests {
     @Test func searchVisitsOnlyWhatThePruneAllows() {
         var (tournament, _) = Self.threeLines()
         tournament.advance(to: 6)              // A = 5, B = 4, C = 6
-        let payloads = tournament.payloads
-        var visited: [Int] = []
-        tournament.search(prune: { value, _, _ in value > 5 }) { slot, _ in visited.append(payloads[slot]) }
-        #expect(visited.sorted() == [100, 101])
+        var visited: [(slot: Int, payload: Int)] = []
+        tournament.search(prune: { value, _, _ in value > 5 }) { slot, payload, _, _ in visited.append((slot, payload)) }
+        #expect(visited.map(\.payload).sorted() == [100, 101])
+        for (slot, payload) in visited { #expect(tournament.payload(ofSlot: slot) == payload) }
         var all: [Double] = []
-        tournament.search(prune: { _, _, _ in false }) { _, value in all.append(value) }
+        tournament.search(prune: { _, _, _ in false }) { _, _, value, _ in all.append(value) }
         #expect(all.sorted() == [4, 5, 6])
     }
 

@@ -13,9 +13,9 @@ struct SlotTableTests {
     @Test func removalKeepsTheRunReachable() {
         var table = SlotTable()
         let hashes: [UInt64] = [7, 7, 7, 9]
-        for slot in 0..<4 { table.insert(slot: slot, hash: hashes[slot]) { hashes[$0] } }
+        for slot in 0..<4 { table.insert(slot: slot, hash: hashes[slot]) }
         #expect(table.count == 4)
-        table.remove(slot: 0, hash: 7) { hashes[$0] }
+        table.remove(slot: 0, hash: 7)
         #expect(table.find(hash: 7) { $0 == 0 } == nil)
         #expect(table.find(hash: 7) { $0 == 1 } == 1)
         #expect(table.find(hash: 7) { $0 == 2 } == 2)
@@ -36,11 +36,11 @@ struct SlotTableTests {
                     let slot = nextSlot
                     nextSlot += 1
                     hashOfSlot[slot] = hash
-                    table.insert(slot: slot, hash: hash) { hashOfSlot[$0]! }
+                    table.insert(slot: slot, hash: hash)
                 } else {
                     let slot = hashOfSlot.keys.sorted()[random.nextInt(below: hashOfSlot.count)]
                     let hash = hashOfSlot[slot]!
-                    table.remove(slot: slot, hash: hash) { hashOfSlot[$0]! }
+                    table.remove(slot: slot, hash: hash)
                     hashOfSlot[slot] = nil
                     #expect(table.find(hash: hash) { $0 == slot } == nil)
                 }
