@@ -72,7 +72,9 @@ enum BuiltInPolicies {
             dysta("dysta-static", .staticOnly, "Dysta with its static level only (pattern-aware estimates)."),
             dysta("dysta-dynamic", .dynamicOnly, "Dysta with its dynamic level only (run-time monitor).", monitor: true),
             PolicyDescriptor(name: "dysta-hw", summary: "Dysta's hardware scheduler, bit-accurate (FP32/FP16 scores, scheduling cycles, bounded queue).",
-                             family: "dysta", parameters: DystaHardwareParameters.declarations) { try DystaHardware(parameters: DystaHardwareParameters($0.parameters)) },
+                             family: "dysta", parameters: DystaHardwareParameters.declarations + [P.index]) {
+                try DystaHardware(parameters: DystaHardwareParameters($0.parameters), indexed: $0.indexed)
+            },
         ] + DreamParameters.Variant.allCases.map(dream)
     }
 

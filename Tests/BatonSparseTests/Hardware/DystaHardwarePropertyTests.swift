@@ -89,4 +89,34 @@ struct DystaHardwarePropertyTests {
             }
         }
     }
+
+    /// 30 random workloads of 150-400 jobs that queue up (arrival rate 3 per second, some in
+    /// bursts of identical jobs), on one accelerator and on two: the report of software Dysta's
+    /// choices through the shadow's index (contested and differing decisions) equals the report
+    /// of the scan, and so does the schedule. Fails if the shadow does not refresh the line of the
+    /// job the hardware ran, or prunes too eagerly.
+    @Test func shadowIndexEqualsItsScan() async throws {
+        await propertyCheck(count: 30, input: Gen.uint64(), Gen.int(in: 150...400)) { seed, jobs in
+            for (accelerators, burst) in [(1, false), (2, false), (1, true)] {
+                recordingErrors {
+                    let workload = RandomWorkload(seed: seed, accelerators: accelerators, jobs: jobs, arrivalRate: 3,
+                                                  burst: burst, deadlineScale: 4)
+                    var p = DystaHardwareParameters()
+                    p.clockMHz = 1
+                    func run(indexed: Bool) throws -> (RunResult, DystaHardwareReport) {
+                        var simulator = Simulator(catalog: workload.catalog, platform: workload.platform,
+                                                  scheduler: try DystaHardware(parameters: p, indexed: indexed),
+                                                  source: ListSource(workload.specs))
+                        let result = try simulator.run()
+                        return (result, simulator.scheduler.report)
+                    }
+                    let (indexedResult, indexedReport) = try run(indexed: true)
+                    let (scannedResult, scannedReport) = try run(indexed: false)
+                    #expect(indexedReport == scannedReport, "seed \(seed), \(jobs) jobs, \(accelerators) accelerators, burst \(burst)")
+                    #expect(indexedReport.contestedDecisions > 0)
+                    #expect(indexedResult.metrics.endSeconds == scannedResult.metrics.endSeconds)
+                }
+            }
+        }
+    }
 }

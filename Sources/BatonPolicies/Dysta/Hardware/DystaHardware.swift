@@ -63,8 +63,14 @@ public struct DystaHardwareReport: Sendable, Equatable {
 /// accelerators are left idle. Baton's event loop only (not the `dystaArtifact` mode).
 ///
 /// The engine's monitor runs the average predictor only to compute, at every contested
-/// decision, software Dysta's choice on the same jobs (`report.differingDecisions`); the
-/// hardware score never reads it.
+/// decision, software Dysta's choice on the same jobs (`report.differingDecisions`,
+/// `SoftwareDystaShadow`: through an index from `indexThreshold` jobs, or with `indexed` false
+/// by a scan); the hardware score never reads it.
+///
+/// Simulation shortcut (not hardware behaviour): the SCORING pass scans the queue in SELECT's
+/// order, so it also finds SELECT's winner, which is kept (and updated when a task is appended
+/// or moved) until the queue next changes otherwise; SELECT then reads it instead of scanning
+/// again. Debug builds check it against the scan at every SELECT.
 public struct DystaHardware: Scheduler {
     public let parameters: DystaHardwareParameters
     public var name: String { "dysta-hw" }
@@ -76,7 +82,7 @@ public struct DystaHardware: Scheduler {
 
     let arithmetic: DystaHardwareScore
     let one: UInt64
-    let shadow: Dysta
+    var shadow: SoftwareDystaShadow
     let clockHz: Double
     let tick: Int64
 
@@ -121,14 +127,18 @@ public struct DystaHardware: Scheduler {
     var blocks: [Int: Int] = [:]
     var lhatLUT: [UInt64]
     var nIsoLUT: [Int64]
+    /// SELECT's winner over the queue as it is (see the type's documentation), or -1: unknown.
+    var selectBest = -1
 
     /// - Throws: `InputError` (kind `.flag`) for a parameter outside its declared range.
-    public init(parameters: DystaHardwareParameters = DystaHardwareParameters()) throws {
+    /// - Parameter indexed: software Dysta's choice (for the report) through an index (false:
+    ///   a scan of every job; the reference, same report).
+    public init(parameters: DystaHardwareParameters = DystaHardwareParameters(), indexed: Bool = true) throws {
         try parameters.validate()
         self.parameters = parameters
         arithmetic = DystaHardwareScore(format: parameters.format, beta: parameters.beta.value)
         one = HardwareFloat.round(1, parameters.format)
-        shadow = Dysta(.standard)
+        shadow = SoftwareDystaShadow(indexed: indexed)
         clockHz = parameters.clockHz
         tick = Int64(parameters.effectiveCyclesPerTick)
         lhatLUT = [UInt64](repeating: HardwareFloat.zero, count: parameters.lutEntries)
@@ -152,6 +162,7 @@ public struct DystaHardware: Scheduler {
         let now = max(job.arrivalSeconds, lastTime)
         lastTime = now
         advance(to: now, context: context)
+        shadow.admitted(jobIndex, context: context)
         // The (model, pattern) block and its LUT entries, written by the host on first sight.
         var block = blocks[job.estimateTable]
         if block == nil, blocks.count < parameters.maxBlocks {
@@ -201,7 +212,8 @@ public struct DystaHardware: Scheduler {
             break
         }
         guard !queue.isEmpty else { return nil }
-        let best = queue.withUnsafeBufferPointer { buffer in Self.selectScan(count: buffer.count) { buffer[$0].score } }
+        let best = selectBest >= 0 ? selectBest : scanQueue()
+        assert(best == scanQueue(), "the kept SELECT winner differs from the scan")
         let serial = queue[best].serial
         guard let index = context.index(ofSerial: serial) else { return nil }
         compareWithSoftware(chosen: serial, context: context)
@@ -214,6 +226,7 @@ public struct DystaHardware: Scheduler {
 
     public mutating func jobEnded(_ job: JobState, finished: Bool, at time: Double) {
         lastTime = max(lastTime, time)
+        shadow.ended(serial: job.serial)
         if finished {
             finishedSerial = job.serial
             finishedAt = time
@@ -271,6 +284,11 @@ public struct DystaHardware: Scheduler {
         }
     }
 
+    /// SELECT's scan over the queue as it is.
+    func scanQueue() -> Int {
+        queue.withUnsafeBufferPointer { buffer in Self.selectScan(count: buffer.count) { buffer[$0].score } }
+    }
+
     /// SELECT: a scan from index `count - 1` down to 0 keeping the strictly smaller score by
     /// an unsigned compare of the bit patterns, so ties keep the higher index.
     static func selectScan(count: Int, score: (Int) -> UInt64) -> Int {
@@ -296,9 +314,14 @@ public struct DystaHardware: Scheduler {
         report.maxWaitingOutside = max(report.maxWaitingOutside, outside.count)
     }
 
+    /// Removes the task at `i`: the last task moves into its slot. The kept SELECT winner
+    /// stays right unless it left or moved (a task that moves down loses ties it won by its
+    /// index, but it was not the winner, so its score was strictly above the winner's).
     mutating func removeFromQueue(at i: Int) {
-        queue[i] = queue[queue.count - 1]
+        let last = queue.count - 1
+        queue[i] = queue[last]
         queue.removeLast()
+        if selectBest == i || selectBest == last { selectBest = -1 }
     }
 
     /// Where the task of `serial` is in the queue (nil: not queued).
@@ -313,6 +336,8 @@ public struct DystaHardware: Scheduler {
         task.layer = context.jobs[index].nextLayer
         task.score = score(task, layer: task.layer, now: now, gamma: one)
         queue.append(task)
+        // The new task has the highest index, so it wins ties (SELECT's scan starts there).
+        if selectBest >= 0, !HardwareFloat.unsignedLess(queue[selectBest].score, task.score) { selectBest = queue.count - 1 }
     }
 
     /// SCORING: every queued task rescored at its own cycle (`passCycle`); the task whose last
@@ -320,11 +345,17 @@ public struct DystaHardware: Scheduler {
     /// the pass. Every other queued task is in the system (a dropped one leaves the queue at once).
     mutating func scoringPass(startCycle: Int64, context: SchedulingContext) {
         report.scoringPasses += 1
+        // SELECT's winner among the rescored tasks, in SELECT's order (from the highest index,
+        // strictly smaller): the finished task leaves before SELECT (`removeFromQueue` then keeps
+        // the winner right).
+        var best = -1
         for i in stride(from: queue.count - 1, through: 0, by: -1) {
             guard queue[i].serial != finishedSerial else { continue }
             let now = ticks(Self.passCycle(start: startCycle, index: i, count: queue.count))
             queue[i].score = score(queue[i], layer: queue[i].layer, now: now, gamma: queue[i].gamma)
+            if best < 0 || HardwareFloat.unsignedLess(queue[i].score, queue[best].score) { best = i }
         }
+        selectBest = best
     }
 
     /// One score, counting the limits it reaches.
@@ -374,22 +405,10 @@ public struct DystaHardware: Scheduler {
         }
     }
 
-    /// Software Dysta's pick on the same jobs at the same time (strict less-than in admission order).
+    /// Software Dysta's pick on the same jobs at the same time (strict less-than in admission
+    /// order), counted when at least two jobs compete; the hardware's pick `chosen` runs next.
     mutating func compareWithSoftware(chosen: Int, context: SchedulingContext) {
-        var candidates = 0
-        var best = -1
-        var bestValue = Double.infinity
-        let count = Double(context.jobs.count)
-        let anyDropped = !context.drops.isEmpty
-        for i in 0..<context.jobs.count where context.jobs[i].isReady && !(anyDropped && context.isDropped(i)) {
-            candidates += 1
-            let value = shadow.value(context.jobs[i], now: context.now, jobsInSystem: count)
-            if best < 0 || value < bestValue {
-                best = i
-                bestValue = value
-            }
-        }
-        guard candidates >= 2 else { return }
+        guard let best = shadow.choose(ran: chosen, context: context) else { return }
         report.contestedDecisions += 1
         if context.jobs[best].serial != chosen { report.differingDecisions += 1 }
     }
