@@ -252,8 +252,8 @@ public struct Dysta: ReferenceCompatiblePolicy, TieGroupedPolicy {
     /// jobs, as the index's).
     mutating func selectByGroups(_ context: SchedulingContext) -> Selection? {
         let jobs = context.jobs.count
-        let rebuild = jobs > groupJobs || jobs * 2 < groupJobs
-        if rebuild { groupJobs = jobs + jobs / 4 }
+        let rebuild = Dysta.linesAreStale(reference: groupJobs, jobs: jobs)
+        if rebuild { groupJobs = Dysta.lineReference(jobs: jobs) }
         let (variant, beta, reference) = (self.variant, self.beta, groupJobs)
         let now = context.now
         let jobsInSystem = Double(jobs)
@@ -394,6 +394,15 @@ public struct Dysta: ReferenceCompatiblePolicy, TieGroupedPolicy {
                     now: context.now, jobsInSystem: Double(context.jobs.count))
     }
 
+    /// Whether lines drawn for `reference` jobs in the system no longer serve `jobs`: they bound
+    /// the values only up to `reference` jobs (fewer jobs only raise the penalty), and below half
+    /// of it they are loose.
+    static func linesAreStale(reference: Int, jobs: Int) -> Bool { jobs > reference || jobs * 2 < reference }
+
+    /// The number of jobs to draw new lines for, with `jobs` in the system: a quarter more, so
+    /// that admissions do not redraw them at once.
+    static func lineReference(jobs: Int) -> Int { jobs + jobs / 4 }
+
     /// The lower bound of job `i`'s value kept in the index (`FiguresKey.line`).
     static func line(_ i: Int, _ context: SchedulingContext, variant: Variant, beta: Double,
                      jobsInSystem: Int) -> KineticTournament.Line {
@@ -405,9 +414,9 @@ public struct Dysta: ReferenceCompatiblePolicy, TieGroupedPolicy {
         // the system (fewer jobs only raise the penalty). Rebuilt for a quarter more jobs than
         // now when the jobs outgrow it, or when they fall below half of it (looser bounds).
         let jobs = context.jobs.count
-        if jobs > indexJobs || jobs * 2 < indexJobs {
+        if Dysta.linesAreStale(reference: indexJobs, jobs: jobs) {
             index.discard()
-            indexJobs = jobs + jobs / 4
+            indexJobs = Dysta.lineReference(jobs: jobs)
         }
         let (variant, beta, reference) = (self.variant, self.beta, indexJobs)
         index.prepare(context) { Dysta.line($0, context, variant: variant, beta: beta, jobsInSystem: reference) }

@@ -110,8 +110,8 @@ struct SoftwareDystaShadow {
     /// below half of them), else the job that ran last gets its new line.
     private mutating func prepare(_ context: SchedulingContext) {
         let jobs = context.jobs.count
-        if !built || jobs > referenceJobs || jobs * 2 < referenceJobs {
-            referenceJobs = jobs + jobs / 4
+        if !built || Dysta.linesAreStale(reference: referenceJobs, jobs: jobs) {
+            referenceJobs = Dysta.lineReference(jobs: jobs)
             slotOfSerial.removeAll(keepingCapacity: true)
             let (variant, beta, reference) = (dysta.variant, dysta.beta, referenceJobs)
             tournament.build(at: context.now, count: jobs, line: {
