@@ -21,14 +21,16 @@ import BatonCore
 /// the artifact's rule (see `Planaria`): a negative best is replaced by any later job, `>=`
 /// otherwise, an equal score keeps a best that arrived strictly earlier.
 ///
-/// Index (`index=indexed`, default mode, alpha > 0, from `indexThreshold` jobs): urgency is in
-/// [0, 1], so `score <= 1 + alpha * idle / e_next`, a line in the clock anchored at the job's last
-/// run with slope `alpha / e_next` that changes only when the job runs; a kinetic tournament of
-/// these bounds (`WaitingJobIndex`) yields the jobs that can still reach the best score, which are
-/// compared exactly (ties as in the scan). Jobs with bit-identical figures are also grouped
-/// (`TieGroups`); while the index's searches cost more than scoring the groups, and there is
-/// at most one group per two jobs (a burst of identical requests), a decision scores one job per
-/// group instead. The artifact mode and alpha = 0 scan.
+/// Index (`index=indexed`, default mode, alpha > 0, from `indexThreshold` jobs): the fairness term
+/// is a line in the clock, `alpha * idle / e_next`, and the urgency is bounded from the time the
+/// bound is drawn by the chord to the time it reaches 1 (it is convex until then, 1 after; 1 for
+/// late jobs): so the score is bounded by a line that changes only when the job runs
+/// (`FiguresKey.line`). A kinetic tournament of these bounds (`WaitingJobIndex`) yields the jobs
+/// that can still reach the best score, which are compared exactly (ties as in the scan). Jobs
+/// with bit-identical figures are also grouped (`TieGroups`), searched through a tournament of
+/// the same bounds, one per group; while the index's searches compare more than a few jobs
+/// (ties: a burst of identical requests), a decision searches the groups instead. The artifact
+/// mode and alpha = 0 scan.
 public struct SDRM3: ReferenceCompatiblePolicy, TieGroupedPolicy {
     /// Pattern-aware estimates and the monitor's gamma (`sdrm3-sparse`).
     public let sparse: Bool
@@ -40,7 +42,7 @@ public struct SDRM3: ReferenceCompatiblePolicy, TieGroupedPolicy {
     public let indexed: Bool
     var index = WaitingJobIndex()
     /// Waiting jobs grouped by the figures the score reads (indexed mode, from `indexThreshold` jobs).
-    var groups = TieGroups<FiguresKey>()
+    var groups = TieGroups<FiguresKey>(searchesRanked: true)
 
     /// The figures the default-mode score and its tie rule read (bit patterns): equal keys, equal
     /// scores and arrivals.
@@ -59,13 +61,27 @@ public struct SDRM3: ReferenceCompatiblePolicy, TieGroupedPolicy {
             Self.fold(Self.fold(Self.fold(Self.fold(Self.fold(gamma, remaining), next), deadline), lastRun), arrival)
         }
 
-        /// Minus the score's upper bound `1 + alpha * (t - lastRun) / e_next` as a line (the
+        /// Minus an upper bound of the score at every time from `now` on, as a line (the
         /// tournaments keep minima); -infinity when `e_next` is 0 (fairness may be infinite: never
-        /// pruned).
-        func line(sparse: Bool, alpha: Double) -> KineticTournament.Line {
-            let next = (sparse ? Double(bitPattern: gamma) : 1) * Double(bitPattern: self.next)
+        /// pruned). The fairness term is a line itself, `alpha * (t - lastRun) / e_next`. The
+        /// urgency `rem / (deadline - t)` grows, convex, until it reaches 1 at `t* = deadline -
+        /// rem`, and stays 1: so the chord from `(now, urgency now)` to `(t*, 1)` bounds it at every
+        /// time from `now` (above the curve up to t*, above 1 after). Where `t*` is not clearly
+        /// ahead (late jobs, or within a relative 1e-6), the bound is the constant 1.
+        func line(sparse: Bool, alpha: Double, now: Double) -> KineticTournament.Line {
+            let scale = sparse ? Double(bitPattern: gamma) : 1
+            let next = scale * Double(bitPattern: self.next)
             guard next > 0 else { return .init(base: -.infinity, slope: 0, anchor: 0) }
-            return .init(base: -1, slope: -alpha / next, anchor: Double(bitPattern: lastRun))
+            let fairnessSlope = alpha / next
+            let lastRun = Double(bitPattern: self.lastRun)
+            let remaining = scale * Double(bitPattern: self.remaining)
+            let deadline = Double(bitPattern: self.deadline)
+            let span = (deadline - remaining) - now
+            guard remaining >= 0, span > 1e-6 * max(1, abs(now)), span.isFinite else {
+                return .init(base: -1, slope: -fairnessSlope, anchor: lastRun)
+            }
+            let urgency = remaining / (deadline - now)
+            return .init(base: -(urgency + fairnessSlope * (now - lastRun)), slope: -((1 - urgency) / span + fairnessSlope), anchor: now)
         }
     }
 
@@ -125,7 +141,7 @@ public struct SDRM3: ReferenceCompatiblePolicy, TieGroupedPolicy {
 
     /// Job `i`'s bound in the index (`FiguresKey.line`).
     static func line(_ i: Int, _ context: SchedulingContext, sparse: Bool, alpha: Double) -> KineticTournament.Line {
-        FiguresKey(context.jobs[i]).line(sparse: sparse, alpha: alpha)
+        FiguresKey(context.jobs[i]).line(sparse: sparse, alpha: alpha, now: context.now)
     }
 
     public mutating func admit(jobIndex: Int, context: inout SchedulingContext) {
@@ -152,7 +168,7 @@ public struct SDRM3: ReferenceCompatiblePolicy, TieGroupedPolicy {
         let (sparse, alpha, now) = (self.sparse, self.alpha, context.now)
         var bestSerial = -1
         var bestScore = -Double.infinity, bestArrival = Double.infinity
-        groups.searchRanked(at: now, rebuild: false, line: { $0.line(sparse: sparse, alpha: alpha) },
+        groups.searchRanked(at: now, rebuild: false, line: { $0.line(sparse: sparse, alpha: alpha, now: now) },
                             prune: { -$0 * (1 + 1e-9) < bestScore }) { key, serial in
             let score = SDRM3.defaultScore(gamma: Double(bitPattern: key.gamma), remaining: Double(bitPattern: key.remaining),
                                            next: Double(bitPattern: key.next), deadline: Double(bitPattern: key.deadline),

@@ -49,7 +49,7 @@ public struct DreamScheduler: Scheduler {
     /// The waiting frames grouped by the figures the score and the drop rule read (indexed mode,
     /// from `indexThreshold` frames): decide while the index's searches cost more (identical
     /// frames, which its bounds cannot separate).
-    var groups = TieGroups<FiguresKey>()
+    var groups = TieGroups<FiguresKey>(searchesRanked: true)
 
     /// The figures a frame's score (on any accelerator), its tie rule and its drop test read (bit
     /// patterns and tables): equal keys, equal scores and equal drop outcomes.

@@ -73,7 +73,7 @@ public struct Dysta: ReferenceCompatiblePolicy, TieGroupedPolicy {
     /// The waiting jobs grouped by the figures the value reads (indexed mode, from
     /// `indexThreshold` jobs): decide while they are cheaper than the index (bursts), searched
     /// through their own tournament of the same lower bounds (`TieGroups.searchRanked`).
-    var groups = TieGroups<FiguresKey>()
+    var groups = TieGroups<FiguresKey>(searchesRanked: true)
     /// Jobs in the system when the groups' lines were computed (as `indexJobs`).
     private var groupJobs = -1
     /// What the last scan saw, so that the next decision may keep its choice without a scan

@@ -47,6 +47,15 @@ struct TieGroups<Key: JobFigures> {
     /// Number of non-empty groups.
     var groupCount: Int { slotOfKey.count }
 
+    /// Whether the policy decides from the groups through `searchRanked` (a search of the groups'
+    /// bounds, as narrow as the index's but with one line per group of tied jobs) rather than a
+    /// pass over every group: see `decides`.
+    let searchesRanked: Bool
+
+    init(searchesRanked: Bool = false) {
+        self.searchesRanked = searchesRanked
+    }
+
     /// Forgets everything (`build` starts again).
     mutating func discard() {
         keys.removeAll()
@@ -91,12 +100,16 @@ struct TieGroups<Key: JobFigures> {
     /// than half as many jobs as there are groups (twice the break-even, so that an occasional
     /// wide search does not switch), while there is at most one group per two jobs. The average,
     /// not the typical search, decides: in a burst most searches are narrow but a few compare
-    /// nearly every job, and those dominate the time. The index is tried again after as many
+    /// nearly every job, and those dominate the time. A policy that searches its groups
+    /// (`searchesRanked`) pays about the index's search over groups instead of jobs, plus the
+    /// upkeep of the groups' tournament: its groups decide once the index's searches compare more
+    /// than 8 jobs on average, while any two jobs share a group (jobs tied on every figure, which
+    /// the index visits one by one, are one line there). The index is tried again after as many
     /// decisions as there are jobs (at least 256), so that its rebuild, O(jobs), costs O(1) per
     /// decision.
     mutating func decides(_ context: SchedulingContext, key: (Int) -> Key) -> Bool {
         if isBuilt { refresh(context, key: key) } else { build(context, key: key) }
-        guard groupsDecide, groupCount * 2 <= context.jobs.count else {
+        guard groupsDecide, searchesRanked ? groupCount < context.jobs.count : groupCount * 2 <= context.jobs.count else {
             groupsDecide = false
             return false
         }
@@ -109,7 +122,10 @@ struct TieGroups<Key: JobFigures> {
     /// clearly more than a decision from them and they are few (see `decides`).
     mutating func indexSearched(visited: Int, jobs: Int) {
         averageVisited += (Double(visited) - averageVisited) / 8
-        if averageVisited * 2 > Double(groupCount), groupCount * 2 <= jobs {
+        let groupsCheaper = searchesRanked
+            ? averageVisited > 8 && groupCount < jobs
+            : averageVisited * 2 > Double(groupCount) && groupCount * 2 <= jobs
+        if groupsCheaper {
             groupsDecide = true
             decisionsUntilProbe = max(256, jobs)
             averageVisited = 0
@@ -185,13 +201,19 @@ struct TieGroups<Key: JobFigures> {
             rankedBuilt = true
         } else {
             ranked.advance(to: now)
+            // A slot emptied and taken by a new group since the last search (the usual case: the
+            // chosen job's group empties, and the group of the job that ran last takes its slot)
+            // is listed twice and needs one replaced line: the second visit finds the same line.
             for slot in rankChanges {
                 if slot >= rankedSlot.count { rankedSlot.append(contentsOf: repeatElement(-1, count: slot + 1 - rankedSlot.count)) }
-                if rankedSlot[slot] >= 0 {
+                switch (rankedSlot[slot] >= 0, firsts[slot] >= 0) {
+                case (true, true): ranked.replace(rankedSlot[slot], with: line(keys[slot]))
+                case (true, false):
                     ranked.remove(rankedSlot[slot])
                     rankedSlot[slot] = -1
+                case (false, true): rankedSlot[slot] = ranked.insert(line(keys[slot]), payload: slot)
+                case (false, false): break
                 }
-                if firsts[slot] >= 0 { rankedSlot[slot] = ranked.insert(line(keys[slot]), payload: slot) }
             }
             rankChanges.removeAll(keepingCapacity: true)
         }
