@@ -14,8 +14,7 @@ import HeapModule
 ///   never late (popped, it is recomputed and pushed back);
 /// - a lower tolerance lowers every key: the heap is rebuilt (a higher one only raises them);
 /// - a frame becomes superseded only when a newer frame of its model is admitted: the frames keyed
-///   as not superseded (listed per model) are pushed again with key -infinity, so that the next
-///   decision rekeys them.
+///   as not superseded (listed per model) are keyed again then and pushed with their new key.
 /// At a decision the keys at or below the clock are popped; each frame is rekeyed, pushed back if
 /// its key is still ahead, else tested exactly with the scan's expression. Frames that pass the
 /// key but not the test (within the margin, or running) are kept in a short list tested at every
@@ -43,6 +42,8 @@ struct DreamDropIndex {
     private var arrivals: [Heap<Arrival>] = []
     /// Per model: serials keyed as not superseded since the model's newest frame last changed.
     private var keyedCurrent: [[Int]] = []
+    /// The frames a newly admitted frame supersedes (kept to reuse its storage).
+    private var superseded: [Int] = []
     /// The tolerance the keys were computed with.
     private var tolerance = Double.nan
     private(set) var isBuilt = false
@@ -85,9 +86,14 @@ struct DreamDropIndex {
         let previous = newest(model, context)
         arrivals[model].insert(Arrival(seconds: job.arrivalSeconds, serial: job.serial))
         if job.arrivalSeconds > previous {
-            // The model's frames keyed as current are superseded now: their keys may have fallen.
-            for serial in keyedCurrent[model] { keys.insert(Entry(key: -.infinity, serial: serial)) }
-            keyedCurrent[model].removeAll(keepingCapacity: true)
+            // The model's frames keyed as current are superseded now: their keys have fallen, and
+            // are pushed again at once (the older entries stay, early or redundant).
+            swap(&superseded, &keyedCurrent[model])
+            for serial in superseded {
+                guard let i = context.index(ofSerial: serial) else { continue }  // it left
+                keys.insert(Entry(key: key(i, context).key, serial: serial))
+            }
+            superseded.removeAll(keepingCapacity: true)
         }
         keys.insert(Entry(key: key(jobIndex, context).key, serial: job.serial))
         if keys.count > 4 * context.jobs.count + 64 { isBuilt = false }  // mostly frames that left: rebuilt next time
