@@ -60,9 +60,6 @@ struct KineticTournament {
     /// The payload stored in slot `slot` (-1: empty).
     func payload(ofSlot slot: Int) -> Int { nodes[capacity + slot].payload }
 
-    /// The line stored in slot `slot`.
-    func line(ofSlot slot: Int) -> Line { nodes[capacity + slot].line }
-
     /// Empties the tournament and sets its clock to `t`.
     mutating func reset(at t: Double, capacity wanted: Int = 64) {
         var size = 64
