@@ -24,8 +24,7 @@ struct WaitingJobIndex {
     private var pending: [(serial: Int, slot: Int)] = []
     private var built = false
     /// Decisions left to scan after searches visited a large share of the jobs (see `scansNow`).
-    private var scansLeft = 0
-    private var scanPenalty = 64
+    private var backoff = ScanBackoff()
     /// Whether no search ran since the last build.
     private var justBuilt = false
     /// Per slot: where its job was last found in `context.jobs` (a job only moves to lower
@@ -50,8 +49,7 @@ struct WaitingJobIndex {
     /// paths give the same job, so this only bounds the cost at about that of the scan. Discards
     /// the index when it says yes.
     mutating func scansNow() -> Bool {
-        guard scansLeft > 0 else { return false }
-        scansLeft -= 1
+        guard backoff.scansNow() else { return false }
         discard()
         return true
     }
@@ -141,12 +139,7 @@ struct WaitingJobIndex {
         windowSearches += 1
         if visited > 64 && visited * 8 > tournament.count { windowWide += 1 }
         if windowSearches == 16 {
-            if windowWide > 8 {
-                scansLeft = scanPenalty
-                scanPenalty = min(2 * scanPenalty, 4096)
-            } else {
-                scanPenalty = 64
-            }
+            if windowWide > 8 { backoff.searchesWereWide() } else { backoff.searchesWereNarrow() }
             windowSearches = 0
             windowWide = 0
         }

@@ -22,14 +22,10 @@ struct SoftwareDystaShadow {
     private var built = false
     /// The job the hardware chose at the last choice (refreshed at the next one), or -1.
     private var ranSerial = -1
-    /// Choices left to scan after a wide search (one that compared more than a 32nd of the jobs
-    /// and more than 16: bounds that do not separate the jobs, e.g. a burst of identical frames),
-    /// where a scan costs less (a compared job is found by a binary search, about 30 times a
-    /// scanned one); then the tournament is rebuilt and tried again. The
-    /// count starts at 64 and doubles, up to 4,096, while the first search after a rebuild is
-    /// wide again.
-    private var scansLeft = 0
-    private var scanPenalty = 64
+    /// Scans for a while after a wide search (one that compared more than a 32nd of the jobs and
+    /// more than 16: a compared job is found by a binary search, about 30 times a scanned one);
+    /// the first search after a rebuild does not count as narrow.
+    private var backoff = ScanBackoff()
     private var searchedSinceBuild = 0
 
     init(indexed: Bool) {
@@ -67,8 +63,7 @@ struct SoftwareDystaShadow {
         let jobs = context.jobs.count
         let busy = context.acceleratorBusy.reduce(0) { $0 + ($1 ? 1 : 0) }
         // With this many jobs at least two are candidates (each busy accelerator runs at most one).
-        guard indexed, jobs >= indexThreshold, jobs - busy - context.drops.count >= 2, scansLeft == 0 else {
-            scansLeft = max(0, scansLeft - 1)
+        guard indexed, jobs >= indexThreshold, jobs - busy - context.drops.count >= 2, !backoff.scansNow() else {
             built = false
             return scan(context)
         }
@@ -98,10 +93,9 @@ struct SoftwareDystaShadow {
         for slot in stale { tournament.remove(slot) }
         searchedSinceBuild += 1
         if visited > 16 && visited * 32 > jobs {
-            scansLeft = scanPenalty
-            if searchedSinceBuild == 1 { scanPenalty = min(2 * scanPenalty, 4096) }
+            backoff.searchesWereWide()
         } else if searchedSinceBuild > 1 {
-            scanPenalty = 64
+            backoff.searchesWereNarrow()
         }
         return best < 0 ? nil : best
     }
