@@ -314,6 +314,7 @@ public struct DreamScheduler: Scheduler {
 
     public mutating func jobEnded(_ job: JobState, finished: Bool, at time: Double) {
         if groups.isBuilt { groups.ended(serial: job.serial, key: FiguresKey(job)) }
+        dropIndex.ended(serial: job.serial, model: job.spec.model)
         guard tuner != nil, let catalog else { return }
         let table = job.spec.architectureEstimate
         if minimumEnergyByTable.count <= table {
