@@ -65,6 +65,13 @@ public protocol Scheduler {
     var choiceHoldsBetweenAdmissions: Bool { get }
     /// Whether `keepsChoice` may answer yes. Read once, when a simulation starts. Default: false.
     var predictsKeptChoice: Bool { get }
+    /// On a one-accelerator platform: whether a decision at `now` that finds `job` alone in the
+    /// system and the accelerator idle would only read, and choose it. A yes lets the engine run
+    /// the job's layers back to back up to the next arrival without asking, as it does for every
+    /// lone job of a policy with `decisionsAreSideEffectFree` (e.g. PREMA answers yes when the
+    /// job's token would neither grow nor be stored: it has not waited since it last ran). Answer
+    /// no when unsure. Default: `decisionsAreSideEffectFree`.
+    func decidesLoneJobReadOnly(_ job: JobState, now: Double) -> Bool
 
     /// Called once per job when it enters the system, before it can be selected. A policy may
     /// choose a model variant here with `context.chooseVariant`. Default: nothing.
@@ -121,6 +128,7 @@ extension Scheduler {
     public var choiceHoldsBetweenAdmissions: Bool { false }
     public var predictsKeptChoice: Bool { false }
     public func keepsChoice(of job: JobState, at jobIndex: Int, time: Double, context: SchedulingContext) -> Bool { false }
+    public func decidesLoneJobReadOnly(_ job: JobState, now: Double) -> Bool { decisionsAreSideEffectFree }
     public mutating func admit(jobIndex: Int, context: inout SchedulingContext) {}
     public mutating func jobEnded(_ job: JobState, finished: Bool, at time: Double) {}
 }

@@ -26,6 +26,9 @@ public struct Simulator<Policy: Scheduler, Source: JobSource> {
     @usableFromInline var engine: EngineState
     /// Whether forced decisions are batched (see `Scheduler.decisionsAreSideEffectFree`).
     @usableFromInline let batchesForcedDecisions: Bool
+    /// Whether the platform has one accelerator, where a lone job's layers may run as one block
+    /// (see `Scheduler.decidesLoneJobReadOnly`).
+    @usableFromInline let singleAccelerator: Bool
     /// Whether a chosen job's layers run as one block up to the next arrival (see
     /// `Scheduler.choiceHoldsBetweenAdmissions`).
     @usableFromInline let extendsChosenBlocks: Bool
@@ -55,7 +58,8 @@ public struct Simulator<Policy: Scheduler, Source: JobSource> {
                 settings: SimulationSettings = SimulationSettings()) {
         policy = scheduler
         self.source = source
-        batchesForcedDecisions = scheduler.decisionsAreSideEffectFree && platform.count == 1
+        singleAccelerator = platform.count == 1
+        batchesForcedDecisions = scheduler.decisionsAreSideEffectFree && singleAccelerator
         extendsChosenBlocks = batchesForcedDecisions && scheduler.choiceHoldsBetweenAdmissions
         extendsKeptChoices = batchesForcedDecisions && !extendsChosenBlocks && scheduler.predictsKeptChoice
         estimateKind = scheduler.estimateKind
@@ -101,7 +105,8 @@ public struct Simulator<Policy: Scheduler, Source: JobSource> {
     /// accelerator declined earlier in the same instant is asked again once the set of jobs changed.
     @inlinable
     mutating func dispatch() throws {
-        if batchesForcedDecisions, engine.isLoneIdleJob {
+        if singleAccelerator, engine.isLoneIdleJob,
+           batchesForcedDecisions || policy.decidesLoneJobReadOnly(engine.context.jobs[0], now: engine.clock) {
             try engine.runLoneJob(nextArrival: nextArrival)
             return
         }

@@ -83,6 +83,19 @@ public struct PREMA: ReferenceCompatiblePolicy {
     }
 
     public var name: String { sparse ? "prema-sparse" : "prema" }
+
+    /// A lone job is chosen, and the decision changes nothing observable, when its token would
+    /// neither grow nor be stored (default mode, work-conserving): at 9 or more (nothing is
+    /// stored), or below 9 with no wait since it last ran or became ready (`grownToken` adds
+    /// nothing; the store that choosing it makes keeps the token and moves the stamp to now, and
+    /// the stamp is read only through `max(lastRun, stamp)`, which its run raises past now anyway).
+    /// So a job that runs alone is decided once, at its first layer if it waited, and its layers
+    /// then run back to back as under FCFS, with the same schedule.
+    public func decidesLoneJobReadOnly(_ job: JobState, now: Double) -> Bool {
+        guard compatibility == .none, !idleBelowThreshold else { return false }
+        let token = job.schedulerValue
+        return token >= Self.topThreshold || (token >= 0 && now <= max(job.lastRunSeconds, job.schedulerStamp))
+    }
     public var estimateKind: EstimateKind { sparse ? .pattern : .architecture }
 
     /// The highest threshold: a token at or above it stops growing (default mode).

@@ -52,6 +52,10 @@ struct ForcedDecisionBatchingTests {
         #expect(result.metrics.decisions == 3)
         let unbatched = try Self.runUnbatched(try TestPolicies.make("fcfs"), workload: workload, log: ScheduleLog(jobs: 3))
         #expect(unbatched.metrics.decisions == unbatched.metrics.acceleratorLayers[0])
+        // PREMA too (`decidesLoneJobReadOnly`): each job arrives at an idle accelerator, so its
+        // token would not change at any of its layers.
+        let prema = try workload.run(try TestPolicies.make("prema"), log: ScheduleLog(jobs: 3))
+        #expect(prema.metrics.decisions == 3)
     }
 
     static func runUnbatched(_ policy: any Scheduler, workload: RandomWorkload, log: ScheduleLog) throws -> RunResult {

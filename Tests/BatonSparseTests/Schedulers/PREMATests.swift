@@ -26,6 +26,10 @@ struct PREMATests {
         #expect(log.finishes == [13, 10, 6])
         // ANTT = (13/4 + 9.5/8 + 5.5/1) / 3
         #expect(approx(result.metrics.antt, (13.0 / 4 + 9.5 / 8 + 5.5) / 3))
+        // Decisions: A alone at 0 has not waited (one block, up to B's arrival: A0); B0, C0, B1;
+        // A alone at 10 has waited since 1, so A1 is decided (its token is stored); at 11 it has
+        // not waited: A2 and A3 run as one block. 6, where deciding every layer takes 7.
+        #expect(result.metrics.decisions == 6)
     }
 
     /// The artifact (7.4): new tokens are not counted in the maximum (which starts at 0), and a
