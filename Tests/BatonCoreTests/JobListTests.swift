@@ -66,6 +66,12 @@ struct JobListTests {
                 #expect(found, "a serial is not found at its position")
             }
             #expect(list.map(\.serial) == reference)
+            // Every serial between the oldest and the newest that left is not found.
+            if let first = reference.first, let last = reference.last {
+                let present = Set(reference)
+                let absentFound = (first...last).filter { !present.contains($0) && list.position(ofSerial: $0) != nil }
+                #expect(absentFound.isEmpty, "serials that left are found: \(absentFound.prefix(5))")
+            }
             list[0].schedulerValue = 7
             #expect(list[0].schedulerValue == 7 && list[0].serial == reference[0])
         }
