@@ -195,6 +195,7 @@ struct KineticTournament {
     /// can sit slightly above its subtree's least value near a crossing).
     /// `visit(slot, payload, value, tie)` gets a slot's payload and its line's value and tie.
     /// Call `advance(to:)` first.
+    @inline(__always)
     mutating func search(prune: (_ value: Double, _ tie: Double, _ payload: Int) -> Bool,
                          visit: (_ slot: Int, _ payload: Int, _ lineValue: Double, _ tie: Double) -> Void) {
         guard capacity > 0, nodes[1].payload >= 0 else { return }

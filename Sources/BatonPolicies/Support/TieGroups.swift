@@ -191,6 +191,7 @@ struct TieGroups<Key: JobFigures> {
     /// reference number of jobs) passes `rebuild`. The clock must not move backwards. A group of
     /// identical jobs is one line, so the search is as narrow as the bounds separate the figures,
     /// whatever the number of identical jobs: O(log groups) where they separate.
+    @inline(__always)
     mutating func searchRanked(at now: Double, rebuild: Bool, line: (Key) -> KineticTournament.Line,
                                prune: (_ bound: Double) -> Bool, visit: (_ key: Key, _ first: Int) -> Void) {
         if rebuild || !rankedBuilt {

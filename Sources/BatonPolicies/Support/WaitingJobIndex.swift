@@ -115,6 +115,7 @@ struct WaitingJobIndex {
     /// Visits waiting jobs whose line `prune` does not reject (see `KineticTournament.search`;
     /// the payload is the job's serial): `visit(jobIndex, slot, lineValue, tie)`. Jobs running
     /// elsewhere are skipped.
+    @inline(__always)
     mutating func search(_ context: SchedulingContext, prune: (_ value: Double, _ tie: Double, _ serial: Int) -> Bool,
                          visit: (_ jobIndex: Int, _ slot: Int, _ lineValue: Double, _ tie: Double) -> Void) {
         var stale: [Int] = []  // allocates only when a dropped job is found
