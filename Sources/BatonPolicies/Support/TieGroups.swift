@@ -107,6 +107,7 @@ struct TieGroups<Key: JobFigures> {
     /// the index visits one by one, are one line there). The index is tried again after as many
     /// decisions as there are jobs (at least 256), so that its rebuild, O(jobs), costs O(1) per
     /// decision.
+    @inline(__always)
     mutating func decides(_ context: SchedulingContext, key: (Int) -> Key) -> Bool {
         if isBuilt { refresh(context, key: key) } else { build(context, key: key) }
         guard groupsDecide, searchesRanked ? groupCount < context.jobs.count : groupCount * 2 <= context.jobs.count else {
@@ -139,6 +140,7 @@ struct TieGroups<Key: JobFigures> {
 
     /// Moves the pending jobs that wait again into the groups of their new figures, and forgets
     /// those that left the system.
+    @inline(__always)
     mutating func refresh(_ context: SchedulingContext, key: (Int) -> Key) {
         guard !pending.isEmpty else { return }
         var kept = 0

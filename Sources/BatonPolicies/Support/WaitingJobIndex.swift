@@ -92,6 +92,7 @@ struct WaitingJobIndex {
 
     /// Moves the clock to `context.now` and refreshes the lines of the jobs selected earlier that
     /// wait again (and forgets those that left). Call at the start of every decision.
+    @inline(__always)
     mutating func prepare(_ context: SchedulingContext, line: (Int) -> Line) {
         if !built { rebuild(context, line: line) }
         tournament.advance(to: context.now)
