@@ -14,10 +14,11 @@ struct EngineState {
     /// Per accelerator, the block it runs (one array, so starting or ending a block writes once).
     private var blocks: [RunningBlock]
     private var checker: InvariantChecker?
-    /// The job of the block that accelerator 0 runs now as it will be at the block's end, when the
-    /// event loop already advanced a copy through its layers (`Simulator.planBlockWhileChoiceKept`);
-    /// `completeBlock` then takes the job's progress from it instead of advancing it again.
-    @usableFromInline var plannedProgress: JobState?
+    /// The progress of the job of the block that accelerator 0 runs now as it will be at the
+    /// block's end, when the event loop already advanced a copy through its layers
+    /// (`Simulator.planBlockWhileChoiceKept`); `completeBlock` then takes the job's progress from it
+    /// instead of advancing it again.
+    @usableFromInline var plannedProgress: JobProgress?
 
     @usableFromInline
     init(catalog: WorkloadCatalog, platform: Platform, settings: SimulationSettings) {

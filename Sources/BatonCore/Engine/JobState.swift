@@ -95,9 +95,17 @@ public struct JobState: Sendable {
         // isolatedTrueSeconds stays that of the full model: ANTT compares with the requested model.
     }
 
-    /// Takes every figure `completeLayer` changes from `planned`, the same job advanced through
-    /// layers ahead of time (`EngineState.plannedProgress`).
-    mutating func adoptProgress(of planned: JobState) {
+    /// The figures `completeLayer` changes, with the serial (`EngineState.plannedProgress`).
+    @usableFromInline var progress: JobProgress {
+        JobProgress(serial: serial, nextLayer: nextLayer, lastRunSeconds: lastRunSeconds, lastAccelerator: lastAccelerator,
+                    energyMillijoules: energyMillijoules, remainingEstimateSeconds: remainingEstimateSeconds,
+                    nextLayerEstimateSeconds: nextLayerEstimateSeconds, remainingTrueSeconds: remainingTrueSeconds,
+                    gamma: gamma, ratioSum: ratioSum)
+    }
+
+    /// Takes every figure `completeLayer` changes from `planned`, the progress of the same job
+    /// advanced through layers ahead of time (`EngineState.plannedProgress`).
+    mutating func adoptProgress(of planned: JobProgress) {
         nextLayer = planned.nextLayer
         lastRunSeconds = planned.lastRunSeconds
         lastAccelerator = planned.lastAccelerator
@@ -127,5 +135,38 @@ public struct JobState: Sendable {
         if spec.observedRatios >= 0, variant == 0 {
             gamma = predictor.update(job: &self, finishedLayer: finished, catalog: catalog)
         }
+    }
+}
+
+/// The figures of a job that running layers changes (`JobState.completeLayer`), as they will be
+/// after a block the event loop planned ahead (`EngineState.plannedProgress`): 80 bytes, where a
+/// whole job is 280, so keeping the plan does not copy a job twice more per block.
+@usableFromInline
+struct JobProgress {
+    @usableFromInline var serial: Int
+    @usableFromInline var nextLayer: Int
+    @usableFromInline var lastRunSeconds: Double
+    @usableFromInline var lastAccelerator: Int
+    @usableFromInline var energyMillijoules: Double
+    @usableFromInline var remainingEstimateSeconds: Double
+    @usableFromInline var nextLayerEstimateSeconds: Double
+    @usableFromInline var remainingTrueSeconds: Double
+    @usableFromInline var gamma: Double
+    @usableFromInline var ratioSum: Double
+
+    @inlinable
+    init(serial: Int, nextLayer: Int, lastRunSeconds: Double, lastAccelerator: Int, energyMillijoules: Double,
+         remainingEstimateSeconds: Double, nextLayerEstimateSeconds: Double, remainingTrueSeconds: Double,
+         gamma: Double, ratioSum: Double) {
+        self.serial = serial
+        self.nextLayer = nextLayer
+        self.lastRunSeconds = lastRunSeconds
+        self.lastAccelerator = lastAccelerator
+        self.energyMillijoules = energyMillijoules
+        self.remainingEstimateSeconds = remainingEstimateSeconds
+        self.nextLayerEstimateSeconds = nextLayerEstimateSeconds
+        self.remainingTrueSeconds = remainingTrueSeconds
+        self.gamma = gamma
+        self.ratioSum = ratioSum
     }
 }

@@ -162,7 +162,7 @@ public struct Simulator<Policy: Scheduler, Source: JobSource> {
                 break
             }
         }
-        if count > 1 { engine.plannedProgress = job }
+        if count > 1 { engine.plannedProgress = job.progress }
         return count
     }
 
