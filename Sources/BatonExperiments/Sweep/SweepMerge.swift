@@ -82,10 +82,12 @@ public enum SweepMerge {
         if let spec {
             for point in spec.points() where byKey[point.key] == nil { missing.append(point.key) }
             // Every line is a point of the sweep, with the point's parameters (foreign lines are
-            // an error naming file and line, as on resume).
+            // an error naming file and line, as on resume). The points are expanded once, not per
+            // line (which made a merge quadratic in the points).
+            let points = SweepPointParameters(spec)
             for key in order {
                 guard let entry = byKey[key] else { continue }
-                _ = try SweepResultsFile.validate([entry.line], path: entry.file, spec: spec)
+                _ = try SweepResultsFile.validate([entry.line], path: entry.file, points: points)
             }
         }
 

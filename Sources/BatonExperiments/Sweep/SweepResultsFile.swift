@@ -115,21 +115,28 @@ public enum SweepResultsFile {
     /// - two lines with one key and different text are an error naming both lines.
     /// - Throws: `InputError` (.file) naming the file, the line and what is wrong.
     public static func validate(_ lines: [SweepResultLine], path: String, spec: SweepSpec?) throws -> [SweepResultLine] {
-        var parameters: [String: [String]] = [:]
-        if let spec { for point in spec.points() { parameters[point.key] = point.parameters.map(\.name) } }
+        try validate(lines, path: path, points: spec.map(SweepPointParameters.init))
+    }
+
+    /// `validate(_:path:spec:)` against a sweep's points expanded once (`SweepPointParameters`), for
+    /// a caller that checks lines from several files against one sweep.
+    public static func validate(_ lines: [SweepResultLine], path: String, points: SweepPointParameters?) throws -> [SweepResultLine] {
         var seen: [String: SweepResultLine] = [:]
         var kept: [SweepResultLine] = []
         for line in lines {
             var names = Set(line.fieldNames)
             names.remove("point")
-            let noMetrics = InputError(.file, file: path, line: line.lineNumber, field: "point",
-                                       "the result line of point '\(InputError.echo(line.key, limit: 120))' has no metrics",
-                                       hint: "remove this line; its point will be run again")
-            guard !names.isEmpty else { throw noMetrics }
-            if let spec {
-                guard let expected = parameters[line.key] else {
+            // Made only when thrown: quoting the key costs more than checking the line.
+            func noMetrics() -> InputError {
+                InputError(.file, file: path, line: line.lineNumber, field: "point",
+                           "the result line of point '\(InputError.echo(line.key, limit: 120))' has no metrics",
+                           hint: "remove this line; its point will be run again")
+            }
+            guard !names.isEmpty else { throw noMetrics() }
+            if let points {
+                guard let expected = points.namesByKey[line.key] else {
                     throw InputError(.file, file: path, line: line.lineNumber, field: "point",
-                                     "'\(InputError.echo(line.key, limit: 120))' is not a point of the sweep \(spec.name)",
+                                     "'\(InputError.echo(line.key, limit: 120))' is not a point of the sweep \(points.sweepName)",
                                      hint: "the sweep file changed or the line is from another sweep: remove the line, or use --fresh or another --out")
                 }
                 if let missing = expected.first(where: { !names.contains($0) }) {
@@ -141,7 +148,7 @@ public enum SweepResultsFile {
             } else if let parameterNames = SweepPointKey.parameterNames(line.key) {
                 names.subtract(parameterNames)
             }
-            guard !names.isEmpty else { throw noMetrics }
+            guard !names.isEmpty else { throw noMetrics() }
             if let earlier = seen[line.key] {
                 guard earlier.text == line.text else {
                     throw InputError(.file, file: path, line: line.lineNumber, field: "point",
@@ -171,3 +178,22 @@ public enum SweepResultsFile {
         return out
     }
 }
+
+/// The parameter names of every point of a sweep, by point key: what `SweepResultsFile.validate`
+/// checks result lines against. Expanding the grid costs O(points), so a caller checking many lines
+/// (a merge of shards) builds this once, not once per line.
+public struct SweepPointParameters: Sendable {
+    /// The sweep's name (for messages).
+    public let sweepName: String
+    /// Each point's parameter names, by point key.
+    let namesByKey: [String: [String]]
+
+    /// Expands `spec`'s points.
+    public init(_ spec: SweepSpec) {
+        sweepName = spec.name
+        var names: [String: [String]] = [:]
+        for point in spec.points() { names[point.key] = point.parameters.map(\.name) }
+        namesByKey = names
+    }
+}
+
