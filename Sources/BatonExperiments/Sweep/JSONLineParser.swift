@@ -87,8 +87,15 @@ public struct JSONLineParser {
 
     private mutating func string() throws(Failure) -> String {
         try expect(UInt8(ascii: "\""))
+        // Without an escape (the usual case) the string is its bytes, decoded once.
+        let start = position
+        while let byte = peek(), byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\"), byte >= 0x20 { position += 1 }
+        if peek() == UInt8(ascii: "\"") {
+            position += 1
+            return String(decoding: bytes[start..<(position - 1)], as: UTF8.self)
+        }
         var scalars = String.UnicodeScalarView()
-        var run = position
+        var run = start
         func flush(_ end: Int) { scalars.append(contentsOf: String(decoding: bytes[run..<end], as: UTF8.self).unicodeScalars) }
         while true {
             guard let byte = peek() else { throw fail("unterminated string") }

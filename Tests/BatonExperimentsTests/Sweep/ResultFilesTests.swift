@@ -22,8 +22,8 @@ struct ResultFilesTests {
     }
 
     @Test func parsesEscapesAndLiterals() throws {
-        let fields = try JSONLineParser.parse(#" { "a" : "\u00e9\ud83c\udf89\/" , "b": true, "c": -1.5e3, "d": 12 } "#)
-        #expect(fields.map(\.1) == [.text("é🎉/"), .text("true"), .double(-1500), .int(12)])
+        let fields = try JSONLineParser.parse(#" { "a" : "\u00e9\ud83c\udf89\/" , "b": true, "c": -1.5e3, "d": 12, "e": "plain é🎉", "f": "" } "#)
+        #expect(fields.map(\.1) == [.text("é🎉/"), .text("true"), .double(-1500), .int(12), .text("plain é🎉"), .text("")])
     }
 
     @Test(arguments: [
