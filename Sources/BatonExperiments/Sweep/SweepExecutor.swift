@@ -53,6 +53,7 @@ public enum SweepExecutor {
         let runner = try registry.runner(for: spec.study, source: spec.source)
         let points = spec.points()
         for point in points { try runner.check(point) }
+        let pointParameters = SweepPointParameters(sweepName: spec.name, points: points)  // checks results lines
         let selected = shard.map { s in points.filter { s.contains($0.index) } } ?? points
 
         try createDirectory(outDirectory)
@@ -67,7 +68,7 @@ public enum SweepExecutor {
             let contents = try SweepResultsFile.read(path: resultsPath)
             // Every line is checked before anything is written or run: metrics present, a point
             // of this sweep, no key twice with different results.
-            existing = try SweepResultsFile.validate(contents.lines, path: resultsPath, spec: spec)
+            existing = try SweepResultsFile.validate(contents.lines, path: resultsPath, points: pointParameters)
             droppedPartial = contents.droppedPartialLine
             doneKeys = Set(existing.map(\.key))
             earlier = contents
@@ -108,7 +109,7 @@ public enum SweepExecutor {
         }
         if let failure = queue.firstFailure { throw failure }
 
-        try sortResultsFile(resultsPath, spec: spec)
+        try sortResultsFile(resultsPath, points: pointParameters)
         return SweepRunSummary(pointsTotal: points.count, pointsSelected: selected.count,
                                alreadyDone: selected.count - pending.count, ran: pending.count,
                                droppedPartialLine: droppedPartial, foreignLines: foreign, resultsPath: resultsPath)
@@ -133,9 +134,9 @@ public enum SweepExecutor {
     }
 
     /// Rewrites a results file sorted by point key (atomically), each line once and checked.
-    static func sortResultsFile(_ path: String, spec: SweepSpec? = nil) throws {
+    static func sortResultsFile(_ path: String, points: SweepPointParameters? = nil) throws {
         let contents = try SweepResultsFile.read(path: path)
-        let lines = try SweepResultsFile.validate(contents.lines, path: path, spec: spec)
+        let lines = try SweepResultsFile.validate(contents.lines, path: path, points: points)
         try writeTextFileAtomically(SweepResultsFile.text(SweepResultsFile.sortedByKey(lines)), to: path)
     }
 }

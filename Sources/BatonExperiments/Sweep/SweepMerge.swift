@@ -80,11 +80,12 @@ public enum SweepMerge {
         if let sweepText { spec = try SweepSpec.parse(text: sweepText.text, source: sweepText.path) }
         var missing: [String] = []
         if let spec {
-            for point in spec.points() where byKey[point.key] == nil { missing.append(point.key) }
+            let expanded = spec.points()
+            for point in expanded where byKey[point.key] == nil { missing.append(point.key) }
             // Every line is a point of the sweep, with the point's parameters (foreign lines are
             // an error naming file and line, as on resume). The points are expanded once, not per
             // line (which made a merge quadratic in the points).
-            let points = SweepPointParameters(spec)
+            let points = SweepPointParameters(sweepName: spec.name, points: expanded)
             for key in order {
                 guard let entry = byKey[key] else { continue }
                 _ = try SweepResultsFile.validate([entry.line], path: entry.file, points: points)

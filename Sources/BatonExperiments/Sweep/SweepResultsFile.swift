@@ -190,9 +190,15 @@ public struct SweepPointParameters: Sendable {
 
     /// Expands `spec`'s points.
     public init(_ spec: SweepSpec) {
-        sweepName = spec.name
+        self.init(sweepName: spec.name, points: spec.points())
+    }
+
+    /// From the points of sweep `sweepName`, already expanded.
+    public init(sweepName: String, points: [SweepPoint]) {
+        self.sweepName = sweepName
         var names: [String: [String]] = [:]
-        for point in spec.points() { names[point.key] = point.parameters.map(\.name) }
+        names.reserveCapacity(points.count)
+        for point in points { names[point.key] = point.parameters.map(\.name) }
         namesByKey = names
     }
 }
