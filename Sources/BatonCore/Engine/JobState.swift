@@ -143,30 +143,14 @@ public struct JobState: Sendable {
 /// whole job is 280, so keeping the plan does not copy a job twice more per block.
 @usableFromInline
 struct JobProgress {
-    @usableFromInline var serial: Int
-    @usableFromInline var nextLayer: Int
-    @usableFromInline var lastRunSeconds: Double
-    @usableFromInline var lastAccelerator: Int
-    @usableFromInline var energyMillijoules: Double
-    @usableFromInline var remainingEstimateSeconds: Double
-    @usableFromInline var nextLayerEstimateSeconds: Double
-    @usableFromInline var remainingTrueSeconds: Double
-    @usableFromInline var gamma: Double
-    @usableFromInline var ratioSum: Double
-
-    @inlinable
-    init(serial: Int, nextLayer: Int, lastRunSeconds: Double, lastAccelerator: Int, energyMillijoules: Double,
-         remainingEstimateSeconds: Double, nextLayerEstimateSeconds: Double, remainingTrueSeconds: Double,
-         gamma: Double, ratioSum: Double) {
-        self.serial = serial
-        self.nextLayer = nextLayer
-        self.lastRunSeconds = lastRunSeconds
-        self.lastAccelerator = lastAccelerator
-        self.energyMillijoules = energyMillijoules
-        self.remainingEstimateSeconds = remainingEstimateSeconds
-        self.nextLayerEstimateSeconds = nextLayerEstimateSeconds
-        self.remainingTrueSeconds = remainingTrueSeconds
-        self.gamma = gamma
-        self.ratioSum = ratioSum
-    }
+    var serial: Int
+    var nextLayer: Int
+    var lastRunSeconds: Double
+    var lastAccelerator: Int
+    var energyMillijoules: Double
+    var remainingEstimateSeconds: Double
+    var nextLayerEstimateSeconds: Double
+    var remainingTrueSeconds: Double
+    var gamma: Double
+    var ratioSum: Double
 }
