@@ -36,17 +36,31 @@ public struct CSVTable: Sendable {
     /// Reads every record of a stream into a table.
     static func collect(_ stream: CSVStream, required: [String], optional: [String],
                         allowUnknownColumns: Bool) throws -> CSVTable {
+        let (header, rows, lines) = try records(stream, required: required, optional: optional,
+                                                allowUnknownColumns: allowUnknownColumns) { record in
+            (0..<record.fieldCount).map { record.text($0) }
+        }
+        return CSVTable(source: stream.source, header: header, rows: rows, lineNumbers: lines)
+    }
+
+    /// Reads a stream's header (checked as `read` checks it) and turns every record into a row with
+    /// `row` (which reads the current record's fields from the stream); returns the header, the
+    /// rows and each row's 1-based line. The one loop of every whole-table CSV reader.
+    /// - Throws: `InputError` for a bad header, a malformed record, or a file without data rows.
+    public static func records<Row>(_ stream: CSVStream, required: [String], optional: [String] = [],
+                                    allowUnknownColumns: Bool = false,
+                                    row: (CSVStream) throws -> Row) throws -> (header: [String], rows: [Row], lines: [Int]) {
         try stream.readHeader(required: required, optional: optional, allowUnknownColumns: allowUnknownColumns)
-        var rows: [[String]] = []
+        var rows: [Row] = []
         var lines: [Int] = []
         while try stream.next() {
-            rows.append((0..<stream.fieldCount).map { stream.text($0) })
+            rows.append(try row(stream))
             lines.append(stream.line)
         }
         if rows.isEmpty {
             throw InputError(.file, file: stream.source, "file has a header but no data rows")
         }
-        return CSVTable(source: stream.source, header: stream.header, rows: rows, lineNumbers: lines)
+        return (stream.header, rows, lines)
     }
 
     /// The index of a column (which must exist: checked when the table was read).

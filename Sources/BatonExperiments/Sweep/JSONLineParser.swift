@@ -18,6 +18,13 @@ public struct JSONLineParser {
     }
 
     private init(_ text: Substring) { bytes = Array(text.utf8) }
+    private init(_ line: UnsafeBufferPointer<UInt8>) { bytes = Array(line) }
+
+    /// The fields of the object on this line, given as its UTF-8 bytes.
+    public static func parse(bytes line: UnsafeBufferPointer<UInt8>) throws(Failure) -> [(String, ResultValue)] {
+        var parser = JSONLineParser(line)
+        return try parser.object()
+    }
 
     /// The fields of the object on this line.
     public static func parse(_ line: Substring) throws(Failure) -> [(String, ResultValue)] {
@@ -79,10 +86,18 @@ public struct JSONLineParser {
             default: break scan
             }
         }
-        let text = String(decoding: bytes[start..<position], as: UTF8.self)
-        if isInteger, let value = Int(text) { return .int(value) }
-        guard let value = Double(text) else { throw fail("'\(InputError.echo(text))' is not a number") }
-        return .double(value)
+        // Read from the bytes (`DecimalParser` gives `Int(String)`'s and `Double(String)`'s results).
+        let end = position
+        let (integer, real) = bytes.withUnsafeBufferPointer { all in
+            let digits = UnsafeBufferPointer(rebasing: all[start..<end])
+            let integer = isInteger ? DecimalParser.int(digits) : nil
+            return (integer, integer == nil ? DecimalParser.double(digits) : nil)
+        }
+        if let integer { return .int(integer) }
+        guard let real else {
+            throw fail("'\(InputError.echo(String(decoding: bytes[start..<end], as: UTF8.self)))' is not a number")
+        }
+        return .double(real)
     }
 
     private mutating func string() throws(Failure) -> String {

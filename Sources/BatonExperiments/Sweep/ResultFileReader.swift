@@ -44,23 +44,33 @@ public enum ResultFileReader {
         var columns: [String] = []
         var index: [String: Int] = [:]
         var rows: [[String: ResultValue]] = []
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        for (number, line) in lines.enumerated() {
-            if line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { continue }
-            let fields: [(String, ResultValue)]
-            do {
-                fields = try JSONLineParser.parse(line)
-            } catch {
-                if number == lines.count - 1 { break }  // partial last line
-                throw InputError(.file, file: source, line: number + 1, "invalid JSON object: \(error)")
+        var text = text
+        // Lines are split on the LF byte (a CR before it is space to the parser), not on
+        // characters: a grapheme-aware split cost as much as parsing the objects.
+        try text.withUTF8 { utf8 in
+            var start = 0
+            var number = 0
+            while start <= utf8.count {
+                let end = utf8[start...].firstIndex(of: 0x0A) ?? utf8.count
+                let line = UnsafeBufferPointer(rebasing: utf8[start..<end])
+                let isLast = end == utf8.count
+                defer { start = end + 1; number += 1 }
+                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                let fields: [(String, ResultValue)]
+                do {
+                    fields = try JSONLineParser.parse(bytes: line)
+                } catch {
+                    if isLast { break }  // partial last line
+                    throw InputError(.file, file: source, line: number + 1, "invalid JSON object: \(error)")
+                }
+                var row: [String: ResultValue] = [:]
+                for (key, value) in fields {
+                    if index[key] == nil { index[key] = columns.count; columns.append(key) }
+                    row[key] = value
+                }
+                rows.append(row)
+                rowLines.append(number + 1)
             }
-            var row: [String: ResultValue] = [:]
-            for (key, value) in fields {
-                if index[key] == nil { index[key] = columns.count; columns.append(key) }
-                row[key] = value
-            }
-            rows.append(row)
-            rowLines.append(number + 1)
         }
         guard !rows.isEmpty else { throw InputError(.file, file: source, "no result rows") }
         var table = ResultTable(columns: columns)
@@ -74,17 +84,37 @@ public enum ResultFileReader {
     }
 
     static func csvLocated(text: String, source: String) throws -> Located {
-        let csv = try CSVTable.parse(text: text, source: source, required: [], allowUnknownColumns: true)
-        var table = ResultTable(columns: csv.header)
-        for row in csv.rows { table.append(row: row.map(value(ofCell:))) }
-        return Located(table: table, source: source, lines: csv.lineNumbers)
+        // Each cell is read from its bytes: no string is made for a number.
+        let (header, rows, lines) = try CSVTable.records(CSVStream(text: text, source: source), required: [],
+                                                         allowUnknownColumns: true) { record in
+            (0..<record.fieldCount).map { record.withBytes($0, value(ofCellBytes:)) }
+        }
+        var table = ResultTable(columns: header)
+        for row in rows { table.append(row: row) }
+        return Located(table: table, source: source, lines: lines)
     }
 
     /// A CSV cell as a value: whole number, other finite number, or text.
     public static func value(ofCell cell: String) -> ResultValue {
-        if let int = Int(cell) { return .int(int) }
-        if let double = Double(cell), !cell.contains(where: { $0.isLetter && $0 != "e" && $0 != "E" }) { return .double(double) }
+        var cell = cell
+        return cell.withUTF8 { value(ofCellBytes: $0) }
+    }
+
+    /// `value(ofCell:)` from the cell's UTF-8 bytes: a whole number as `Int(String)` reads it, else
+    /// a decimal number as `Double(String)` reads it (no letter but the exponent's `e`: `inf`,
+    /// `nan` and hexadecimal spellings are not numbers here), else `nan`, `inf` and `-inf` as those
+    /// values, else the text.
+    static func value(ofCellBytes bytes: UnsafeBufferPointer<UInt8>) -> ResultValue {
+        if let int = DecimalParser.int(bytes) { return .int(int) }
+        if let double = DecimalParser.double(bytes), !bytes.contains(where: isLetterOtherThanExponent) { return .double(double) }
+        let cell = String(decoding: bytes, as: UTF8.self)
         if cell == "nan" || cell == "inf" || cell == "-inf" { return .double(Double(cell) ?? .nan) }
         return .text(cell)
+    }
+
+    /// An ASCII letter other than `e` and `E` (`Double(String)` accepts only ASCII).
+    private static func isLetterOtherThanExponent(_ byte: UInt8) -> Bool {
+        let lower = byte | 0x20
+        return lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z") && lower != UInt8(ascii: "e")
     }
 }

@@ -84,9 +84,11 @@ public enum InputOutputBenchmarks {
         var jsonBytes = 0
         let jsonSeconds = try best { let text = results.jsonLines(); jsonBytes = text.utf8.count; try AtomicFile.write(text, to: folder + "/results.jsonl") }
         record("result-table", "write (JSON lines)", bytes: jsonBytes, rows: results.rows.count, seconds: jsonSeconds)
-        let readResults = try best { _ = try CSVTable.read(path: folder + "/results.csv", required: []
-                                                          , allowUnknownColumns: true) }
+        // As `baton report`, `plot` and `merge` read them: into typed cells.
+        let readResults = try best { _ = try ResultFileReader.read(path: folder + "/results.csv") }
         record("result-table", "read (CSV)", bytes: csvBytes, rows: results.rows.count, seconds: readResults)
+        let readJSONResults = try best { _ = try ResultFileReader.read(path: folder + "/results.jsonl") }
+        record("result-table", "read (JSON lines)", bytes: jsonBytes, rows: results.rows.count, seconds: readJSONResults)
 
         let recorder = ChromeTraceRecorder(modelNames: workload.modelNames, platform: .single())
         let stream = try RequestStream(workload: workload, count: quick ? 2_000 : 20_000, rate: .utilisation(0.9),

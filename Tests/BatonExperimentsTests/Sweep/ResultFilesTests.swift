@@ -34,10 +34,53 @@ struct ResultFilesTests {
         #expect(failure.column == column)
     }
 
+    /// Lines end at LF; a CR before it (Windows line ends) is space; blank lines are skipped and
+    /// still counted for the line numbers.
+    @Test func readsJSONLinesWithWindowsLineEnds() throws {
+        let located = try ResultFileReader.jsonLinesLocated(text: "{\"a\":1}\r\n\r\n{\"a\":2.5}\r\n", source: "r.jsonl")
+        #expect(located.table.rows == [[1], [2.5]])
+        #expect(located.lines == [1, 3])
+    }
+
     @Test func readsJSONLinesWithColumnUnion() throws {
         let table = try ResultFileReader.jsonLines(text: "{\"a\":1,\"b\":\"x\"}\n{\"a\":2,\"c\":0.5}\n{\"a\":", source: "r.jsonl")
         #expect(table.columns == ["a", "b", "c"])
         #expect(table.rows == [[1, "x", ""], [2, "", 0.5]])
+    }
+
+    /// The rule `value(ofCell:)` keeps, written with the standard library's parsers.
+    static func referenceValue(_ cell: String) -> ResultValue {
+        if let int = Int(cell) { return .int(int) }
+        if let double = Double(cell), !cell.contains(where: { $0.isLetter && $0 != "e" && $0 != "E" }) { return .double(double) }
+        if cell == "nan" || cell == "inf" || cell == "-inf" { return .double(Double(cell) ?? .nan) }
+        return .text(cell)
+    }
+
+    /// Same kind and value, NaN equal to NaN, doubles bit for bit.
+    static func same(_ a: ResultValue, _ b: ResultValue) -> Bool {
+        switch (a, b) {
+        case let (.double(x), .double(y)): return x.bitPattern == y.bitPattern || (x.isNaN && y.isNaN)
+        default: return a == b
+        }
+    }
+
+    /// Cells read from their bytes type exactly as the standard library's parsers would: numbers,
+    /// near-numbers and words built from the characters that decide the type.
+    @Test func cellTypesMatchTheStandardLibrary() {
+        let fixed = ["", "0", "-0", "+5", "05", "1.5", ".5", "5.", "1e5", "1E-5", "-1.5e+3", "1e", "e5", "nan", "inf", "-inf",
+                     "NaN", "Infinity", "+inf", "0x1p3", "0x10", "9223372036854775807", "9223372036854775808",
+                     "-9223372036854775809", "1_000", "12a", "é", "1.2.3", "--1", "1e400", "4.9e-324", "0.1000000000000000055511151231257827"]
+        for cell in fixed {
+            #expect(Self.same(ResultFileReader.value(ofCell: cell), Self.referenceValue(cell)), "\(cell)")
+        }
+        var random = SeededRandom(seed: 11, stream: "cells")
+        let alphabet = Array("0123456789+-.eExXpPnaifINAF_é ")
+        var mismatches: [String] = []
+        for _ in 0..<20_000 {
+            let cell = String((0..<random.nextInt(below: 14)).map { _ in alphabet[random.nextInt(below: alphabet.count)] })
+            if !Self.same(ResultFileReader.value(ofCell: cell), Self.referenceValue(cell)) { mismatches.append(cell) }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
     }
 
     @Test func readsCSVWithTypes() throws {
