@@ -43,7 +43,9 @@ public enum ResultFileReader {
         var rowLines: [Int] = []
         var columns: [String] = []
         var index: [String: Int] = [:]
-        var rows: [[String: ResultValue]] = []
+        // Rows in column order as far as the columns are known when the row is read (later
+        // columns are padded with empty text at the end).
+        var rows: [[ResultValue]] = []
         var text = text
         // Lines are split on the LF byte (a CR before it is space to the parser), not on
         // characters: a grapheme-aware split cost as much as parsing the objects.
@@ -63,10 +65,18 @@ public enum ResultFileReader {
                     if isLast { break }  // partial last line
                     throw InputError(.file, file: source, line: number + 1, "invalid JSON object: \(error)")
                 }
-                var row: [String: ResultValue] = [:]
+                var row = [ResultValue](repeating: .text(""), count: columns.count)
                 for (key, value) in fields {
-                    if index[key] == nil { index[key] = columns.count; columns.append(key) }
-                    row[key] = value
+                    let column: Int
+                    if let known = index[key] {
+                        column = known
+                    } else {
+                        column = columns.count
+                        index[key] = column
+                        columns.append(key)
+                        row.append(.text(""))
+                    }
+                    row[column] = value  // a key given twice: the last value, as JSON readers do
                 }
                 rows.append(row)
                 rowLines.append(number + 1)
@@ -74,7 +84,10 @@ public enum ResultFileReader {
         }
         guard !rows.isEmpty else { throw InputError(.file, file: source, "no result rows") }
         var table = ResultTable(columns: columns)
-        for row in rows { table.append(row) }
+        for var row in rows {
+            if row.count < columns.count { row.append(contentsOf: repeatElement(.text(""), count: columns.count - row.count)) }
+            table.append(row: row)
+        }
         return Located(table: table, source: source, lines: rowLines)
     }
 
