@@ -20,6 +20,26 @@ public struct JSONLineParser {
     private init(_ text: Substring) { bytes = Array(text.utf8) }
     private init(_ line: UnsafeBufferPointer<UInt8>) { bytes = Array(line) }
 
+    /// Calls `body` with each line of JSON-lines text (UTF-8 bytes) as the readers of result files
+    /// see it: split on LF (a CR before it is space to the parser; a final LF ends the text), with
+    /// its byte range, its 1-based number, whether it is blank (spaces, tabs and CRs only) and
+    /// whether it is the last (no LF after it: possibly the remains of an interrupted write).
+    /// `body` returns false to stop. The one splitting rule of `ResultFileReader` and
+    /// `SweepResultsFile`.
+    public static func forEachLine(_ bytes: UnsafeBufferPointer<UInt8>,
+                                   _ body: (_ range: Range<Int>, _ number: Int, _ isBlank: Bool, _ isLast: Bool) throws -> Bool) rethrows {
+        var start = 0
+        var number = 0
+        while start < bytes.count {
+            number += 1
+            let newline = bytes[start...].firstIndex(of: 0x0A)
+            let end = newline ?? bytes.count
+            let isBlank = bytes[start..<end].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+            guard try body(start..<end, number, isBlank, newline == nil) else { return }
+            start = end + 1
+        }
+    }
+
     /// The fields of the object on this line, given as its UTF-8 bytes.
     public static func parse(bytes line: UnsafeBufferPointer<UInt8>) throws(Failure) -> [(String, ResultValue)] {
         var parser = JSONLineParser(line)

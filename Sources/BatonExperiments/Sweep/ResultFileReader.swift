@@ -47,23 +47,17 @@ public enum ResultFileReader {
         // columns are padded with empty text at the end).
         var rows: [[ResultValue]] = []
         var text = text
-        // Lines are split on the LF byte (a CR before it is space to the parser), not on
-        // characters: a grapheme-aware split cost as much as parsing the objects.
+        // Split on the LF byte, not on characters: a grapheme-aware split cost as much as parsing
+        // the objects.
         try text.withUTF8 { utf8 in
-            var start = 0
-            var number = 0
-            while start <= utf8.count {
-                let end = utf8[start...].firstIndex(of: 0x0A) ?? utf8.count
-                let line = UnsafeBufferPointer(rebasing: utf8[start..<end])
-                let isLast = end == utf8.count
-                defer { start = end + 1; number += 1 }
-                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            try JSONLineParser.forEachLine(utf8) { range, number, isBlank, isLast in
+                if isBlank { return true }
                 let fields: [(String, ResultValue)]
                 do {
-                    fields = try JSONLineParser.parse(bytes: line)
+                    fields = try JSONLineParser.parse(bytes: UnsafeBufferPointer(rebasing: utf8[range]))
                 } catch {
-                    if isLast { break }  // partial last line
-                    throw InputError(.file, file: source, line: number + 1, "invalid JSON object: \(error)")
+                    if isLast { return false }  // partial last line
+                    throw InputError(.file, file: source, line: number, "invalid JSON object: \(error)")
                 }
                 var row = [ResultValue](repeating: .text(""), count: columns.count)
                 for (key, value) in fields {
@@ -79,7 +73,8 @@ public enum ResultFileReader {
                     row[column] = value  // a key given twice: the last value, as JSON readers do
                 }
                 rows.append(row)
-                rowLines.append(number + 1)
+                rowLines.append(number)
+                return true
             }
         }
         guard !rows.isEmpty else { throw InputError(.file, file: source, "no result rows") }

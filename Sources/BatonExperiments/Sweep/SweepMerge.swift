@@ -53,7 +53,7 @@ public enum SweepMerge {
             if contents.droppedPartialLine { partial += 1 }
             // Each line checked (metrics present; a key twice in one file with different results);
             // lines of points outside the sweep are refused below, once the sweep file is known.
-            let checked = try SweepResultsFile.validate(contents.lines, path: resultsPath, spec: nil)
+            let checked = try SweepResultsFile.validate(contents.lines, path: resultsPath, points: nil)
             duplicates += contents.lines.count - checked.count
             for line in checked {
                 if let earlier = byKey[line.key] {

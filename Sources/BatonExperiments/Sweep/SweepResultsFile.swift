@@ -68,40 +68,34 @@ public enum SweepResultsFile {
         }
         let bytes = [UInt8](data)
         var lines: [SweepResultLine] = []
-        var start = 0
-        var lineNumber = 0
         var completeByteCount = 0
         var droppedPartial = false
         var missingNewline = false
-        while start < bytes.count {
-            lineNumber += 1
-            let newline = bytes[start...].firstIndex(of: 0x0A)
-            let end = newline ?? bytes.count
-            let slice = bytes[start..<end]
-            let isLast = newline == nil
-            if slice.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
-                if !isLast { completeByteCount = end + 1 }
-                start = end + 1
-                continue
-            }
-            guard let text = String(bytes: slice, encoding: .utf8) else {
-                if isLast { droppedPartial = true; break }
-                throw InputError(.file, file: path, line: lineNumber, "line is not valid UTF-8")
-            }
-            do {
-                let fields = try JSONLineParser.parse(text)
-                guard let key = fields.first(where: { $0.0 == "point" })?.1, case .text(let keyText) = key else {
-                    throw InputError(.file, file: path, line: lineNumber, field: "point",
-                                     "result line has no 'point' key (text)")
+        try bytes.withUnsafeBufferPointer { buffer in
+            try JSONLineParser.forEachLine(buffer) { range, lineNumber, isBlank, isLast in
+                if isBlank {
+                    if !isLast { completeByteCount = range.upperBound + 1 }
+                    return true
                 }
-                lines.append(SweepResultLine(key: keyText, text: text, lineNumber: lineNumber, fieldNames: fields.map(\.0)))
-                if isLast { missingNewline = true; completeByteCount = end } else { completeByteCount = end + 1 }
-            } catch let failure as JSONLineParser.Failure {
-                if isLast { droppedPartial = true; break }
-                throw InputError(.file, file: path, line: lineNumber, "invalid JSON object: \(failure)",
-                                 hint: "each line must be one JSON object; remove or repair this line")
+                guard let text = String(bytes: buffer[range], encoding: .utf8) else {
+                    if isLast { droppedPartial = true; return false }
+                    throw InputError(.file, file: path, line: lineNumber, "line is not valid UTF-8")
+                }
+                do {
+                    let fields = try JSONLineParser.parse(text)
+                    guard let key = fields.first(where: { $0.0 == "point" })?.1, case .text(let keyText) = key else {
+                        throw InputError(.file, file: path, line: lineNumber, field: "point",
+                                         "result line has no 'point' key (text)")
+                    }
+                    lines.append(SweepResultLine(key: keyText, text: text, lineNumber: lineNumber, fieldNames: fields.map(\.0)))
+                    if isLast { missingNewline = true; completeByteCount = range.upperBound } else { completeByteCount = range.upperBound + 1 }
+                } catch let failure as JSONLineParser.Failure {
+                    if isLast { droppedPartial = true; return false }
+                    throw InputError(.file, file: path, line: lineNumber, "invalid JSON object: \(failure)",
+                                     hint: "each line must be one JSON object; remove or repair this line")
+                }
+                return true
             }
-            start = end + 1
         }
         return Contents(lines: lines, completeByteCount: completeByteCount,
                         droppedPartialLine: droppedPartial, missingFinalNewline: missingNewline)
@@ -110,16 +104,11 @@ public enum SweepResultsFile {
     /// Checks every line of a results file read from `path` and returns them without identical
     /// repeats (a point run twice gives the same line: results are deterministic):
     /// - a line has metrics: a field other than `point` and the point's parameters;
-    /// - with `spec`, its key is a point of the sweep (else it is foreign: an edited sweep file or
-    ///   another sweep's line) and it has every parameter of that point;
+    /// - with `points` (a sweep's points, expanded once for every file checked against it), its
+    ///   key is a point of the sweep (else it is foreign: an edited sweep file or another sweep's
+    ///   line) and it has every parameter of that point;
     /// - two lines with one key and different text are an error naming both lines.
     /// - Throws: `InputError` (.file) naming the file, the line and what is wrong.
-    public static func validate(_ lines: [SweepResultLine], path: String, spec: SweepSpec?) throws -> [SweepResultLine] {
-        try validate(lines, path: path, points: spec.map(SweepPointParameters.init))
-    }
-
-    /// `validate(_:path:spec:)` against a sweep's points expanded once (`SweepPointParameters`), for
-    /// a caller that checks lines from several files against one sweep.
     public static func validate(_ lines: [SweepResultLine], path: String, points: SweepPointParameters?) throws -> [SweepResultLine] {
         var seen: [String: SweepResultLine] = [:]
         var kept: [SweepResultLine] = []
@@ -188,10 +177,6 @@ public struct SweepPointParameters: Sendable {
     /// Each point's parameter names, by point key.
     let namesByKey: [String: [String]]
 
-    /// Expands `spec`'s points.
-    public init(_ spec: SweepSpec) {
-        self.init(sweepName: spec.name, points: spec.points())
-    }
 
     /// From the points of sweep `sweepName`, already expanded.
     public init(sweepName: String, points: [SweepPoint]) {

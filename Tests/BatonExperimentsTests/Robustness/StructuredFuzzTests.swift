@@ -202,7 +202,7 @@ struct StructuredFuzzTests {
             try text.write(toFile: path, atomically: true, encoding: .utf8)
             Self.expectInputErrorOrSuccess({
                 let contents = try SweepResultsFile.read(path: path)
-                _ = try SweepResultsFile.validate(contents.lines, path: path, spec: nil)
+                _ = try SweepResultsFile.validate(contents.lines, path: path, points: nil)
             }, text)
         }
     }
