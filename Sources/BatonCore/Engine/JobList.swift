@@ -110,9 +110,10 @@ public struct JobList: RandomAccessCollection, Sendable {
     }
 
     /// Removes the jobs at `positions` (ascending, distinct) and returns them in that order, in
-    /// one pass over the shorter side: the jobs before the last position move towards the back,
-    /// or those after the first towards the front. O(min(last, n - first)) instead of one move per
-    /// removal (a policy that drops many frames in one decision, DREAM under overload).
+    /// one pass over the shorter side: the runs of jobs between the removed ones before the last
+    /// position move towards the back, or those after the first towards the front, each run in one
+    /// move. O(min(last, n - first)) instead of one move per removal (a policy that drops many
+    /// frames in one decision, DREAM under overload).
     @usableFromInline
     mutating func remove(atAscending positions: [Int]) -> [JobState] {
         guard positions.count > 1 else { return positions.map { remove(at: $0) } }
@@ -120,50 +121,55 @@ public struct JobList: RandomAccessCollection, Sendable {
         let first = positions[0], last = positions[positions.count - 1]
         precondition(first >= 0 && last < n, "job index out of range 0..<\(n)")
         let removed = positions.map { self[$0] }
+        let front = last < n - first
         let start = head
-        if last < n - first {
-            // Front side: keep the jobs before `last` in order, packed against it; the removed
-            // ones end up in the first slots, which become spent.
-            storage.withUnsafeMutableBufferPointer { buffer in
-                serials.withUnsafeMutableBufferPointer { serialBuffer in
-                    var write = start + last
-                    var next = positions.count - 1
-                    var read = start + last
-                    while read >= start {
-                        if next >= 0 && read - start == positions[next] {
-                            next -= 1
-                        } else {
-                            buffer.swapAt(write, read)
-                            serialBuffer.swapAt(write, read)
-                            write -= 1
-                        }
-                        read -= 1
-                    }
-                }
-            }
+        Self.closeGaps(&storage, start: start, end: storage.count, positions: positions, towardsBack: front, filler: removed)
+        Self.closeGaps(&serials, start: start, end: serials.count, positions: positions, towardsBack: front,
+                       filler: removed.map(\.serial))
+        if front {
             head += positions.count
             compactIfMostlySpent()
         } else {
-            // Back side: the jobs after `first` move towards the front; the removed ones end up last.
-            storage.withUnsafeMutableBufferPointer { buffer in
-                serials.withUnsafeMutableBufferPointer { serialBuffer in
-                    var write = start + first
-                    var next = 0
-                    for read in (start + first)..<buffer.count {
-                        if next < positions.count && read - start == positions[next] {
-                            next += 1
-                        } else {
-                            buffer.swapAt(write, read)
-                            serialBuffer.swapAt(write, read)
-                            write += 1
-                        }
-                    }
-                }
-            }
             storage.removeLast(positions.count)
             serials.removeLast(positions.count)
         }
         return removed
+    }
+
+    /// Closes the gaps `positions` (ascending, relative to `start`) leave in `array[start..<end]`:
+    /// towards the back, the elements before the last gap move back and the first
+    /// `positions.count` slots from `start` are left spent; else the elements after the first gap
+    /// move to the front and the last `positions.count` slots are left spent. Each run between two
+    /// gaps moves in one (overlapping) move; the spent slots hold `filler` (the removed values, in
+    /// order) so that every slot stays initialised.
+    @inline(__always)
+    private static func closeGaps<Element>(_ array: inout [Element], start: Int, end: Int, positions: [Int],
+                                           towardsBack: Bool, filler: [Element]) {
+        let k = positions.count
+        array.withUnsafeMutableBufferPointer { buffer in
+            let base = buffer.baseAddress! + start
+            for p in positions { base.advanced(by: p).deinitialize(count: 1) }
+            if towardsBack {
+                var shift = 0
+                for j in stride(from: k - 1, through: 0, by: -1) {
+                    shift += 1
+                    let low = j == 0 ? 0 : positions[j - 1] + 1
+                    let length = positions[j] - low
+                    if length > 0 { (base + low + shift).moveInitialize(from: base + low, count: length) }
+                }
+                for i in 0..<k { (base + i).initialize(to: filler[i]) }
+            } else {
+                let total = end - start
+                var shift = 0
+                for j in 0..<k {
+                    shift += 1
+                    let low = positions[j] + 1
+                    let length = (j + 1 < k ? positions[j + 1] : total) - low
+                    if length > 0 { (base + low - shift).moveInitialize(from: base + low, count: length) }
+                }
+                for i in 0..<k { (base + total - k + i).initialize(to: filler[i]) }
+            }
+        }
     }
 
     /// Drops the spent slots once they are the majority: amortised O(1) per removal.
