@@ -43,8 +43,11 @@ struct DreamDropIndex {
     private var near: [Int] = []
     /// The frames a decision rechecks (kept to reuse its storage).
     private var recheck: [Int] = []
-    /// Per model: every frame admitted, newest first (frames that left are removed when met).
+    /// Per model: the frames admitted, newest first (frames that left are removed when met, and
+    /// all at once when the heaps hold more than twice the frames in the system: `compactArrivals`).
     private var arrivals: [Heap<Arrival>] = []
+    /// Entries in `arrivals`, over every model.
+    private var arrivalEntries = 0
     /// Per model: the newest frame in the system, when known (`newestIsKnown`); forgotten when
     /// that frame ends.
     private var newestArrival: [Arrival] = []
@@ -84,6 +87,7 @@ struct DreamDropIndex {
             serialOfSlot.append(serial)
         }
         arrivals = byModel.map { Heap($0) }
+        arrivalEntries = context.jobs.count
         newestArrival = [Arrival](repeating: .none, count: models)
         newestIsKnown = [Bool](repeating: false, count: models)
         keyedCurrent = [[Int]](repeating: [], count: models)
@@ -104,6 +108,8 @@ struct DreamDropIndex {
         let previous = newest(model, context)
         let arrival = Arrival(seconds: job.arrivalSeconds, serial: job.serial)
         arrivals[model].insert(arrival)
+        arrivalEntries += 1
+        if arrivalEntries > 2 * context.jobs.count + 64 { compactArrivals(context) }
         if newestArrival[model] < arrival { newestArrival[model] = arrival }  // known: `newest` just found it
         if job.arrivalSeconds > previous {
             // The model's frames keyed as current are superseded now: their keys have fallen and
@@ -187,6 +193,19 @@ struct DreamDropIndex {
         }
     }
 
+    /// Removes the frames that left from every model's heap, so that the heaps stay within twice
+    /// the frames in the system (amortised O(log n) per admission). Without it they grew with every
+    /// frame ever admitted (hundreds of thousands in a long overloaded run), which made admissions
+    /// slower and, through the caches, the decisions too. The newest frames found are unchanged.
+    private mutating func compactArrivals(_ context: SchedulingContext) {
+        arrivalEntries = 0
+        for m in arrivals.indices {
+            let kept = arrivals[m].unordered.filter { context.index(ofSerial: $0.serial) != nil }
+            arrivalEntries += kept.count
+            arrivals[m] = Heap(kept)
+        }
+    }
+
     /// The arrival of the newest frame of `model` in the system (-infinity if none).
     private mutating func newest(_ model: Int, _ context: SchedulingContext) -> Double {
         if newestIsKnown[model] { return newestArrival[model].seconds }
@@ -197,6 +216,7 @@ struct DreamDropIndex {
                 break
             }
             arrivals[model].removeMax()
+            arrivalEntries -= 1
         }
         newestArrival[model] = found
         newestIsKnown[model] = true

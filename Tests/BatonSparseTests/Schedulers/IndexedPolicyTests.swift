@@ -130,6 +130,28 @@ struct IndexedPolicyTests {
         }
     }
 
+    /// A long overloaded run: thousands of frames pass through a queue kept past `indexThreshold`,
+    /// so that the drop index's per-model arrival heaps are compacted many times (they hold the
+    /// frames admitted until they exceed twice the frames in the system), and the superseded rule
+    /// reads the newest frames from compacted heaps. Same layers and drops as the scan.
+    @Test func dreamIndexEqualsItsScanOverALongRun() throws {
+        for seed: UInt64 in [3, 8] {
+            let workload = RandomWorkload(seed: seed, accelerators: 1, jobs: 2_400, arrivalRate: 1.3, ties: seed == 3,
+                                          energies: false, deadlineScale: 20)
+            for name in ["dream", "dream-fixed"] {
+                let assignments = [("tuning_window_ms", "5000"), ("drop_tolerance", "0.4")]
+                let indexed = try Self.make(name, index: "indexed", assignments: assignments, mode: .none)
+                let linear = try Self.make(name, index: "linear", assignments: assignments, mode: .none)
+                let indexedLog = ScheduleLog(jobs: 2_400), linearLog = ScheduleLog(jobs: 2_400)
+                _ = try workload.run(indexed, log: indexedLog)
+                _ = try workload.run(linear, log: linearLog)
+                #expect(linearLog.drops.count > 500, "\(name), seed \(seed): the run must drop many frames")
+                let same = indexedLog.layers == linearLog.layers && indexedLog.drops == linearLog.drops
+                #expect(same, "\(name), seed \(seed): indexed and linear schedules differ")
+            }
+        }
+    }
+
     /// A case the random search found: a decision below 128 frames drops frames through the scan,
     /// and the next decision, at 128 frames, goes through the indexes. The scan used to leave its
     /// per-position drop flags set; once the engine had removed the dropped frames, a live frame
