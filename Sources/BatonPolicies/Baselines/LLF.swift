@@ -16,19 +16,21 @@ import BatonCore
 ///   as a line of slope -1 in a `WaitingJobIndex` (its value at a leaf is the scan's laxity bit
 ///   for bit); the search keeps every job within rounding of the best, so ties resolve as in the
 ///   scan. Jobs with the same deadline and remaining estimate (bit for bit) are also grouped
-///   (`TieGroups`); while the index's searches cost more than scoring the groups, and there is
-///   at most one group per two jobs (a burst of identical requests), a decision scores one job
-///   per group instead. `lateJobsLast` scans.
+///   (`TieGroups`); while the index's searches cost more than searching the groups (a burst of
+///   identical requests, whose equal laxities the index visits one by one), a decision searches
+///   the groups' tournament of the same laxity lines instead, one line per group. `lateJobsLast`
+///   scans.
 public struct LLF: Scheduler, TieGroupedPolicy {
     /// Rank jobs that cannot meet their deadline below those that can.
     public let lateJobsLast: Bool
     /// Decide through the index (O(log n)); false: scan every job.
     public let indexed: Bool
     var index = WaitingJobIndex()
-    /// Largest remaining estimate of a job put in the index (scales the rounding margin).
+    /// Largest remaining estimate of a job admitted (scales the rounding margin; a job's estimate
+    /// only falls after admission).
     private var largestRemaining = 0.0
     /// Waiting jobs grouped by deadline and remaining estimate (indexed mode, from `indexThreshold` jobs).
-    var groups = TieGroups<FiguresKey>()
+    var groups = TieGroups<FiguresKey>(searchesRanked: true)
 
     /// The figures the laxity reads (bit patterns): equal keys, equal laxities.
     struct FiguresKey: JobFigures {
@@ -39,6 +41,11 @@ public struct LLF: Scheduler, TieGroupedPolicy {
         }
 
         var foldedHash: UInt64 { Self.fold(deadline, remaining) }
+
+        /// The laxity line of a job with these figures (`LLF.line`).
+        var line: KineticTournament.Line {
+            .init(base: -Double(bitPattern: remaining), slope: -1, anchor: Double(bitPattern: deadline))
+        }
     }
 
     public init(lateJobsLast: Bool = false, indexed: Bool = true) {
@@ -64,7 +71,7 @@ public struct LLF: Scheduler, TieGroupedPolicy {
 
     public mutating func admit(jobIndex: Int, context: inout SchedulingContext) {
         groupsAdmit(jobIndex, context: context)
-        var largest = largestRemaining
+        var largest = max(largestRemaining, context.jobs[jobIndex].remainingEstimateSeconds)
         index.admit(jobIndex, context: context) { LLF.line($0, context, largest: &largest) }
         largestRemaining = largest
     }
@@ -92,12 +99,15 @@ public struct LLF: Scheduler, TieGroupedPolicy {
         }.map { Selection(jobIndex: $0) }
     }
 
-    /// The scan's choice from one job per group: the least (laxity, deadline, serial).
-    func selectByGroups(_ context: SchedulingContext) -> Selection? {
+    /// The scan's choice from one job per group: the least (laxity, deadline, serial), searched
+    /// through the groups' tournament of laxity lines with the index's rounding margin.
+    mutating func selectByGroups(_ context: SchedulingContext) -> Selection? {
         let now = context.now
+        let slack = 1e-12 * (largestRemaining + abs(now))
         var bestSerial = -1
         var bestLaxity = Double.infinity, bestDeadline = Double.infinity
-        groups.forEachGroup { key, serial in
+        groups.searchRanked(at: now, rebuild: false, line: { $0.line },
+                            prune: { value in value - slack - 1e-12 * abs(value) > bestLaxity }) { key, serial in
             let deadline = Double(bitPattern: key.deadline)
             let laxity = deadline - now - Double(bitPattern: key.remaining)
             if bestSerial < 0 || (laxity, deadline) < (bestLaxity, bestDeadline)
