@@ -16,7 +16,9 @@ struct BenchCommand: ParsableCommand {
           steps     layer steps per second and decision latency (median, p99) of every registered \
         policy with 1, 16, 64, 256 and 4096 tasks in the system, on one accelerator (the Dysta study's \
         attention jobs) and on four (XRBench's outdoor-a frames on quad-4k-ws-os); finished and dropped \
-        jobs are replaced, and drops_per_decision counts the frames a decision dropped (DREAM);
+        jobs are replaced, and drops_per_decision counts the frames a decision dropped (DREAM); \
+        --warmup makes that many decisions untimed first (all jobs arrive at once at the start, and \
+        time-dependent policies reach their steady state only after many decisions);
           sweep     the Dysta study's rate sweep end to end, single-threaded;
           million   one million requests at utilisation 0.9 with dysta: time and peak memory;
           dream     the DREAM five-scenario experiment end to end;
@@ -43,6 +45,9 @@ struct BenchCommand: ParsableCommand {
 
     @Option(help: "Timed decisions per row of the steps part (default: 2,000,000 / (tasks / 16), at least 500).")
     var decisions: Int?
+
+    @Option(help: "Untimed decisions per row of the steps part before timing starts, for steady-state figures.")
+    var warmup: Int = 0
 
     @Option(help: "Requests for the million part.")
     var requests: Int = 1_000_000
@@ -86,13 +91,18 @@ struct BenchCommand: ParsableCommand {
             if let decisions, !(1...100_000_000).contains(decisions) {
                 throw InputError(.flag, field: "--decisions", "decisions must be 1...100000000")
             }
+            guard (0...100_000_000).contains(warmup) else {
+                throw InputError(.flag, field: "--warmup", "warm-up decisions must be 0...100000000")
+            }
             let counts = try ListParsing.numbers(populations, flag: "--populations", in: 1...100_000, what: "tasks in system").map { Int($0) }
             let progress = ProgressReporter.standardError(label: "steps", quiet: quiet)
             let names = try schedulers.map { try PolicyRegistry.builtIn.parseList($0) } ?? PolicyRegistry.builtIn.names
-            var table = try SparseBenchmarks.throughput(populations: counts, schedulers: names, quick: quick, decisions: decisions, progress: progress.update)
+            var table = try SparseBenchmarks.throughput(populations: counts, schedulers: names, quick: quick, decisions: decisions, warmup: warmup,
+                                                           progress: progress.update)
             progress.finish()
             let multi = ProgressReporter.standardError(label: "steps (4 accelerators)", quiet: quiet)
-            for row in try DreamBenchmarks.decisions(populations: counts, schedulers: names, quick: quick, decisions: decisions, progress: multi.update).rows {
+            for row in try DreamBenchmarks.decisions(populations: counts, schedulers: names, quick: quick, decisions: decisions, warmup: warmup,
+                                                                 progress: multi.update).rows {
                 table.append(row: row)
             }
             multi.finish()

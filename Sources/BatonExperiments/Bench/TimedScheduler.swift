@@ -17,12 +17,19 @@ public struct TimedScheduler<Inner: Scheduler>: Scheduler {
     /// engine's work between measured decisions included).
     public private(set) var measuredSpanSeconds: Double = 0
     private var firstStart: UInt64 = 0
+    /// Decisions at `minimumJobs` or more made untimed before the first measured one (a steady
+    /// state), counted in `warmupDone`.
+    public var warmupDecisions: Int
+    /// Warm-up decisions made so far.
+    public private(set) var warmupDone = 0
     /// Jobs dropped from the first measured decision until the last (a policy that drops frames,
     /// DREAM, finds them inside its decisions: part of what a decision costs).
     public private(set) var measuredDrops = 0
 
-    public init(_ inner: Inner, minimumJobs: Int = 0, decisionLimit: Int? = nil) {
+    public init(_ inner: Inner, minimumJobs: Int = 0, decisionLimit: Int? = nil, warmupDecisions: Int = 0) {
+        precondition(warmupDecisions >= 0, "warm-up decisions must not be negative")
         self.inner = inner
+        self.warmupDecisions = warmupDecisions
         self.minimumJobs = minimumJobs
         self.decisionLimit = decisionLimit
     }
@@ -40,6 +47,10 @@ public struct TimedScheduler<Inner: Scheduler>: Scheduler {
             return context.jobs.lastIndex { $0.isReady }.map { Selection(jobIndex: $0, layerCount: Int.max) }
         }
         guard context.jobCount >= minimumJobs else { return inner.select(for: accelerator, context: &context) }
+        if warmupDone < warmupDecisions {
+            warmupDone += 1
+            return inner.select(for: accelerator, context: &context)
+        }
         let start = MonotonicClock.nanoseconds()
         if firstStart == 0 { firstStart = start }
         let selection = inner.select(for: accelerator, context: &context)

@@ -26,7 +26,7 @@ extension DreamBenchmarks {
     /// `outdoor-a` frames on `quad-4k-ws-os`, with cost variation so that monitors have work), in a
     /// closed loop that keeps `population` frames in the system (see `DecisionBenchmark`).
     public static func decisions(populations: [Int], schedulers: [String] = PolicyRegistry.builtIn.names, quick: Bool,
-                                 decisions: Int? = nil, progress: ((Int, Int) -> Void)? = nil) throws -> ResultTable {
+                                 decisions: Int? = nil, warmup: Int = 0, progress: ((Int, Int) -> Void)? = nil) throws -> ResultTable {
         let library = try ModelLibrary.builtIn()
         let platform = try library.platform(named: decisionPlatform)
         let workload = try WorkloadBuilder.build(timeline: try library.timeline(named: decisionScenario), platform: platform,
@@ -37,6 +37,6 @@ extension DreamBenchmarks {
         while templates.count < 256, let frame = source.next() { templates.append(frame) }
         return try DecisionBenchmark.table(policies: schedulers, catalog: workload.catalog, platform: platform.corePlatform,
                                            templates: templates, populations: populations, quick: quick, decisions: decisions,
-                                           progress: progress)
+                                           warmup: warmup, progress: progress)
     }
 }

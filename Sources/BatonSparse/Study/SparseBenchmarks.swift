@@ -11,13 +11,13 @@ public enum SparseBenchmarks {
     /// Simulated layer steps per second and decision latency for each scheduler with exactly
     /// `population` jobs in the system (a closed loop on the attention pool's jobs, one accelerator).
     public static func throughput(populations: [Int], schedulers: [String] = schedulers, quick: Bool,
-                                  decisions: Int? = nil, progress: ((Int, Int) -> Void)? = nil) throws -> ResultTable {
+                                  decisions: Int? = nil, warmup: Int = 0, progress: ((Int, Int) -> Void)? = nil) throws -> ResultTable {
         let workload = try benchmarkWorkload(quick: quick)
         let templates = try workload.makeJobs(try RequestGenerator.generate(
             workload: workload, count: 256, rate: .utilisation(0.9), sloMultiplier: 10, seed: 1))
         return try DecisionBenchmark.table(policies: schedulers, catalog: workload.catalog, platform: .single(),
                                            templates: templates, populations: populations, quick: quick, decisions: decisions,
-                                           progress: progress)
+                                           warmup: warmup, progress: progress)
     }
 
     /// The Dysta study's rate sweep end to end, single-threaded: attention pool, 7 schedulers,
