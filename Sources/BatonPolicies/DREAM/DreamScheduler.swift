@@ -75,6 +75,21 @@ public struct DreamScheduler: Scheduler {
             return Self.fold(Self.fold(Self.fold(Self.fold(Self.fold(tables, remaining), next), deadline), lastRun), arrival)
         }
 
+        /// The MapScore of a frame with these figures on `accelerator` at `now` (`DreamScore.mapScore`,
+        /// term by term on the same values: bit for bit the frame's score).
+        @inline(__always)
+        func mapScore(on accelerator: Int, alpha: Double, beta: Double, metric: DreamScore.PreferenceMetric,
+                      context: SchedulingContext) -> Double {
+            var score = DreamScore.urgency(remainingSeconds: Double(bitPattern: remaining),
+                                           deadlineSeconds: Double(bitPattern: deadline), now: context.now)
+                + alpha * DreamScore.fairness(lastRunSeconds: Double(bitPattern: lastRun),
+                                              nextLayerEstimateSeconds: Double(bitPattern: next), now: context.now)
+            if beta != 0 {
+                score += beta * DreamScore.preference(table: estimateTable, layer: nextLayer, on: accelerator, metric: metric, context: context)
+            }
+            return score
+        }
+
         /// The fairness line of a frame with these figures (`DreamScheduler.line`).
         var line: KineticTournament.Line {
             DreamScheduler.line(nextLayerEstimateSeconds: Double(bitPattern: next), lastRunSeconds: Double(bitPattern: lastRun))
@@ -189,7 +204,8 @@ public struct DreamScheduler: Scheduler {
         let selection: Selection?
         if groups.decides(context, key: { FiguresKey(context.jobs[$0]) }) {
             index.discard()
-            selection = bestByGroups(for: accelerator, weights: weights, context: context)
+            selection = bestByGroups(for: accelerator, weights: weights, droppedSerials: dropped.map { context.jobs[$0].serial },
+                                     context: context)
         } else if index.scansNow() {
             selection = bestByScan(for: accelerator, weights: weights, context: context)
             groups.indexSearched(visited: context.jobs.count, jobs: context.jobs.count)
@@ -226,7 +242,8 @@ public struct DreamScheduler: Scheduler {
     }
 
     /// The best frame an indexed search has scored so far, under the scan's rule: higher score,
-    /// then earlier deadline, then earlier admission.
+    /// then earlier deadline, then earlier admission. `index` is the frame's position in the job
+    /// list or its serial (both order frames by admission), as the search offers them.
     struct Leader {
         var index = -1
         var score = -Double.infinity
@@ -253,22 +270,37 @@ public struct DreamScheduler: Scheduler {
 
     /// The highest score from one frame per group of identical frames (the first admitted, which
     /// the scan's tie rule prefers among equals), searched through the groups' tournament of the
-    /// same fairness bounds. A group whose first frame is dropped now is dropped whole (equal
-    /// figures, equal drop test).
+    /// same fairness bounds. A group's score comes from its figures (`FiguresKey.mapScore`), so a
+    /// visit reads the group's key only, not its frame (under tuning, when a small alpha loosens
+    /// the bounds, a decision visits dozens of groups); the leader is ranked by serial, which
+    /// orders frames as their positions do, and only its position is looked up. A group whose
+    /// first frame is dropped now (`droppedSerials`, ascending) is dropped whole (equal figures,
+    /// equal drop test).
     private mutating func bestByGroups(for accelerator: Int, weights: (alpha: Double, beta: Double, tolerance: Double),
-                                       context: SchedulingContext) -> Selection? {
+                                       droppedSerials: [Int], context: SchedulingContext) -> Selection? {
         let ceiling = 1 + (weights.beta != 0 ? weights.beta : 0)
         let alpha = weights.alpha
         let metric = parameters.preferenceMetric
-        let droppedNow = self.droppedNow
         var leader = Leader()
         groups.searchRanked(at: context.now, rebuild: false, line: { $0.line },
-                            prune: { leader.outranks(lineValue: $0, ceiling: ceiling, alpha: alpha) }) { _, serial in
-            guard let i = context.index(ofSerial: serial), !droppedNow[i] else { return }
-            let score = DreamScore.mapScore(i, on: accelerator, alpha: alpha, beta: weights.beta, metric: metric, context: context)
-            _ = leader.offer(i, score: score, deadline: context.jobs[i].deadlineSeconds)
+                            prune: { leader.outranks(lineValue: $0, ceiling: ceiling, alpha: alpha) }) { key, serial in
+            guard !Self.contains(droppedSerials, serial) else { return }
+            let score = key.mapScore(on: accelerator, alpha: alpha, beta: weights.beta, metric: metric, context: context)
+            _ = leader.offer(serial, score: score, deadline: Double(bitPattern: key.deadline))
         }
-        return leader.index < 0 ? nil : Selection(jobIndex: leader.index, layerCount: 1)
+        guard leader.index >= 0, let i = context.index(ofSerial: leader.index) else { return nil }
+        return Selection(jobIndex: i, layerCount: 1)
+    }
+
+    /// Whether `sorted` (ascending) holds `value`: a binary search.
+    @inline(__always)
+    static func contains(_ sorted: [Int], _ value: Int) -> Bool {
+        var low = 0, high = sorted.count
+        while low < high {
+            let mid = (low + high) / 2
+            if sorted[mid] < value { low = mid + 1 } else { high = mid }
+        }
+        return low < sorted.count && sorted[low] == value
     }
 
     /// Minus the fairness of `job` as a line in the clock (the tournaments keep minima): anchored at
