@@ -43,6 +43,8 @@ public struct SDRM3: ReferenceCompatiblePolicy, TieGroupedPolicy {
     var index = WaitingJobIndex()
     /// Waiting jobs grouped by the figures the score reads (indexed mode, from `indexThreshold` jobs).
     var groups = TieGroups<FiguresKey>(searchesRanked: true)
+    /// The jobs an indexed search visited (position, slot), kept to reuse the storage.
+    private var visited: [(index: Int, slot: Int)] = []
 
     /// The figures the default-mode score and its tie rule read (bit patterns): equal keys, equal
     /// scores and arrivals.
@@ -168,7 +170,7 @@ public struct SDRM3: ReferenceCompatiblePolicy, TieGroupedPolicy {
         let (sparse, alpha, now) = (self.sparse, self.alpha, context.now)
         var bestSerial = -1
         var bestScore = -Double.infinity, bestArrival = Double.infinity
-        groups.searchRanked(at: now, rebuild: false, line: { $0.line(sparse: sparse, alpha: alpha, now: now) },
+        groups.searchRanked(at: now, rebuild: false, redrawsVisited: true, line: { $0.line(sparse: sparse, alpha: alpha, now: now) },
                             prune: { -$0 * (1 + 1e-9) < bestScore }) { key, serial in
             let score = SDRM3.defaultScore(gamma: Double(bitPattern: key.gamma), remaining: Double(bitPattern: key.remaining),
                                            next: Double(bitPattern: key.next), deadline: Double(bitPattern: key.deadline),
@@ -191,7 +193,11 @@ public struct SDRM3: ReferenceCompatiblePolicy, TieGroupedPolicy {
         var best = -1, bestSlot = -1
         var bestScore = -Double.infinity, bestArrival = Double.infinity
         // Scores are sums of non-negative terms: a relative 1e-9 covers the bound's rounding.
+        var visited: [(index: Int, slot: Int)] = []
+        swap(&visited, &self.visited)  // its storage, reused (no copy)
+        visited.removeAll(keepingCapacity: true)
         index.search(context, prune: { value, _, _ in -value * (1 + 1e-9) < bestScore }) { i, slot, _, _ in
+            visited.append((i, slot))
             // Fields read in place (copying the whole job costs more than the arithmetic); the
             // expression is `score(_:now:)`'s default mode.
             let score = SDRM3.defaultScore(gamma: context.jobs[i].gamma, remaining: context.jobs[i].remainingEstimateSeconds,
@@ -205,6 +211,10 @@ public struct SDRM3: ReferenceCompatiblePolicy, TieGroupedPolicy {
                 bestArrival = arrival
             }
         }
+        // The jobs that reached the leader but lost get their chord drawn again from now, a
+        // tighter bound: the next searches prune them sooner (the decisions are unchanged).
+        for (i, slot) in visited where slot != bestSlot { index.redraw(slot: slot, with: SDRM3.line(i, context, sparse: sparse, alpha: alpha)) }
+        swap(&visited, &self.visited)
         guard best >= 0 else { return nil }
         index.selected(serial: context.jobs[best].serial, slot: bestSlot)
         return Selection(jobIndex: best)

@@ -43,6 +43,8 @@ struct TieGroups<Key: JobFigures> {
     private var rankedSlot: [Int] = []
     /// Group slots created or emptied since the last `searchRanked` (while `ranked` is kept).
     private var rankChanges: [Int] = []
+    /// The (tournament slot, group slot) pairs a search visited, when it redraws their lines.
+    private var visitedSlots: [(ranked: Int, group: Int)] = []
 
     /// Number of non-empty groups.
     var groupCount: Int { slotOfKey.count }
@@ -193,8 +195,13 @@ struct TieGroups<Key: JobFigures> {
     /// reference number of jobs) passes `rebuild`. The clock must not move backwards. A group of
     /// identical jobs is one line, so the search is as narrow as the bounds separate the figures,
     /// whatever the number of identical jobs: O(log groups) where they separate.
+    ///
+    /// With `redrawsVisited`, the line of every group the search visited is drawn again from now
+    /// after the search, for a policy whose line is a bound drawn at a time and tighter when drawn
+    /// later (SDRM3's chord of its convex urgency): a group that reached the leader but lost is
+    /// pruned sooner at the next searches. Only the tournament changes, never a decision.
     @inline(__always)
-    mutating func searchRanked(at now: Double, rebuild: Bool, line: (Key) -> KineticTournament.Line,
+    mutating func searchRanked(at now: Double, rebuild: Bool, redrawsVisited: Bool = false, line: (Key) -> KineticTournament.Line,
                                prune: (_ bound: Double) -> Bool, visit: (_ key: Key, _ first: Int) -> Void) {
         if rebuild || !rankedBuilt {
             ranked.reset(at: now, capacity: 2 * groupCount)
@@ -220,8 +227,19 @@ struct TieGroups<Key: JobFigures> {
             }
             rankChanges.removeAll(keepingCapacity: true)
         }
-        ranked.search(prune: { value, _, _ in prune(value) }) { _, slot, _, _ in
+        guard redrawsVisited else {
+            ranked.search(prune: { value, _, _ in prune(value) }) { _, slot, _, _ in
+                visit(keys[slot], firsts[slot])
+            }
+            return
+        }
+        visitedSlots.removeAll(keepingCapacity: true)
+        ranked.search(prune: { value, _, _ in prune(value) }) { rankedSlot, slot, _, _ in
+            visitedSlots.append((rankedSlot, slot))
             visit(keys[slot], firsts[slot])
+        }
+        for (rankedSlot, slot) in visitedSlots where firsts[slot] >= 0 {
+            ranked.replace(rankedSlot, with: line(keys[slot]))
         }
     }
 

@@ -172,6 +172,12 @@ struct WaitingJobIndex {
         pending.append((serial, slot))
     }
 
+    /// Gives the job in `slot` a new line from now on (a bound drawn again, tighter: SDRM3's
+    /// chord). Call after `prepare` (the clock at now).
+    mutating func redraw(slot: Int, with line: Line) {
+        tournament.replace(slot, with: line)
+    }
+
     /// Removes the job in `slot` (e.g. moved to another structure). Its serial must not be pending.
     mutating func remove(slot: Int) {
         tournament.remove(slot)
