@@ -114,4 +114,51 @@ struct JobListTests {
             #expect(list.map(\.serial) == reference)
         }
     }
+
+    /// The kept total of the remaining estimates: under appends, single and batch removals and
+    /// changes of a job's estimate (reported as the engine reports a completed block), its
+    /// range always holds the sum a pass computes, in order; it is narrow; an emptied list sums to 0.
+    @Test func keptRemainingTotalBoundsThePassSum() async {
+        // Estimates spread over eight decades, so that the roundings matter.
+        let catalog = WorkloadCatalog(modelNames: ["m"], costTables: [CostTable(latencySeconds: [1e-4, 3e-3, 0.7, 13, 1e3, 0.1])])
+        await propertyCheck(count: 60, input: Gen.uint64()) { seed in
+            var random = SeededRandom(seed: seed, stream: "job-list-total")
+            var list = JobList()
+            #expect(list.remainingEstimateRange == nil)  // not kept until asked for
+            _ = list.trackedRemainingRange()
+            var next = 0
+            for _ in 0..<400 {
+                let action = random.nextInt(below: 10)
+                if list.count < 2 || action < 4 {
+                    let job = JobState(serial: next, spec: JobSpec(requestID: next, model: 0, arrivalSeconds: 0, deadlineSeconds: 1, trueCosts: 0),
+                                       estimateTable: 0, catalog: catalog)
+                    next += 1
+                    list.append(job)
+                } else if action < 6 {
+                    _ = list.remove(at: random.nextInt(below: list.count))
+                } else if action < 7 {
+                    let a = random.nextInt(below: list.count), b = random.nextInt(below: list.count)
+                    _ = list.remove(atAscending: a == b ? [a] : [min(a, b), max(a, b)])
+                } else {
+                    // A layer completes: the estimate falls to the rest of the table (reported as the
+                    // engine reports it at the end of a block).
+                    let k = random.nextInt(below: list.count)
+                    if list[k].nextLayer < list[k].layerCount {
+                        let before = list[k].remainingEstimateSeconds
+                        list[k].completeLayer(at: 1, accelerator: 0, energy: 0, catalog: catalog, predictor: .none)
+                        list.remainingChanged(from: before, to: list[k].remainingEstimateSeconds)
+                    }
+                }
+                var pass = 0.0
+                for job in list { pass += job.remainingEstimateSeconds }
+                guard let range = list.remainingEstimateRange else {
+                    Issue.record("no range for a finite sum")
+                    return
+                }
+                #expect(range.contains(pass), "pass \(pass) outside \(range)")
+                #expect(range.upperBound - range.lowerBound <= 1e-6 * max(pass, 1e-300) + 1e-300, "range \(range) too wide")
+                if list.isEmpty { #expect(range == 0...0) }
+            }
+        }
+    }
 }

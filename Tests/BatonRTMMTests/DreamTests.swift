@@ -145,6 +145,34 @@ struct DreamTests {
         #expect(noVariant.models.allSatisfy { $0.variantFrames[1] == 0 && $0.variantFrames[2] == 0 })
     }
 
+    /// The variant level read from the job list's kept total (O(1) per admission) is the level a
+    /// pass over the frames gives: six models with variants at loads that cross the thresholds
+    /// back and forth, with and without drops and tuning, on one accelerator and two; the same
+    /// variant choices, energy and drops as DREAM deciding by passes (`index=linear`).
+    @Test func variantLevelFromTheKeptTotalEqualsThePass() throws {
+        var library = ModelLibrary(models: [])
+        for k in 0..<6 {
+            let full = MiniLibrary.costs([Int64(3 + k), 2], energy: [Double(3 + k), 1])
+            library.add(RTModel(name: "v\(k)", costs: full, variants: [
+                RTModelVariant(name: "half", relativeAccuracy: 0.9, costs: full.mapValues { $0.scaled(by: [0.5, 0.5]) }),
+                RTModelVariant(name: "quarter", relativeAccuracy: 0.8, costs: full.mapValues { $0.scaled(by: [0.25, 0.25]) }),
+            ]))
+        }
+        let scenario = Scenario(name: "busy", models: (0..<6).map { ScenarioModel(model: "v\($0)", fps: Double(60 + 45 * $0)) })
+        for platform in [MiniLibrary.one, RTPlatform(name: "two", kinds: [MiniLibrary.kind, MiniLibrary.kind])] {
+            for parameters in [DreamParameters(drop: false, tuning: false), DreamParameters(variantLoadThreshold: 0.7),
+                               DreamParameters(variantLoadThreshold: 1.3, tuning: false)] {
+                let spec = RTMMRunSpec(timeline: ScenarioTimeline(scenario), platform: platform, durationSeconds: 0.4, checkInvariants: true)
+                let kept = try RTMMRunner.run(spec, policy: DreamScheduler(parameters: parameters, indexed: true), seed: 3, library: library)
+                let pass = try RTMMRunner.run(spec, policy: DreamScheduler(parameters: parameters, indexed: false), seed: 3, library: library)
+                #expect(kept.models.map(\.variantFrames) == pass.models.map(\.variantFrames), "\(platform.name)")
+                #expect(kept.energyMillijoules == pass.energyMillijoules && kept.metrics.dropped == pass.metrics.dropped, "\(platform.name)")
+                // The loads cross the thresholds: more than one level is used.
+                #expect(Set(kept.models.flatMap { $0.variantFrames.enumerated().filter { $0.element > 0 }.map(\.offset) }).count > 1)
+            }
+        }
+    }
+
     /// The tuner: window 1 runs theta + delta, window 2 theta - delta; the better probe becomes the centre.
     @Test func tunerMovesToBetterProbe() {
         let parameters = DreamParameters(alpha: 1, beta: 1, dropTolerance: 0, tuningWindowSeconds: 1, tuningStepLog2: 1,

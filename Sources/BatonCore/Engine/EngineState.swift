@@ -266,6 +266,7 @@ struct EngineState {
         let catalog = context.catalog
         let trueTable = context.jobStorage[index].trueTable
         let model = context.jobStorage[index].spec.model
+        let remainingBefore = context.jobStorage[index].remainingEstimateSeconds
         var time = block.startSeconds + block.overheadSeconds + block.migrationSeconds
         if let planned = plannedProgress {
             plannedProgress = nil
@@ -282,7 +283,7 @@ struct EngineState {
                     checker?.layerRan(accelerator: a, latency: latency, energy: energy)
                 }
                 context.jobStorage[index].adoptProgress(of: planned)
-                return finishBlock(on: a, index: index)
+                return finishBlock(on: a, index: index, remainingBefore: remainingBefore)
             }
         }
         for _ in 0..<block.layers {
@@ -296,12 +297,14 @@ struct EngineState {
             checker?.layerRan(accelerator: a, latency: latency, energy: energy)
             if let observer { observer.layerRan(context.jobStorage[index], layer: layer, accelerator: a, start: start, end: time) }
         }
-        return finishBlock(on: a, index: index)
+        return finishBlock(on: a, index: index, remainingBefore: remainingBefore)
     }
 
-    /// Frees accelerator `a` after the block of the job at `index`; returns `index` if the job
-    /// finished its last layer, else -1.
-    private mutating func finishBlock(on a: Int, index: Int) -> Int {
+    /// Frees accelerator `a` after the block of the job at `index`, whose remaining estimate was
+    /// `remainingBefore` when the block started (the job list's kept total follows it); returns
+    /// `index` if the job finished its last layer, else -1.
+    private mutating func finishBlock(on a: Int, index: Int, remainingBefore: Double) -> Int {
+        context.jobStorage.remainingChanged(from: remainingBefore, to: context.jobStorage[index].remainingEstimateSeconds)
         context.jobStorage[index].runningOn = -1
         context.acceleratorBusy[a] = false
         busyCount -= 1

@@ -244,6 +244,14 @@ public struct SchedulingContext {
         try jobStorage.forEachWaiting(body)
     }
 
+    /// A range that holds the sum of the jobs' remaining estimates as a pass over `jobs` adds
+    /// them, in O(1) (see `JobList.remainingEstimateRange`); the job list keeps the sum from the
+    /// first call on. Nil when it is not finite: then pass over the jobs.
+    @inlinable
+    public mutating func remainingEstimateRange() -> ClosedRange<Double>? {
+        jobStorage.trackedRemainingRange()
+    }
+
     /// Switches job `index` to variant `variant` (1-based into `spec.variantCosts`; 0: full model).
     /// Only valid from `Scheduler.admit`. Variants use their own table as estimate and truth.
     public mutating func chooseVariant(_ variant: Int, for index: Int) {
@@ -252,5 +260,6 @@ public struct SchedulingContext {
         precondition(variant <= job.spec.variantCosts.count, "unknown variant \(variant)")
         let table = job.spec.variantCosts[variant - 1]
         jobStorage[index].switchTables(trueTable: table, estimateTable: table, variant: variant, catalog: catalog)
+        jobStorage.remainingChanged(from: job.remainingEstimateSeconds, to: jobStorage[index].remainingEstimateSeconds)
     }
 }
