@@ -99,7 +99,8 @@ public struct SDRM3: ReferenceCompatiblePolicy, TieGroupedPolicy {
 
     public var name: String { sparse ? "sdrm3-sparse" : "sdrm3" }
     public var estimateKind: EstimateKind { sparse ? .pattern : .architecture }
-    /// `select` only reads the jobs (no per-decision state).
+    /// `select` only reads the jobs: its index and groups are caches (a search may draw the bounds
+    /// it compared again, tighter), and no decision depends on an earlier one.
     public var decisionsAreSideEffectFree: Bool { true }
 
     /// The score of job `job` at `now` in this policy's mode.
