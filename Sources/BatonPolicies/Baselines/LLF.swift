@@ -63,17 +63,14 @@ public struct LLF: Scheduler, TieGroupedPolicy {
     }
 
     /// Laxity as a line: `-rem - (t - deadline)`, which rounds exactly as `deadline - t - rem`.
-    static func line(_ i: Int, _ context: SchedulingContext, largest: inout Double) -> KineticTournament.Line {
-        let remaining = context.jobs[i].remainingEstimateSeconds
-        largest = max(largest, remaining)
-        return .init(base: -remaining, slope: -1, anchor: context.jobs[i].deadlineSeconds)
+    static func line(_ i: Int, _ context: SchedulingContext) -> KineticTournament.Line {
+        FiguresKey(context.jobs[i]).line
     }
 
     public mutating func admit(jobIndex: Int, context: inout SchedulingContext) {
         groupsAdmit(jobIndex, context: context)
-        var largest = max(largestRemaining, context.jobs[jobIndex].remainingEstimateSeconds)
-        index.admit(jobIndex, context: context) { LLF.line($0, context, largest: &largest) }
-        largestRemaining = largest
+        largestRemaining = max(largestRemaining, context.jobs[jobIndex].remainingEstimateSeconds)
+        index.admit(jobIndex, context: context) { LLF.line($0, context) }
     }
 
     public mutating func jobEnded(_ job: JobState, finished: Bool, at time: Double) {
@@ -122,12 +119,10 @@ public struct LLF: Scheduler, TieGroupedPolicy {
 
     mutating func selectIndexed(_ context: SchedulingContext) -> Selection? {
         let now = context.now
-        var largest = largestRemaining
-        index.prepare(context) { LLF.line($0, context, largest: &largest) }
-        largestRemaining = largest
+        index.prepare(context) { LLF.line($0, context) }
         // A node's value may sit a few units in the last place above its subtree's least laxity
         // (rounding can reorder nearly equal laxities as the clock moves): allow far more.
-        let slack = 1e-12 * (largest + abs(now))
+        let slack = 1e-12 * (largestRemaining + abs(now))
         var best = -1, bestSlot = -1
         var bestLaxity = Double.infinity, bestDeadline = Double.infinity
         index.search(context, prune: { value, _, _ in value - slack - 1e-12 * abs(value) > bestLaxity }) { i, slot, _, _ in
