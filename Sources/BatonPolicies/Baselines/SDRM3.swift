@@ -64,26 +64,15 @@ public struct SDRM3: ReferenceCompatiblePolicy, TieGroupedPolicy {
         }
 
         /// Minus an upper bound of the score at every time from `now` on, as a line (the
-        /// tournaments keep minima); -infinity when `e_next` is 0 (fairness may be infinite: never
-        /// pruned). The fairness term is a line itself, `alpha * (t - lastRun) / e_next`. The
-        /// urgency `rem / (deadline - t)` grows, convex, until it reaches 1 at `t* = deadline -
-        /// rem`, and stays 1: so the chord from `(now, urgency now)` to `(t*, 1)` bounds it at every
-        /// time from `now` (above the curve up to t*, above 1 after). Where `t*` is not clearly
-        /// ahead (late jobs, or within a relative 1e-6), the bound is the constant 1.
+        /// tournaments keep minima): `UrgencyChord`, with the fairness slope `alpha / e_next`;
+        /// -infinity when `e_next` is 0 (fairness may be infinite: never pruned).
         func line(sparse: Bool, alpha: Double, now: Double) -> KineticTournament.Line {
             let scale = sparse ? Double(bitPattern: gamma) : 1
             let next = scale * Double(bitPattern: self.next)
             guard next > 0 else { return .init(base: -.infinity, slope: 0, anchor: 0) }
-            let fairnessSlope = alpha / next
-            let lastRun = Double(bitPattern: self.lastRun)
-            let remaining = scale * Double(bitPattern: self.remaining)
-            let deadline = Double(bitPattern: self.deadline)
-            let span = (deadline - remaining) - now
-            guard remaining >= 0, span > 1e-6 * max(1, abs(now)), span.isFinite else {
-                return .init(base: -1, slope: -fairnessSlope, anchor: lastRun)
-            }
-            let urgency = remaining / (deadline - now)
-            return .init(base: -(urgency + fairnessSlope * (now - lastRun)), slope: -((1 - urgency) / span + fairnessSlope), anchor: now)
+            return UrgencyChord.minusBound(remainingSeconds: scale * Double(bitPattern: remaining),
+                                           deadlineSeconds: Double(bitPattern: deadline), fairnessPerSecond: alpha / next,
+                                           lastRunSeconds: Double(bitPattern: lastRun), now: now)
         }
     }
 

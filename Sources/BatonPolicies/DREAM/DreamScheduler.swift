@@ -21,10 +21,12 @@ import BatonCore
 ///
 /// Index (`index=indexed`, the default, from `indexThreshold` frames, alpha > 0): the drop test
 /// goes through `DreamDropIndex` (the frames whose drop time has come, from a heap), and the score
-/// through a `WaitingJobIndex` of the fairness lines `(t - lastRun) / e_next`, which change only
-/// when the frame runs: urgency and preference are at most 1 each, so `MapScore <= 1 + beta +
-/// alpha * fairness` and only the frames whose bound reaches the best score found so far are
-/// scored exactly (ties as in the scan). Frames with identical figures are also grouped
+/// through a `WaitingJobIndex` of bounds of `urgency + alpha * fairness` as lines in the clock
+/// (`UrgencyChord`, as SDRM3's: the urgency's chord plus the fairness line), which change only
+/// when the frame runs: the preference is at most 1, so `MapScore <= beta + bound` and only the
+/// frames whose bound reaches the best score found so far are scored exactly (ties as in the
+/// scan). A bound that a search compared but did not choose is drawn again from the decision's
+/// time (tighter); every bound is drawn again when the tuner changes alpha. Frames with identical figures are also grouped
 /// (`TieGroups`): while the index's searches cost more than scoring the groups (frames admitted
 /// together, which the bounds cannot separate), a decision scores one frame per group. All paths
 /// give the scan's frames, bit for bit (property tests); the weights may change between decisions
@@ -50,6 +52,12 @@ public struct DreamScheduler: Scheduler {
     /// from `indexThreshold` frames): decide while the index's searches cost more (identical
     /// frames, which its bounds cannot separate).
     var groups = TieGroups<FiguresKey>(searchesRanked: true)
+    /// The alpha the bounds in `index` and `groups` were drawn with (NaN: none drawn yet).
+    private var boundAlpha = Double.nan
+    /// Whether the groups' bounds were drawn with another alpha (rebuilt at their next search).
+    private var groupBoundsStale = true
+    /// The frames an indexed search scored (position, slot), kept to reuse the storage.
+    private var visited: [(index: Int, slot: Int)] = []
 
     /// The figures a frame's score (on any accelerator), its tie rule and its drop test read (bit
     /// patterns and tables): equal keys, equal scores and equal drop outcomes.
@@ -90,9 +98,11 @@ public struct DreamScheduler: Scheduler {
             return score
         }
 
-        /// The fairness line of a frame with these figures (`DreamScheduler.line`).
-        var line: KineticTournament.Line {
-            DreamScheduler.line(nextLayerEstimateSeconds: Double(bitPattern: next), lastRunSeconds: Double(bitPattern: lastRun))
+        /// The bound of a frame with these figures (`DreamScheduler.bound`).
+        func bound(alpha: Double, now: Double) -> KineticTournament.Line {
+            DreamScheduler.bound(remainingSeconds: Double(bitPattern: remaining), deadlineSeconds: Double(bitPattern: deadline),
+                                 nextLayerEstimateSeconds: Double(bitPattern: next), lastRunSeconds: Double(bitPattern: lastRun),
+                                 alpha: alpha, now: now)
         }
     }
 
@@ -118,7 +128,8 @@ public struct DreamScheduler: Scheduler {
     public mutating func admit(jobIndex: Int, context: inout SchedulingContext) {
         if catalog == nil { catalog = context.catalog }
         chooseVariant(jobIndex, context: &context)
-        index.admit(jobIndex, context: context) { DreamScheduler.line(context.jobs[$0]) }
+        let alpha = boundAlpha
+        index.admit(jobIndex, context: context) { DreamScheduler.bound(context.jobs[$0], alpha: alpha, now: context.now) }
         dropIndex.admit(jobIndex, context: context)
         if groups.isBuilt { groups.admit(jobIndex, context: context) { FiguresKey(context.jobs[$0]) } }
     }
@@ -168,6 +179,11 @@ public struct DreamScheduler: Scheduler {
             dropIndex.discard()
             if groups.isBuilt { groups.discard() }
             return selectByScan(for: accelerator, weights: weights, context: &context)
+        }
+        if !(boundAlpha == weights.alpha) {  // the tuner moved alpha (or nothing is drawn yet)
+            boundAlpha = weights.alpha
+            index.discard()
+            groupBoundsStale = true
         }
         return selectIndexed(for: accelerator, weights: weights, context: &context)
     }
@@ -235,22 +251,28 @@ public struct DreamScheduler: Scheduler {
         return selection
     }
 
-    /// The highest score through the index of fairness lines: only the frames whose bound
-    /// reaches the best score found so far are scored.
+    /// The highest score through the index of bounds: only the frames whose bound reaches the best
+    /// score found so far are scored; the others it scored get their bounds drawn again from now.
     private mutating func bestByIndex(for accelerator: Int, weights: (alpha: Double, beta: Double, tolerance: Double),
                                       context: SchedulingContext) -> Selection? {
-        index.prepare(context) { DreamScheduler.line(context.jobs[$0]) }
-        // Urgency and preference are each at most 1: the score is at most `ceiling + alpha * fairness`.
-        let ceiling = 1 + (weights.beta != 0 ? weights.beta : 0)
-        let alpha = weights.alpha
+        let alpha = weights.alpha, now = context.now
+        index.prepare(context) { DreamScheduler.bound(context.jobs[$0], alpha: alpha, now: now) }
+        // The preference is at most 1: the score is at most `beta + bound`.
+        let preferenceCeiling = weights.beta != 0 ? weights.beta : 0
         var leader = Leader(), bestSlot = -1
         let metric = parameters.preferenceMetric
         let droppedNow = self.droppedNow
-        index.search(context, prune: { value, _, _ in leader.outranks(lineValue: value, ceiling: ceiling, alpha: alpha) }) { i, slot, _, _ in
+        var visited: [(index: Int, slot: Int)] = []
+        swap(&visited, &self.visited)  // its storage, reused (no copy)
+        visited.removeAll(keepingCapacity: true)
+        index.search(context, prune: { value, _, _ in leader.outranks(bound: preferenceCeiling - value) }) { i, slot, _, _ in
             guard !droppedNow[i] else { return }
+            visited.append((i, slot))
             let score = DreamScore.mapScore(i, on: accelerator, alpha: alpha, beta: weights.beta, metric: metric, context: context)
             if leader.offer(i, score: score, deadline: context.jobs[i].deadlineSeconds) { bestSlot = slot }
         }
+        for (i, slot) in visited where slot != bestSlot { index.redraw(slot: slot, with: DreamScheduler.bound(context.jobs[i], alpha: alpha, now: now)) }
+        swap(&visited, &self.visited)
         guard leader.index >= 0 else { return nil }
         index.selected(serial: context.jobs[leader.index].serial, slot: bestSlot)
         return Selection(jobIndex: leader.index, layerCount: 1)
@@ -274,18 +296,17 @@ public struct DreamScheduler: Scheduler {
             return true
         }
 
-        /// Whether no frame whose fairness line is at `lineValue` (minus the fairness) can reach the
-        /// leader: its score is at most `ceiling + alpha * fairness`. Scores are sums of non-negative
-        /// terms: a relative 1e-9 covers the bound's rounding.
+        /// Whether no frame whose score is at most `bound` can reach the leader. Scores are sums of
+        /// non-negative terms: a relative 1e-9 covers the bound's rounding.
         @inline(__always)
-        func outranks(lineValue: Double, ceiling: Double, alpha: Double) -> Bool {
-            (ceiling + alpha * -lineValue) * (1 + 1e-9) < score
+        func outranks(bound: Double) -> Bool {
+            bound * (1 + 1e-9) < score
         }
     }
 
     /// The highest score from one frame per group of identical frames (the first admitted, which
     /// the scan's tie rule prefers among equals), searched through the groups' tournament of the
-    /// same fairness bounds. A group's score comes from its figures (`FiguresKey.mapScore`), so a
+    /// same bounds (drawn again when visited but not chosen, as in the index). A group's score comes from its figures (`FiguresKey.mapScore`), so a
     /// visit reads the group's key only, not its frame (under tuning, when a small alpha loosens
     /// the bounds, a decision visits dozens of groups); the leader is ranked by serial, which
     /// orders frames as their positions do, and only its position is looked up. A group whose
@@ -293,16 +314,17 @@ public struct DreamScheduler: Scheduler {
     /// equal drop test).
     private mutating func bestByGroups(for accelerator: Int, weights: (alpha: Double, beta: Double, tolerance: Double),
                                        droppedSerials: [Int], context: SchedulingContext) -> Selection? {
-        let ceiling = 1 + (weights.beta != 0 ? weights.beta : 0)
-        let alpha = weights.alpha
+        let preferenceCeiling = weights.beta != 0 ? weights.beta : 0
+        let alpha = weights.alpha, now = context.now
         let metric = parameters.preferenceMetric
         var leader = Leader()
-        groups.searchRanked(at: context.now, rebuild: false, line: { $0.line },
-                            prune: { leader.outranks(lineValue: $0, ceiling: ceiling, alpha: alpha) }) { key, serial in
+        groups.searchRanked(at: now, rebuild: groupBoundsStale, redrawsVisited: true, redrawsOver: 8, line: { $0.bound(alpha: alpha, now: now) },
+                            prune: { leader.outranks(bound: preferenceCeiling - $0) }) { key, serial in
             guard !Self.contains(droppedSerials, serial) else { return }
             let score = key.mapScore(on: accelerator, alpha: alpha, beta: weights.beta, metric: metric, context: context)
             _ = leader.offer(serial, score: score, deadline: Double(bitPattern: key.deadline))
         }
+        groupBoundsStale = false
         guard leader.index >= 0, let i = context.index(ofSerial: leader.index) else { return nil }
         return Selection(jobIndex: i, layerCount: 1)
     }
@@ -318,16 +340,23 @@ public struct DreamScheduler: Scheduler {
         return low < sorted.count && sorted[low] == value
     }
 
-    /// Minus the fairness of `job` as a line in the clock (the tournaments keep minima): anchored at
-    /// its last run, slope `-1 / e_next` (`e_next` at least `DreamScore.epsilonSeconds`, as in
-    /// `DreamScore.fairness`); it changes only when the frame runs.
-    static func line(_ job: JobState) -> KineticTournament.Line {
-        line(nextLayerEstimateSeconds: job.nextLayerEstimateSeconds, lastRunSeconds: job.lastRunSeconds)
+    /// Minus an upper bound of `urgency + alpha * fairness` for `job` from `now` on, as a line in
+    /// the clock (the tournaments keep minima): `UrgencyChord` (DREAM's urgency divides by at least
+    /// `DreamScore.epsilonSeconds`, which only lowers it), with the fairness slope
+    /// `alpha / max(e_next, DreamScore.epsilonSeconds)`. It changes only when the frame runs, or
+    /// when drawn again.
+    static func bound(_ job: JobState, alpha: Double, now: Double) -> KineticTournament.Line {
+        bound(remainingSeconds: job.remainingEstimateSeconds, deadlineSeconds: job.deadlineSeconds,
+              nextLayerEstimateSeconds: job.nextLayerEstimateSeconds, lastRunSeconds: job.lastRunSeconds, alpha: alpha, now: now)
     }
 
-    /// `line(_:)` from the two figures it reads.
-    static func line(nextLayerEstimateSeconds: Double, lastRunSeconds: Double) -> KineticTournament.Line {
-        .init(base: 0, slope: -1 / max(nextLayerEstimateSeconds, DreamScore.epsilonSeconds), anchor: lastRunSeconds)
+    /// `bound(_:alpha:now:)` from the four figures it reads.
+    @inline(__always)
+    static func bound(remainingSeconds: Double, deadlineSeconds: Double, nextLayerEstimateSeconds: Double, lastRunSeconds: Double,
+                      alpha: Double, now: Double) -> KineticTournament.Line {
+        UrgencyChord.minusBound(remainingSeconds: remainingSeconds, deadlineSeconds: deadlineSeconds,
+                                fairnessPerSecond: alpha / max(nextLayerEstimateSeconds, DreamScore.epsilonSeconds),
+                                lastRunSeconds: lastRunSeconds, now: now)
     }
 
     /// Whether a waiting frame cannot meet its deadline at `now`: `now + rem > deadline +

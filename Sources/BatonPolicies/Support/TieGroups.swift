@@ -199,9 +199,12 @@ struct TieGroups<Key: JobFigures> {
     /// With `redrawsVisited`, the line of every group the search visited is drawn again from now
     /// after the search, for a policy whose line is a bound drawn at a time and tighter when drawn
     /// later (SDRM3's chord of its convex urgency): a group that reached the leader but lost is
-    /// pruned sooner at the next searches. Only the tournament changes, never a decision.
+    /// pruned sooner at the next searches. Only the tournament changes, never a decision. A search
+    /// that visited at most `redrawsOver` groups leaves the lines as they are (a redraw costs a
+    /// tournament update: worth it where loose bounds make searches wide).
     @inline(__always)
-    mutating func searchRanked(at now: Double, rebuild: Bool, redrawsVisited: Bool = false, line: (Key) -> KineticTournament.Line,
+    mutating func searchRanked(at now: Double, rebuild: Bool, redrawsVisited: Bool = false, redrawsOver: Int = 0,
+                               line: (Key) -> KineticTournament.Line,
                                prune: (_ bound: Double) -> Bool, visit: (_ key: Key, _ first: Int) -> Void) {
         if rebuild || !rankedBuilt {
             ranked.reset(at: now, capacity: 2 * groupCount)
@@ -238,6 +241,7 @@ struct TieGroups<Key: JobFigures> {
             visitedSlots.append((rankedSlot, slot))
             visit(keys[slot], firsts[slot])
         }
+        guard visitedSlots.count > redrawsOver else { return }
         for (rankedSlot, slot) in visitedSlots where firsts[slot] >= 0 {
             ranked.replace(rankedSlot, with: line(keys[slot]))
         }
