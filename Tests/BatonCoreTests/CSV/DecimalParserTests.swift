@@ -71,6 +71,31 @@ struct DecimalParserTests {
         }
     }
 
+    /// Long digit runs: a stray byte at a random position, leading zeros, and runs of 9 to 22
+    /// significant digits (past the fast path's limit of 19).
+    @Test("Long digit runs with stray bytes agree with the standard library")
+    func longRuns() {
+        var random = SeededRandom(seed: 11)
+        let strays: [Character] = [".", "e", "/", ":", "a", " ", "-", "0"]
+        for _ in 0..<20_000 {
+            let length = 9 + Int(random.next() % 14)
+            var digits = ""
+            for k in 0..<length { digits.append(Character(String(k == 0 ? 1 + random.next() % 9 : random.next() % 10))) }
+            let zeros = String(repeating: "0", count: Int(random.next() % 10))
+            Self.expectSame(zeros + digits)
+            Self.expectSame("0." + zeros + digits)
+            Self.expectSame(String(digits.prefix(3)) + "." + String(digits.dropFirst(3)) + "e-7")
+            var broken = Array(digits)
+            broken[1 + Int(random.next() % UInt64(length - 1))] = strays[Int(random.next() % UInt64(strays.count))]
+            Self.expectSame(zeros + String(broken))
+            Self.expectSame("0." + String(broken))
+        }
+        for text in ["12345678", "123456789", "1234567890123456789", "12345678901234567890", "0.12345678901234567890",
+                     "1000000000000000000", "99999999999999999999", "1234567a", "12345678.", "00000000123456781234567"] {
+            Self.expectSame(text)
+        }
+    }
+
     @Test("Whole numbers agree with Int(String)")
     func integers() {
         for text in ["0", "7", "-12", "+5", "", "-", "1.0", "12a", "999999999999999999", "9223372036854775807",
