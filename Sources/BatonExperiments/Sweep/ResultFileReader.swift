@@ -111,18 +111,12 @@ public enum ResultFileReader {
     /// `value(ofCell:)` from the cell's UTF-8 bytes: a whole number as `Int(String)` reads it, else
     /// a decimal number as `Double(String)` reads it (no letter but the exponent's `e`: `inf`,
     /// `nan` and hexadecimal spellings are not numbers here), else `nan`, `inf` and `-inf` as those
-    /// values, else the text.
+    /// values, else the text. A word is told from a number without the standard library's parsers.
     static func value(ofCellBytes bytes: UnsafeBufferPointer<UInt8>) -> ResultValue {
         if let int = DecimalParser.int(bytes) { return .int(int) }
-        if let double = DecimalParser.double(bytes), !bytes.contains(where: isLetterOtherThanExponent) { return .double(double) }
+        if let double = DecimalParser.decimal(bytes) { return .double(double) }
         let cell = String(decoding: bytes, as: UTF8.self)
         if cell == "nan" || cell == "inf" || cell == "-inf" { return .double(Double(cell) ?? .nan) }
         return .text(cell)
-    }
-
-    /// An ASCII letter other than `e` and `E` (`Double(String)` accepts only ASCII).
-    private static func isLetterOtherThanExponent(_ byte: UInt8) -> Bool {
-        let lower = byte | 0x20
-        return lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z") && lower != UInt8(ascii: "e")
     }
 }

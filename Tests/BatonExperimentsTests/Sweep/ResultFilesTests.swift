@@ -81,6 +81,20 @@ struct ResultFilesTests {
             if !Self.same(ResultFileReader.value(ofCell: cell), Self.referenceValue(cell)) { mismatches.append(cell) }
         }
         #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+        // Longer cells, mostly digits: past 18 characters (whole numbers that may overflow), long
+        // decimals past the fast path's 19 digits, and long words.
+        let digitsMostly = Array("0123456789012345678901234567890123456789+-.eEnaxé ")
+        for _ in 0..<20_000 {
+            let cell = String((0..<(12 + random.nextInt(below: 14))).map { _ in
+                digitsMostly[random.nextInt(below: random.nextInt(below: 8) == 0 ? digitsMostly.count : 40)]
+            })
+            if !Self.same(ResultFileReader.value(ofCell: cell), Self.referenceValue(cell)) { mismatches.append(cell) }
+        }
+        for cell in ["12345678901234567890", "-9223372036854775808", "+9223372036854775807", "00000000000000000000001",
+                     "/tmp/e2e/traces/sanger", "workload-name-longer-than-eighteen", "1234567890123456789a"] {
+            #expect(Self.same(ResultFileReader.value(ofCell: cell), Self.referenceValue(cell)), "\(cell)")
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
     }
 
     @Test func readsCSVWithTypes() throws {
