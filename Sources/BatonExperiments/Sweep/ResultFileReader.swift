@@ -60,9 +60,13 @@ public enum ResultFileReader {
                     throw InputError(.file, file: source, line: number, "invalid JSON object: \(error)")
                 }
                 var row = [ResultValue](repeating: .text(""), count: columns.count)
-                for (key, value) in fields {
+                for (position, (key, value)) in fields.enumerated() {
                     let column: Int
-                    if let known = index[key] {
+                    // Rows list their keys in one order as a rule: the column at the field's own
+                    // position is tried first (a string comparison, no hashing).
+                    if position < columns.count, columns[position] == key {
+                        column = position
+                    } else if let known = index[key] {
                         column = known
                     } else {
                         column = columns.count

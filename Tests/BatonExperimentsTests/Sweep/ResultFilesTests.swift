@@ -48,6 +48,14 @@ struct ResultFilesTests {
         #expect(table.rows == [[1, "x", ""], [2, "", 0.5]])
     }
 
+    /// Keys in another order than the columns', and a key given twice (the last value wins).
+    @Test func readsJSONLinesWithKeysInAnyOrder() throws {
+        let table = try ResultFileReader.jsonLines(text: "{\"a\":1,\"b\":2}\n{\"b\":3,\"a\":4}\n{\"a\":5,\"a\":6,\"c\":7}\n{\"c\":8,\"b\":9,\"a\":10}\n",
+                                                   source: "r.jsonl")
+        #expect(table.columns == ["a", "b", "c"])
+        #expect(table.rows == [[1, 2, ""], [4, 3, ""], [6, "", 7], [10, 9, 8]])
+    }
+
     /// The rule `value(ofCell:)` keeps, written with the standard library's parsers.
     static func referenceValue(_ cell: String) -> ResultValue {
         if let int = Int(cell) { return .int(int) }
