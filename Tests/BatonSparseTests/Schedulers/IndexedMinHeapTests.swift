@@ -45,6 +45,24 @@ struct IndexedMinHeapTests {
         #expect(order == [1, 2, 0, 3])
     }
 
+    /// A rebuild from hundreds of members (several levels) pops them in
+    /// (key, member) order.
+    @Test func rebuildThenPopMatchesSorting() async {
+        await propertyCheck(count: 50, input: Gen.uint64()) { seed in
+            var random = SeededRandom(seed: seed, stream: "indexed-heap-rebuild")
+            let count = random.nextInt(below: 400)
+            let members = (0..<count).map { (member: $0, key: Double(random.nextInt(below: 50))) }
+            var heap = IndexedMinHeap()
+            heap.rebuild(members.shuffled(using: &random))
+            var popped: [Int] = []
+            while let top = heap.min {
+                popped.append(top.member)
+                heap.remove(top.member)
+            }
+            #expect(popped == members.sorted { ($0.key, $0.member) < ($1.key, $1.member) }.map(\.member))
+        }
+    }
+
     /// Inserting, rekeying and removing members at random leaves the heap's least (key, member)
     /// equal to a plain list's.
     @Test func matchesASortedList() async {
