@@ -26,11 +26,11 @@ import BatonCore
 /// when the frame runs: the preference is at most 1, so `MapScore <= beta + bound` and only the
 /// frames whose bound reaches the best score found so far are scored exactly (ties as in the
 /// scan). A bound that a search compared but did not choose is drawn again from the decision's
-/// time (tighter); every bound is drawn again when the tuner changes alpha. Frames with identical figures are also grouped
-/// (`TieGroups`): while the index's searches cost more than scoring the groups (frames admitted
-/// together, which the bounds cannot separate), a decision scores one frame per group. All paths
-/// give the scan's frames, bit for bit (property tests); the weights may change between decisions
-/// (tuning) without a rebuild, except that a lower drop tolerance rebuilds the drop heap.
+/// time (tighter). Frames with identical figures are also grouped (`TieGroups`): while the
+/// index's searches cost more than scoring the groups (frames admitted together, which the bounds
+/// cannot separate), a decision scores one frame per group. All paths give the scan's frames, bit
+/// for bit (property tests). The weights may change between decisions (tuning): a new alpha draws
+/// every bound again, a lower drop tolerance rebuilds the drop heap, beta needs nothing.
 public struct DreamScheduler: Scheduler {
     /// The parameters (initial values when tuning is on).
     public let parameters: DreamParameters
@@ -271,7 +271,9 @@ public struct DreamScheduler: Scheduler {
             let score = DreamScore.mapScore(i, on: accelerator, alpha: alpha, beta: weights.beta, metric: metric, context: context)
             if leader.offer(i, score: score, deadline: context.jobs[i].deadlineSeconds) { bestSlot = slot }
         }
-        for (i, slot) in visited where slot != bestSlot { index.redraw(slot: slot, with: DreamScheduler.bound(context.jobs[i], alpha: alpha, now: now)) }
+        for (i, slot) in visited where slot != bestSlot {
+            index.redraw(slot: slot, with: DreamScheduler.bound(context.jobs[i], alpha: alpha, now: now))
+        }
         swap(&visited, &self.visited)
         guard leader.index >= 0 else { return nil }
         index.selected(serial: context.jobs[leader.index].serial, slot: bestSlot)
@@ -306,19 +308,20 @@ public struct DreamScheduler: Scheduler {
 
     /// The highest score from one frame per group of identical frames (the first admitted, which
     /// the scan's tie rule prefers among equals), searched through the groups' tournament of the
-    /// same bounds (drawn again when visited but not chosen, as in the index). A group's score comes from its figures (`FiguresKey.mapScore`), so a
-    /// visit reads the group's key only, not its frame (under tuning, when a small alpha loosens
-    /// the bounds, a decision visits dozens of groups); the leader is ranked by serial, which
-    /// orders frames as their positions do, and only its position is looked up. A group whose
-    /// first frame is dropped now (`droppedSerials`, ascending) is dropped whole (equal figures,
-    /// equal drop test).
+    /// same bounds (drawn again when visited but not chosen, after a search that compared more than
+    /// 8 groups: a redraw is a tournament update, worth it only where searches are wide). A group's
+    /// score comes from its figures (`FiguresKey.mapScore`), so a visit reads the group's key only,
+    /// not its frame; the leader is ranked by serial, which orders frames as their positions do,
+    /// and only its position is looked up. A group whose first frame is dropped now
+    /// (`droppedSerials`, ascending) is dropped whole (equal figures, equal drop test).
     private mutating func bestByGroups(for accelerator: Int, weights: (alpha: Double, beta: Double, tolerance: Double),
                                        droppedSerials: [Int], context: SchedulingContext) -> Selection? {
         let preferenceCeiling = weights.beta != 0 ? weights.beta : 0
         let alpha = weights.alpha, now = context.now
         let metric = parameters.preferenceMetric
         var leader = Leader()
-        groups.searchRanked(at: now, rebuild: groupBoundsStale, redrawsVisited: true, redrawsOver: 8, line: { $0.bound(alpha: alpha, now: now) },
+        groups.searchRanked(at: now, rebuild: groupBoundsStale, redrawsVisited: true, redrawsOver: 8,
+                            line: { $0.bound(alpha: alpha, now: now) },
                             prune: { leader.outranks(bound: preferenceCeiling - $0) }) { key, serial in
             guard !Self.contains(droppedSerials, serial) else { return }
             let score = key.mapScore(on: accelerator, alpha: alpha, beta: weights.beta, metric: metric, context: context)
