@@ -28,31 +28,49 @@ extension SparseWorkload {
 
 /// A request table replayed straight from its file: rows are read as the simulation needs them,
 /// so memory does not grow with the table. Row `i` (0-based) becomes request `i`, as in
-/// `SparseWorkload.makeJobs`.
+/// `SparseWorkload.makeJobs`. After the first row, the rows are read ahead on a thread of their
+/// own (`RequestPrefetcher`, a few thousand at a time), so that reading overlaps the simulation;
+/// the jobs, their order and every error are those of reading in turn.
 ///
 /// The engine's job sources cannot throw: the first invalid row ends the stream and is kept in
 /// `failure`; a caller must check it after the simulation (`finish()` does).
 public struct RequestTableSource: JobSource {
     private let reader: RequestTableReader
-    private let workload: SparseWorkload
     private var peeked: JobSpec?
     private var peekedLine = 0
+    /// The batch being taken from, and the next position in it.
+    private var batch = RequestPrefetcher.Batch()
+    private var position = 0
     private let state: State
 
+    /// What copies of the source share: the reading thread, and what the engine took.
     final class State {
         var failure: (any Error)?
         var lastLine = 0
+        var taken = 0
+        var lastArrivalSeconds = 0.0
+        var prefetcher: RequestPrefetcher?
+        /// The last copy gone (the replay ended, or stopped early): the reading thread stops.
+        deinit { prefetcher?.cancel() }
     }
 
-    /// Opens the table and reads its first row.
+    /// Opens the table and reads its first row (then the rest ahead, on their own thread).
     /// - Throws: `InputError` for an unreadable file, a bad header or a bad first row.
     public init(path: String, workload: SparseWorkload) throws {
-        reader = try RequestTableReader(path: path, workload: workload)
-        self.workload = workload
-        state = State()
-        peeked = try reader.next().map { job($0, id: 0) }
-        peekedLine = reader.line
+        try self.init(path: path, workload: workload, batchRows: 4096, maxBatches: 4)
     }
+
+    /// `init(path:workload:)` reading ahead `maxBatches` batches of `batchRows` rows at most.
+    init(path: String, workload: SparseWorkload, batchRows: Int, maxBatches: Int) throws {
+        reader = try RequestTableReader(path: path, workload: workload)
+        state = State()
+        peeked = try reader.next().map { Self.job($0, id: 0, workload: workload) }
+        peekedLine = reader.line
+        state.prefetcher = RequestPrefetcher(reader: reader, workload: workload, batchRows: batchRows, maxBatches: maxBatches)
+    }
+
+    /// The reading thread's prefetcher (tests: it is released once that thread has ended).
+    var prefetcher: RequestPrefetcher? { state.prefetcher }
 
     /// The line of the row the engine took last (0 before the first): where a limit was reached.
     public var lastLine: Int { state.lastLine }
@@ -66,10 +84,11 @@ public struct RequestTableSource: JobSource {
         return input
     }
 
-    /// Rows read so far.
-    public var count: Int { reader.count }
-    /// The latest arrival read so far (seconds).
-    public var lastArrivalSeconds: Double { reader.lastArrivalSeconds }
+    /// Rows the engine took so far (the whole table once the stream has ended).
+    public var count: Int { state.taken }
+    /// The arrival of the row the engine took last, seconds (the table's latest once the stream
+    /// has ended: arrivals are sorted).
+    public var lastArrivalSeconds: Double { state.lastArrivalSeconds }
     /// The first invalid row, if the stream stopped at one.
     public var failure: (any Error)? { state.failure }
 
@@ -83,17 +102,35 @@ public struct RequestTableSource: JobSource {
     public mutating func next() -> JobSpec? {
         guard let current = peeked else { return nil }
         state.lastLine = peekedLine
-        do {
-            peeked = try reader.next().map { job($0, id: reader.count - 1) }
-            peekedLine = reader.line
-        } catch {
-            state.failure = error
-            peeked = nil
-        }
+        state.taken += 1
+        state.lastArrivalSeconds = current.arrivalSeconds
+        peekNext()
         return current
     }
 
-    private func job(_ row: RequestTableReader.Row, id: Int) -> JobSpec {
+    /// Moves `peeked` to the next row read ahead (nil at the table's end or its first invalid
+    /// row, which is kept in `failure`).
+    private mutating func peekNext() {
+        while position >= batch.jobs.count {
+            if batch.isLast {
+                if let failure = batch.failure { state.failure = failure }
+                peeked = nil
+                return
+            }
+            guard let prefetcher = state.prefetcher else {
+                peeked = nil
+                return
+            }
+            batch = prefetcher.take()
+            position = 0
+        }
+        peeked = batch.jobs[position]
+        peekedLine = batch.lines[position]
+        position += 1
+    }
+
+    /// The job of `row`, request `id`.
+    static func job(_ row: RequestTableReader.Row, id: Int, workload: SparseWorkload) -> JobSpec {
         let model = workload.models[row.model]
         return JobSpec(requestID: id, model: row.model, arrivalSeconds: row.arrivalSeconds,
                        deadlineSeconds: row.deadlineSeconds, priority: row.priority,

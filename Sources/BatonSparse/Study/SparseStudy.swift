@@ -170,8 +170,8 @@ public enum SparseStudy {
             guard paths.count == 1, let path = paths.first else {
                 throw InputError(.flag, field: "--requests-csv", "one simulation replays one request table, not \(paths.count)")
             }
-            // Streamed: the table's rows are read as the simulation admits them.
-            // (The reader is shared by copies of the source, so its counts are the whole table's.)
+            // Streamed: the table's rows are read ahead of the simulation, a few batches at a time.
+            // (Copies of the source share what the engine took, so its counts are the whole table's.)
             let source = try RequestTableSource(path: path, workload: workload)
             do {
                 result = try simulate(policy, catalog: workload.catalog, source: source, settings: settings, observer: observer)

@@ -39,6 +39,66 @@ struct RequestTableSourceTests {
         #expect(source.lastArrivalSeconds == table.rows.last!.arrivalSeconds)
     }
 
+    /// Read ahead in batches of 7 rows (two waiting at most): the same jobs, lines and errors
+    /// across many batches, a bad row in a late batch included.
+    @Test("Rows read ahead in small batches are the table's, in order")
+    func smallBatches() throws {
+        let workload = try Self.workload()
+        let table = try RequestGenerator.generate(workload: workload, count: 400, rate: .utilisation(0.9), sloMultiplier: 10, seed: 2)
+        let path = try Self.scratch(table.csv())
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var source = try RequestTableSource(path: path, workload: workload, batchRows: 7, maxBatches: 2)
+        var streamed: [JobSpec] = []
+        var lines: [Int] = []
+        while let job = source.next() {
+            streamed.append(job)
+            lines.append(source.lastLine)
+        }
+        try source.finish()
+        #expect(streamed == (try workload.makeJobs(table)))
+        #expect(lines == Array(2...401))  // the header is line 1
+        #expect(source.count == 400 && source.lastArrivalSeconds == table.rows.last!.arrivalSeconds)
+
+        var text = table.csv().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var fields = text[300].split(separator: ",").map(String.init)  // data row 299 is line 301
+        fields[1] = "no-such-model"
+        text[300] = fields.joined(separator: ",")
+        let badPath = try Self.scratch(text.joined(separator: "\n"))
+        defer { try? FileManager.default.removeItem(atPath: badPath) }
+        var bad = try RequestTableSource(path: badPath, workload: workload, batchRows: 7, maxBatches: 2)
+        var taken = 0
+        while bad.next() != nil { taken += 1 }
+        #expect(taken == 299)
+        let error = try #require(bad.failure as? InputError)
+        #expect(error.line == 301 && error.field == "model" && error.file == badPath)
+    }
+
+    /// A replay that stops early (the engine's limit) leaves the reading thread blocked on a full
+    /// queue; releasing the source stops it (its prefetcher is then released too).
+    @Test("The reading thread stops when a replay ends early")
+    func earlyStopEndsTheReader() async throws {
+        let workload = try Self.workload()
+        let table = try RequestGenerator.generate(workload: workload, count: 2_000, rate: .perSecond(1e6), sloMultiplier: 10, seed: 1)
+        let path = try Self.scratch(table.csv())
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        weak var prefetcher: RequestPrefetcher?
+        do {
+            let source = try RequestTableSource(path: path, workload: workload, batchRows: 5, maxBatches: 1)
+            prefetcher = source.prefetcher
+            #expect(throws: InputError.self) {
+                _ = try simulate(try PolicyRegistry.builtIn.make("fcfs"), catalog: workload.catalog, source: source,
+                                 settings: SimulationSettings(maxJobsInSystem: 3))
+            }
+        }
+        // Liveness, not speed: the thread ends at its next batch; wait for it (up to a minute).
+        var waited = 0
+        while prefetcher != nil && waited < 60_000 {
+            try await Task.sleep(nanoseconds: 1_000_000)
+            waited += 1
+        }
+        #expect(prefetcher == nil)
+    }
+
     @Test("Streamed and whole replays give identical results", arguments: ["fcfs", "prema", "dysta"])
     func sameResults(scheduler: String) throws {
         let workload = try Self.workload()
