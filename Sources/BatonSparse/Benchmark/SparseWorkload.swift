@@ -53,6 +53,18 @@ public struct SparseWorkload: Sendable {
 
     /// The index of the model named `name`, if any.
     public func modelIndex(named name: String) -> Int? { models.firstIndex { $0.name == name } }
+
+    /// Request `requestID` as a job: input `input` of model `model` (its true costs and observed
+    /// ratios) with the model's estimates. The one place a sparse-study request becomes a job
+    /// (generated, replayed streamed or read whole). The model's fields are read in place: a copy
+    /// of the model would retain and release each of its arrays per request.
+    @inlinable
+    public func job(requestID: Int, model m: Int, input: Int, arrivalSeconds: Double, deadlineSeconds: Double,
+                    priority: Double) -> JobSpec {
+        JobSpec(requestID: requestID, model: m, arrivalSeconds: arrivalSeconds, deadlineSeconds: deadlineSeconds,
+                priority: priority, trueCosts: models[m].inputTables[input], patternEstimate: models[m].patternEstimate,
+                architectureEstimate: models[m].architectureEstimate, observedRatios: models[m].ratioTables[input])
+    }
 }
 
 extension SparseBenchmark {

@@ -77,15 +77,10 @@ public struct RequestStream: JobSource, Sendable {
 
     public mutating func next() -> JobSpec? {
         guard emitted < count, let draw = upcoming else { return nil }
-        // The model's fields are read in place: a copy of the model would retain and release
-        // each of its arrays per request.
         let m = draw.model
-        let job = JobSpec(requestID: emitted, model: m, arrivalSeconds: draw.arrivalSeconds,
-                          deadlineSeconds: draw.arrivalSeconds + workload.models[m].sloBaseSeconds * sloMultiplier,
-                          priority: draw.priority, trueCosts: workload.models[m].inputTables[draw.input],
-                          patternEstimate: workload.models[m].patternEstimate,
-                          architectureEstimate: workload.models[m].architectureEstimate,
-                          observedRatios: workload.models[m].ratioTables[draw.input])
+        let job = workload.job(requestID: emitted, model: m, input: draw.input, arrivalSeconds: draw.arrivalSeconds,
+                               deadlineSeconds: draw.arrivalSeconds + workload.models[m].sloBaseSeconds * sloMultiplier,
+                               priority: draw.priority)
         emitted += 1
         upcoming = emitted < count ? draws.next() : nil
         return job

@@ -11,16 +11,13 @@ extension SparseWorkload {
             guard let m = modelIndex(named: row.model) else {
                 throw unknownNameError("model", row.model, known: modelNames, kind: .file, line: i + 2, field: "model")
             }
-            let model = models[m]
-            guard row.input >= 0, row.input < model.inputCount else {
+            let inputCount = models[m].inputCount
+            guard row.input >= 0, row.input < inputCount else {
                 throw InputError(.file, line: i + 2, field: "input",
-                                 "input \(row.input) is out of range for model '\(row.model)' (0...\(model.inputCount - 1))")
+                                 "input \(row.input) is out of range for model '\(row.model)' (0...\(inputCount - 1))")
             }
-            jobs.append(JobSpec(requestID: i, model: m, arrivalSeconds: row.arrivalSeconds,
-                                deadlineSeconds: row.deadlineSeconds, priority: row.priority,
-                                trueCosts: model.inputTables[row.input], patternEstimate: model.patternEstimate,
-                                architectureEstimate: model.architectureEstimate,
-                                observedRatios: model.ratioTables[row.input]))
+            jobs.append(job(requestID: i, model: m, input: row.input, arrivalSeconds: row.arrivalSeconds,
+                            deadlineSeconds: row.deadlineSeconds, priority: row.priority))
         }
         return jobs
     }
@@ -131,11 +128,7 @@ public struct RequestTableSource: JobSource {
 
     /// The job of `row`, request `id`.
     static func job(_ row: RequestTableReader.Row, id: Int, workload: SparseWorkload) -> JobSpec {
-        let model = workload.models[row.model]
-        return JobSpec(requestID: id, model: row.model, arrivalSeconds: row.arrivalSeconds,
-                       deadlineSeconds: row.deadlineSeconds, priority: row.priority,
-                       trueCosts: model.inputTables[row.input], patternEstimate: model.patternEstimate,
-                       architectureEstimate: model.architectureEstimate,
-                       observedRatios: model.ratioTables[row.input])
+        workload.job(requestID: id, model: row.model, input: row.input, arrivalSeconds: row.arrivalSeconds,
+                     deadlineSeconds: row.deadlineSeconds, priority: row.priority)
     }
 }

@@ -19,11 +19,16 @@ struct RequestTableSourceTests {
         return path
     }
 
+    /// 400 requests at utilisation 0.9 (seed 2), and the file holding them.
+    static func table400(_ workload: SparseWorkload) throws -> (table: RequestTable, path: String) {
+        let table = try RequestGenerator.generate(workload: workload, count: 400, rate: .utilisation(0.9), sloMultiplier: 10, seed: 2)
+        return (table, try scratch(table.csv()))
+    }
+
     @Test("The stream emits the jobs of the whole table, in order")
     func sameJobs() throws {
         let workload = try Self.workload()
-        let table = try RequestGenerator.generate(workload: workload, count: 400, rate: .utilisation(0.9), sloMultiplier: 10, seed: 2)
-        let path = try Self.scratch(table.csv())
+        let (table, path) = try Self.table400(workload)
         defer { try? FileManager.default.removeItem(atPath: path) }
         var source = try RequestTableSource(path: path, workload: workload)
         var streamed: [JobSpec] = []
@@ -44,8 +49,7 @@ struct RequestTableSourceTests {
     @Test("Rows read ahead in small batches are the table's, in order")
     func smallBatches() throws {
         let workload = try Self.workload()
-        let table = try RequestGenerator.generate(workload: workload, count: 400, rate: .utilisation(0.9), sloMultiplier: 10, seed: 2)
-        let path = try Self.scratch(table.csv())
+        let (table, path) = try Self.table400(workload)
         defer { try? FileManager.default.removeItem(atPath: path) }
         var source = try RequestTableSource(path: path, workload: workload, batchRows: 7, maxBatches: 2)
         var streamed: [JobSpec] = []
