@@ -320,7 +320,7 @@ public struct DreamScheduler: Scheduler {
         let alpha = weights.alpha, now = context.now
         let metric = parameters.preferenceMetric
         var leader = Leader()
-        groups.searchRanked(at: now, rebuild: groupBoundsStale, redrawsVisited: true, redrawsOver: 8,
+        groups.searchRanked(at: now, rebuild: groupBoundsStale, redrawsOver: 8,
                             line: { $0.bound(alpha: alpha, now: now) },
                             prune: { leader.outranks(bound: preferenceCeiling - $0) }) { key, serial in
             guard !Self.contains(droppedSerials, serial) else { return }

@@ -196,14 +196,14 @@ struct TieGroups<Key: JobFigures> {
     /// identical jobs is one line, so the search is as narrow as the bounds separate the figures,
     /// whatever the number of identical jobs: O(log groups) where they separate.
     ///
-    /// With `redrawsVisited`, the line of every group the search visited is drawn again from now
-    /// after the search, for a policy whose line is a bound drawn at a time and tighter when drawn
-    /// later (SDRM3's chord of its convex urgency): a group that reached the leader but lost is
-    /// pruned sooner at the next searches. Only the tournament changes, never a decision. A search
-    /// that visited at most `redrawsOver` groups leaves the lines as they are (a redraw costs a
-    /// tournament update: worth it where loose bounds make searches wide).
+    /// With `redrawsOver` set, after a search that visited more groups than that, the line of every
+    /// group it visited is drawn again from now, for a policy whose line is a bound drawn at a time
+    /// and tighter when drawn later (SDRM3's chord of its convex urgency): a group that reached the
+    /// leader but lost is pruned sooner at the next searches. Only the tournament changes, never a
+    /// decision. (A redraw costs a tournament update: worth it where loose bounds make searches
+    /// wide; 0 redraws after every search, nil never.)
     @inline(__always)
-    mutating func searchRanked(at now: Double, rebuild: Bool, redrawsVisited: Bool = false, redrawsOver: Int = 0,
+    mutating func searchRanked(at now: Double, rebuild: Bool, redrawsOver: Int? = nil,
                                line: (Key) -> KineticTournament.Line,
                                prune: (_ bound: Double) -> Bool, visit: (_ key: Key, _ first: Int) -> Void) {
         if rebuild || !rankedBuilt {
@@ -230,7 +230,7 @@ struct TieGroups<Key: JobFigures> {
             }
             rankChanges.removeAll(keepingCapacity: true)
         }
-        guard redrawsVisited else {
+        guard let redrawsOver else {
             ranked.search(prune: { value, _, _ in prune(value) }) { _, slot, _, _ in
                 visit(keys[slot], firsts[slot])
             }
