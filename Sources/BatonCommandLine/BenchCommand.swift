@@ -16,7 +16,8 @@ struct BenchCommand: ParsableCommand {
           steps     layer steps per second and decision latency (median, p99) of every registered \
         policy with 1, 16, 64, 256 and 4096 tasks in the system, on one accelerator (the Dysta study's \
         attention jobs) and on four (XRBench's outdoor-a frames on quad-4k-ws-os); finished and dropped \
-        jobs are replaced, and drops_per_decision counts the frames a decision dropped (DREAM); \
+        jobs are replaced, drops_per_decision counts the frames a decision dropped (DREAM), and \
+        ns_per_frame_handled is the timed decisions' total over the frames they started or dropped; \
         --warmup makes that many decisions untimed first (all jobs arrive at once at the start, and \
         time-dependent policies reach their steady state only after many decisions);
           sweep     the Dysta study's rate sweep end to end, single-threaded;

@@ -6,7 +6,8 @@ import BatonPolicies
 public enum DecisionBenchmark {
     /// The table's columns.
     public static let columns = ["scheduler", "platform", "tasks_in_system", "decisions", "seconds", "decisions_per_second",
-                                 "decision_median_ns", "decision_p99_ns", "drops_per_decision", "warmup_decisions"]
+                                 "decision_median_ns", "decision_p99_ns", "drops_per_decision", "ns_per_frame_handled",
+                                 "warmup_decisions"]
 
     /// One row per (policy, population): `policies` are registry names; `decisions` timed per row
     /// (nil: 2,000,000 / (population / 16), at least 500; a tenth of that with `quick`); decisions are timed only
@@ -36,7 +37,7 @@ public enum DecisionBenchmark {
                                           population: population, decisions: decisions, warmup: warmup) {
                     table.append(row: prefix + row)
                 } else {
-                    table.append(row: prefix + [.int(0), .double(0), .double(0), .int(0), .int(0), .double(0), .int(warmup)])
+                    table.append(row: prefix + [.int(0), .double(0), .double(0), .int(0), .int(0), .double(0), .int(0), .int(warmup)])
                 }
                 done += 1
                 progress?(done, total)
@@ -47,7 +48,10 @@ public enum DecisionBenchmark {
 
     /// Runs `policy` once in a closed loop of `population` jobs until `decisions` decisions are timed
     /// (after `warmup` untimed ones) and returns (decisions, seconds, decisions/s, median ns, p99
-    /// ns, drops per decision, warmup).
+    /// ns, drops per decision, ns per frame handled, warmup). A frame handled is one a decision
+    /// started or dropped: the timed decisions' total time over their count plus their drops (the
+    /// cost per frame of a policy whose decisions also find hopeless frames, DREAM's; for the
+    /// others it is the mean decision).
     public static func measure(_ policy: any Scheduler, catalog: WorkloadCatalog, platform: Platform, templates: [JobSpec],
                                population: Int, decisions: Int, warmup: Int = 0) throws -> [ResultValue] {
         func run<P: Scheduler>(_ policy: P) throws -> [ResultValue] {
@@ -65,6 +69,8 @@ public enum DecisionBenchmark {
             return [.int(latencies.count), .double(seconds), .double(seconds > 0 ? Double(latencies.count) / seconds : 0),
                     .int(Int((latencies.percentile(50) * 1e9).rounded())), .int(Int((latencies.percentile(99) * 1e9).rounded())),
                     .double(latencies.count > 0 ? Double(simulator.scheduler.measuredDrops) / Double(latencies.count) : 0),
+                    .int(Int((simulator.scheduler.measuredDecisionSeconds * 1e9
+                              / Double(max(1, latencies.count + simulator.scheduler.measuredDrops))).rounded())),
                     .int(warmup)]
         }
         return try run(policy)

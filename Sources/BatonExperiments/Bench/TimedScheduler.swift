@@ -16,6 +16,8 @@ public struct TimedScheduler<Inner: Scheduler>: Scheduler {
     /// Wall time from the first measured decision's start to the last one's end, seconds (the
     /// engine's work between measured decisions included).
     public private(set) var measuredSpanSeconds: Double = 0
+    /// Sum of the measured decisions' wall times, seconds.
+    public private(set) var measuredDecisionSeconds: Double = 0
     private var firstStart: UInt64 = 0
     /// Decisions at `minimumJobs` or more made untimed before the first measured one (a steady
     /// state), counted in `warmupDone`.
@@ -56,6 +58,7 @@ public struct TimedScheduler<Inner: Scheduler>: Scheduler {
         let selection = inner.select(for: accelerator, context: &context)
         let end = MonotonicClock.nanoseconds()
         latencies.record(Double(end - start) * 1e-9)
+        measuredDecisionSeconds += Double(end - start) * 1e-9
         measuredSpanSeconds = Double(end - firstStart) * 1e-9
         return selection
     }

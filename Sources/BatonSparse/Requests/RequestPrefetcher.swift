@@ -60,25 +60,32 @@ final class RequestPrefetcher: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Reads up to `rows` rows from `reader` into a batch, on the caller's thread; the batch is the
+    /// last if the table ended or a row was invalid (its error in `failure`).
+    static func read(_ reader: RequestTableReader, workload: SparseWorkload, rows: Int) -> Batch {
+        var batch = Batch()
+        batch.jobs.reserveCapacity(rows)
+        batch.lines.reserveCapacity(rows)
+        do {
+            while batch.jobs.count < rows {
+                guard let row = try reader.next() else {
+                    batch.isLast = true
+                    break
+                }
+                batch.jobs.append(RequestTableSource.job(row, id: reader.count - 1, workload: workload))
+                batch.lines.append(reader.line)
+            }
+        } catch {
+            batch.failure = error
+            batch.isLast = true
+        }
+        return batch
+    }
+
     private func produce() {
         var finished = false
         while !finished {
-            var batch = Batch()
-            batch.jobs.reserveCapacity(batchRows)
-            batch.lines.reserveCapacity(batchRows)
-            do {
-                while batch.jobs.count < batchRows {
-                    guard let row = try reader.next() else {
-                        batch.isLast = true
-                        break
-                    }
-                    batch.jobs.append(RequestTableSource.job(row, id: reader.count - 1, workload: workload))
-                    batch.lines.append(reader.line)
-                }
-            } catch {
-                batch.failure = error
-                batch.isLast = true
-            }
+            let batch = Self.read(reader, workload: workload, rows: batchRows)
             finished = batch.isLast
             condition.lock()
             while ready.count >= maxBatches && !cancelled { condition.wait() }

@@ -51,7 +51,9 @@ public struct RequestTableSource: JobSource {
         deinit { prefetcher?.cancel() }
     }
 
-    /// Opens the table and reads its first row (then the rest ahead, on their own thread).
+    /// Opens the table and reads its first row and the batch of rows after it (then the rest
+    /// ahead, on their own thread, if the table goes on: a table shorter than a batch, 4,096 rows,
+    /// starts no thread).
     /// - Throws: `InputError` for an unreadable file, a bad header or a bad first row.
     public init(path: String, workload: SparseWorkload) throws {
         try self.init(path: path, workload: workload, batchRows: 4096, maxBatches: 4)
@@ -63,7 +65,11 @@ public struct RequestTableSource: JobSource {
         state = State()
         peeked = try reader.next().map { Self.job($0, id: 0, workload: workload) }
         peekedLine = reader.line
-        state.prefetcher = RequestPrefetcher(reader: reader, workload: workload, batchRows: batchRows, maxBatches: maxBatches)
+        guard peeked != nil else { return }
+        batch = RequestPrefetcher.read(reader, workload: workload, rows: batchRows)
+        if !batch.isLast {
+            state.prefetcher = RequestPrefetcher(reader: reader, workload: workload, batchRows: batchRows, maxBatches: maxBatches)
+        }
     }
 
     /// The reading thread's prefetcher (tests: it is released once that thread has ended).

@@ -33,6 +33,32 @@ struct DecisionBenchmarkTests {
         #expect(simulator.scheduler.inner.decisions == 17)
     }
 
+    /// A policy that drops the newest other waiting job at each decision (when there is one) and
+    /// runs the oldest.
+    struct DroppingOne: Scheduler {
+        var name: String { "dropping-one" }
+        mutating func select(for accelerator: Int, context: inout SchedulingContext) -> Selection? {
+            guard let oldest = context.jobs.indices.first(where: { context.jobs[$0].isReady }) else { return nil }
+            if let newest = context.jobs.indices.last(where: { context.jobs[$0].isReady }), newest != oldest { context.drop(newest) }
+            return Selection(jobIndex: oldest, layerCount: 1)
+        }
+    }
+
+    @Test func framesHandledCountTheDrops() throws {
+        // Four jobs, each dropped one replaced: every timed decision drops one frame, so each
+        // handles two (the one it starts, the one it drops).
+        let row = try DecisionBenchmark.measure(DroppingOne(), catalog: Self.catalog, platform: .single(), templates: Self.templates,
+                                                population: 4, decisions: 10, warmup: 3)
+        let column = { (name: String) in row[DecisionBenchmark.columns.firstIndex(of: name)! - 3] }
+        #expect(column("drops_per_decision") == .double(1))
+        guard case .int(let perFrame) = column("ns_per_frame_handled"), case .int(let p99) = column("decision_p99_ns") else {
+            Issue.record("integer columns expected")
+            return
+        }
+        // The mean over two frames per decision is at most half the slowest decision (plus rounding).
+        #expect(perFrame >= 0 && perFrame <= p99 / 2 + 1)
+    }
+
     @Test func theRowRecordsTheWarmUp() throws {
         let row = try DecisionBenchmark.measure(FCFS(), catalog: Self.catalog, platform: .single(), templates: Self.templates,
                                                 population: 3, decisions: 5, warmup: 4)

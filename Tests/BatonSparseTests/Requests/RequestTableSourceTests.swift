@@ -77,6 +77,40 @@ struct RequestTableSourceTests {
         #expect(error.line == 301 && error.field == "model" && error.file == badPath)
     }
 
+    /// A table whose rows after the first are fewer than a batch is read when opened, on the
+    /// caller's thread: no reading thread starts, and the jobs, lines and errors are the same.
+    @Test("A table of one batch is read without a thread")
+    func oneBatchNoThread() throws {
+        let workload = try Self.workload()
+        let (table, path) = try Self.table400(workload)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var source = try RequestTableSource(path: path, workload: workload, batchRows: 400, maxBatches: 2)
+        #expect(source.prefetcher == nil)
+        var streamed: [JobSpec] = []
+        while let job = source.next() { streamed.append(job) }
+        try source.finish()
+        #expect(streamed == (try workload.makeJobs(table)))
+        #expect(source.lastLine == 401 && source.count == 400)
+        // A batch as long as the rows after the first: the table's end is not seen yet, a thread
+        // reads on (and finds it).
+        let longer = try RequestTableSource(path: path, workload: workload, batchRows: 399, maxBatches: 2)
+        #expect(longer.prefetcher != nil)
+
+        var text = table.csv().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var fields = text[300].split(separator: ",").map(String.init)  // data row 299 is line 301
+        fields[1] = "no-such-model"
+        text[300] = fields.joined(separator: ",")
+        let badPath = try Self.scratch(text.joined(separator: "\n"))
+        defer { try? FileManager.default.removeItem(atPath: badPath) }
+        var bad = try RequestTableSource(path: badPath, workload: workload)
+        #expect(bad.prefetcher == nil)
+        var taken = 0
+        while bad.next() != nil { taken += 1 }
+        #expect(taken == 299)
+        let error = try #require(bad.failure as? InputError)
+        #expect(error.line == 301 && error.field == "model" && error.file == badPath)
+    }
+
     /// A replay that stops early (the engine's limit) leaves the reading thread blocked on a full
     /// queue; releasing the source stops it (its prefetcher is then released too).
     @Test("The reading thread stops when a replay ends early")
@@ -89,6 +123,7 @@ struct RequestTableSourceTests {
         do {
             let source = try RequestTableSource(path: path, workload: workload, batchRows: 5, maxBatches: 1)
             prefetcher = source.prefetcher
+            #expect(prefetcher != nil)  // 2,000 rows in batches of 5: a reading thread runs
             #expect(throws: InputError.self) {
                 _ = try simulate(try PolicyRegistry.builtIn.make("fcfs"), catalog: workload.catalog, source: source,
                                  settings: SimulationSettings(maxJobsInSystem: 3))
