@@ -43,8 +43,6 @@ public struct SDRM3: ReferenceCompatiblePolicy, TieGroupedPolicy {
     var index = WaitingJobIndex()
     /// Waiting jobs grouped by the figures the score reads (indexed mode, from `indexThreshold` jobs).
     var groups = TieGroups<FiguresKey>(searchesRanked: true)
-    /// The jobs an indexed search visited (position, slot), kept to reuse the storage.
-    private var visited: [(index: Int, slot: Int)] = []
 
     /// The figures the default-mode score and its tie rule read (bit patterns): equal keys, equal
     /// scores and arrivals.
@@ -182,12 +180,12 @@ public struct SDRM3: ReferenceCompatiblePolicy, TieGroupedPolicy {
         index.prepare(context) { SDRM3.line($0, context, sparse: sparse, alpha: alpha) }
         var best = -1, bestSlot = -1
         var bestScore = -Double.infinity, bestArrival = Double.infinity
-        // Scores are sums of non-negative terms: a relative 1e-9 covers the bound's rounding.
-        var visited: [(index: Int, slot: Int)] = []
-        swap(&visited, &self.visited)  // its storage, reused (no copy)
-        visited.removeAll(keepingCapacity: true)
-        index.search(context, prune: { value, _, _ in -value * (1 + 1e-9) < bestScore }) { i, slot, _, _ in
-            visited.append((i, slot))
+        // Scores are sums of non-negative terms: a relative 1e-9 covers the bound's rounding. The
+        // jobs that reached the leader but lost get their chord drawn again from now, a tighter
+        // bound: the next searches prune them sooner (the decisions are unchanged).
+        index.searchRedrawingLosers(context, prune: { value, _, _ in -value * (1 + 1e-9) < bestScore },
+                                    line: { SDRM3.line($0, context, sparse: sparse, alpha: alpha) },
+                                    chosenSlot: { bestSlot }) { i, slot in
             // Fields read in place (copying the whole job costs more than the arithmetic); the
             // expression is `score(_:now:)`'s default mode.
             let score = SDRM3.defaultScore(gamma: context.jobs[i].gamma, remaining: context.jobs[i].remainingEstimateSeconds,
@@ -200,11 +198,8 @@ public struct SDRM3: ReferenceCompatiblePolicy, TieGroupedPolicy {
                 bestScore = score
                 bestArrival = arrival
             }
+            return true
         }
-        // The jobs that reached the leader but lost get their chord drawn again from now, a
-        // tighter bound: the next searches prune them sooner (the decisions are unchanged).
-        for (i, slot) in visited where slot != bestSlot { index.redraw(slot: slot, with: SDRM3.line(i, context, sparse: sparse, alpha: alpha)) }
-        swap(&visited, &self.visited)
         guard best >= 0 else { return nil }
         index.selected(serial: context.jobs[best].serial, slot: bestSlot)
         return Selection(jobIndex: best)

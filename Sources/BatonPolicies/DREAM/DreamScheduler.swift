@@ -56,8 +56,6 @@ public struct DreamScheduler: Scheduler {
     private var boundAlpha = Double.nan
     /// Whether the groups' bounds were drawn with another alpha (rebuilt at their next search).
     private var groupBoundsStale = true
-    /// The frames an indexed search scored (position, slot), kept to reuse the storage.
-    private var visited: [(index: Int, slot: Int)] = []
 
     /// The figures a frame's score (on any accelerator), its tie rule and its drop test read (bit
     /// patterns and tables): equal keys, equal scores and equal drop outcomes.
@@ -262,19 +260,14 @@ public struct DreamScheduler: Scheduler {
         var leader = Leader(), bestSlot = -1
         let metric = parameters.preferenceMetric
         let droppedNow = self.droppedNow
-        var visited: [(index: Int, slot: Int)] = []
-        swap(&visited, &self.visited)  // its storage, reused (no copy)
-        visited.removeAll(keepingCapacity: true)
-        index.search(context, prune: { value, _, _ in leader.outranks(bound: preferenceCeiling - value) }) { i, slot, _, _ in
-            guard !droppedNow[i] else { return }
-            visited.append((i, slot))
+        index.searchRedrawingLosers(context, prune: { value, _, _ in leader.outranks(bound: preferenceCeiling - value) },
+                                    line: { DreamScheduler.bound(context.jobs[$0], alpha: alpha, now: now) },
+                                    chosenSlot: { bestSlot }) { i, slot in
+            guard !droppedNow[i] else { return false }  // dropped now: its line stays (it leaves)
             let score = DreamScore.mapScore(i, on: accelerator, alpha: alpha, beta: weights.beta, metric: metric, context: context)
             if leader.offer(i, score: score, deadline: context.jobs[i].deadlineSeconds) { bestSlot = slot }
+            return true
         }
-        for (i, slot) in visited where slot != bestSlot {
-            index.redraw(slot: slot, with: DreamScheduler.bound(context.jobs[i], alpha: alpha, now: now))
-        }
-        swap(&visited, &self.visited)
         guard leader.index >= 0 else { return nil }
         index.selected(serial: context.jobs[leader.index].serial, slot: bestSlot)
         return Selection(jobIndex: leader.index, layerCount: 1)

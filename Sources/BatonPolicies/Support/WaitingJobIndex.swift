@@ -36,6 +36,8 @@ struct WaitingJobIndex {
 
     /// Jobs the last search compared (its cost, for `TieGroups.decides`).
     private(set) var lastVisited = 0
+    /// The jobs a redrawing search scored (position, slot), kept to reuse the storage.
+    private var scored: [(index: Int, slot: Int)] = []
 
     /// Whether the index holds every job (false until the first admission or rebuild, and after
     /// `discard`).
@@ -147,6 +149,27 @@ struct WaitingJobIndex {
         }
     }
 
+    /// `search` for a policy whose line is a bound drawn at a time and tighter when drawn later
+    /// (the chord of a convex urgency: SDRM3's, DREAM's). `visit(jobIndex, slot)` returns whether
+    /// it scored the job; after the search, every job it scored except the one in `chosenSlot()`
+    /// (-1: none) gets its line drawn again from now with `line`: a job that reached the leader but
+    /// lost is pruned sooner at the next searches. Only the tree changes, never a decision. (The
+    /// index's counterpart of `TieGroups.searchRanked(redrawsOver: 0)`.)
+    @inline(__always)
+    mutating func searchRedrawingLosers(_ context: SchedulingContext, prune: (_ value: Double, _ tie: Double, _ serial: Int) -> Bool,
+                                        line: (_ jobIndex: Int) -> Line, chosenSlot: () -> Int,
+                                        visit: (_ jobIndex: Int, _ slot: Int) -> Bool) {
+        var scored: [(index: Int, slot: Int)] = []
+        swap(&scored, &self.scored)  // its storage, reused (no copy)
+        scored.removeAll(keepingCapacity: true)
+        search(context, prune: prune) { i, slot, _, _ in
+            if visit(i, slot) { scored.append((i, slot)) }
+        }
+        let chosen = chosenSlot()
+        for (i, slot) in scored where slot != chosen { tournament.replace(slot, with: line(i)) }
+        swap(&scored, &self.scored)
+    }
+
     /// The position in `context.jobs` of the job with `serial` held in `slot` (its hint if still
     /// right, or the position before it, where one earlier job's leaving moved it; else a binary
     /// search), or nil if the job left.
@@ -170,12 +193,6 @@ struct WaitingJobIndex {
     /// it waits again.
     mutating func selected(serial: Int, slot: Int) {
         pending.append((serial, slot))
-    }
-
-    /// Gives the job in `slot` a new line from now on (a bound drawn again, tighter: SDRM3's
-    /// chord). Call after `prepare` (the clock at now).
-    mutating func redraw(slot: Int, with line: Line) {
-        tournament.replace(slot, with: line)
     }
 
     /// Removes the job in `slot` (e.g. moved to another structure). Its serial must not be pending.
