@@ -25,6 +25,25 @@ struct RequestTableSourceTests {
         return (table, try scratch(table.csv()))
     }
 
+    /// `table` written with an unknown model in data row 299 (line 301); the file's path.
+    static func badModelAtLine301(_ table: RequestTable) throws -> String {
+        var text = table.csv().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var fields = text[300].split(separator: ",").map(String.init)
+        fields[1] = "no-such-model"
+        text[300] = fields.joined(separator: ",")
+        return try scratch(text.joined(separator: "\n"))
+    }
+
+    /// Takes every job of `source` (the table of `badModelAtLine301`): the 299 rows before the bad
+    /// one, then the stream ends with the bad row's error (file, line 301, field `model`).
+    static func expectStopsAtLine301(_ source: inout RequestTableSource, path: String) throws {
+        var taken = 0
+        while source.next() != nil { taken += 1 }
+        #expect(taken == 299)
+        let error = try #require(source.failure as? InputError)
+        #expect(error.line == 301 && error.field == "model" && error.file == path)
+    }
+
     @Test("The stream emits the jobs of the whole table, in order")
     func sameJobs() throws {
         let workload = try Self.workload()
@@ -63,18 +82,10 @@ struct RequestTableSourceTests {
         #expect(lines == Array(2...401))  // the header is line 1
         #expect(source.count == 400 && source.lastArrivalSeconds == table.rows.last!.arrivalSeconds)
 
-        var text = table.csv().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        var fields = text[300].split(separator: ",").map(String.init)  // data row 299 is line 301
-        fields[1] = "no-such-model"
-        text[300] = fields.joined(separator: ",")
-        let badPath = try Self.scratch(text.joined(separator: "\n"))
+        let badPath = try Self.badModelAtLine301(table)
         defer { try? FileManager.default.removeItem(atPath: badPath) }
         var bad = try RequestTableSource(path: badPath, workload: workload, batchRows: 7, maxBatches: 2)
-        var taken = 0
-        while bad.next() != nil { taken += 1 }
-        #expect(taken == 299)
-        let error = try #require(bad.failure as? InputError)
-        #expect(error.line == 301 && error.field == "model" && error.file == badPath)
+        try Self.expectStopsAtLine301(&bad, path: badPath)
     }
 
     /// A table whose rows after the first are fewer than a batch is read when opened, on the
@@ -96,19 +107,11 @@ struct RequestTableSourceTests {
         let longer = try RequestTableSource(path: path, workload: workload, batchRows: 399, maxBatches: 2)
         #expect(longer.prefetcher != nil)
 
-        var text = table.csv().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        var fields = text[300].split(separator: ",").map(String.init)  // data row 299 is line 301
-        fields[1] = "no-such-model"
-        text[300] = fields.joined(separator: ",")
-        let badPath = try Self.scratch(text.joined(separator: "\n"))
+        let badPath = try Self.badModelAtLine301(table)
         defer { try? FileManager.default.removeItem(atPath: badPath) }
         var bad = try RequestTableSource(path: badPath, workload: workload)
         #expect(bad.prefetcher == nil)
-        var taken = 0
-        while bad.next() != nil { taken += 1 }
-        #expect(taken == 299)
-        let error = try #require(bad.failure as? InputError)
-        #expect(error.line == 301 && error.field == "model" && error.file == badPath)
+        try Self.expectStopsAtLine301(&bad, path: badPath)
     }
 
     /// A replay that stops early (the engine's limit) leaves the reading thread blocked on a full
