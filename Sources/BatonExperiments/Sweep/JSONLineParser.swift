@@ -7,7 +7,9 @@ import BatonCore
 /// `.double`; null becomes `.double(.nan)` (what `ResultValue.json` writes for non-finite values);
 /// booleans become the text "true" / "false". Key order is kept.
 public struct JSONLineParser {
-    private let bytes: [UInt8]
+    /// The line's bytes (valid for the parse only: every entry point parses inside the scope that
+    /// owns them, so no line is copied).
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var position = 0
 
     /// A description of what is wrong with the line, with the byte column.
@@ -17,8 +19,31 @@ public struct JSONLineParser {
         public var description: String { "column \(column): \(message)" }
     }
 
-    private init(_ text: Substring) { bytes = Array(text.utf8) }
-    private init(_ line: UnsafeBufferPointer<UInt8>) { bytes = Array(line) }
+    /// A field's key as the line spells it: its bytes when it holds no escape (compared without
+    /// making a string), else its decoded text.
+    public enum Key {
+        case bytes(UnsafeBufferPointer<UInt8>)
+        case text(String)
+
+        /// The key as text.
+        public var string: String {
+            switch self {
+            case .bytes(let raw): String(decoding: raw, as: UTF8.self)
+            case .text(let text): text
+            }
+        }
+
+        /// Whether the key is `utf8` (a column name's UTF-8 bytes).
+        @inline(__always)
+        public func equals(_ utf8: [UInt8]) -> Bool {
+            switch self {
+            case .bytes(let raw): raw.elementsEqual(utf8)
+            case .text(let text): text.utf8.elementsEqual(utf8)
+            }
+        }
+    }
+
+    private init(_ line: UnsafeBufferPointer<UInt8>) { bytes = line }
 
     /// Calls `body` with each line of JSON-lines text (UTF-8 bytes) as the readers of result files
     /// see it: split on LF (a CR before it is space to the parser; a final LF ends the text), with
@@ -40,38 +65,51 @@ public struct JSONLineParser {
         }
     }
 
+    /// Calls `field(position, key, value)` for each field of the object on this line (its UTF-8
+    /// bytes), in order; the key is valid during the call only.
+    public static func forEachField(bytes line: UnsafeBufferPointer<UInt8>,
+                                    _ field: (_ position: Int, _ key: Key, _ value: ResultValue) -> Void) throws(Failure) {
+        var parser = JSONLineParser(line)
+        try parser.object(field)
+    }
+
     /// The fields of the object on this line, given as its UTF-8 bytes.
     public static func parse(bytes line: UnsafeBufferPointer<UInt8>) throws(Failure) -> [(String, ResultValue)] {
-        var parser = JSONLineParser(line)
-        return try parser.object()
+        var fields: [(String, ResultValue)] = []
+        try forEachField(bytes: line) { _, key, value in fields.append((key.string, value)) }
+        return fields
     }
 
     /// The fields of the object on this line.
     public static func parse(_ line: Substring) throws(Failure) -> [(String, ResultValue)] {
-        var parser = JSONLineParser(line)
-        return try parser.object()
+        try parse(String(line))
     }
 
     /// The fields of the object on this line.
     public static func parse(_ line: String) throws(Failure) -> [(String, ResultValue)] {
-        try parse(line[...])
+        var line = line
+        let result: Result<[(String, ResultValue)], Failure> = line.withUTF8 { bytes in
+            do throws(Failure) { return .success(try parse(bytes: bytes)) } catch { return .failure(error) }
+        }
+        return try result.get()
     }
 
-    private mutating func object() throws(Failure) -> [(String, ResultValue)] {
+    private mutating func object(_ field: (Int, Key, ResultValue) -> Void) throws(Failure) {
         skipSpace()
         try expect(UInt8(ascii: "{"))
-        var fields: [(String, ResultValue)] = []
         skipSpace()
         if peek() == UInt8(ascii: "}") {
             position += 1
         } else {
+            var count = 0
             while true {
                 skipSpace()
-                let key = try string()
+                let key = try keyToken()
                 skipSpace()
                 try expect(UInt8(ascii: ":"))
                 skipSpace()
-                fields.append((key, try value()))
+                field(count, key, try value())
+                count += 1
                 skipSpace()
                 if peek() == UInt8(ascii: ",") { position += 1; continue }
                 try expect(UInt8(ascii: "}"))
@@ -80,7 +118,21 @@ public struct JSONLineParser {
         }
         skipSpace()
         if position < bytes.count { throw fail("unexpected text after the object") }
-        return fields
+    }
+
+    /// A key: its bytes in place when no escape follows the opening quote before the closing one,
+    /// else decoded as any string.
+    private mutating func keyToken() throws(Failure) -> Key {
+        let opening = position
+        try expect(UInt8(ascii: "\""))
+        let start = position
+        while let byte = peek(), byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\"), byte >= 0x20 { position += 1 }
+        if peek() == UInt8(ascii: "\"") {
+            position += 1
+            return .bytes(UnsafeBufferPointer(rebasing: bytes[start..<(position - 1)]))
+        }
+        position = opening
+        return .text(try string())
     }
 
     private mutating func value() throws(Failure) -> ResultValue {
@@ -107,15 +159,11 @@ public struct JSONLineParser {
             }
         }
         // Read from the bytes (`DecimalParser` gives `Int(String)`'s and `Double(String)`'s results).
-        let end = position
-        let (integer, real) = bytes.withUnsafeBufferPointer { all in
-            let digits = UnsafeBufferPointer(rebasing: all[start..<end])
-            let integer = isInteger ? DecimalParser.int(digits) : nil
-            return (integer, integer == nil ? DecimalParser.double(digits) : nil)
-        }
-        if let integer { return .int(integer) }
+        let digits = UnsafeBufferPointer(rebasing: bytes[start..<position])
+        if isInteger, let integer = DecimalParser.int(digits) { return .int(integer) }
+        let real = DecimalParser.double(digits)
         guard let real else {
-            throw fail("'\(InputError.echo(String(decoding: bytes[start..<end], as: UTF8.self)))' is not a number")
+            throw fail("'\(InputError.echo(String(decoding: digits, as: UTF8.self)))' is not a number")
         }
         return .double(real)
     }

@@ -42,7 +42,11 @@ public enum ResultFileReader {
     static func jsonLinesLocated(text: String, source: String) throws -> Located {
         var rowLines: [Int] = []
         var columns: [String] = []
+        /// Each column's name as UTF-8 bytes (keys are compared as bytes, no string made).
+        var columnBytes: [[UInt8]] = []
         var index: [String: Int] = [:]
+        /// A line's keys that are not columns yet, with their values (kept to reuse the storage).
+        var newFields: [(String, ResultValue)] = []
         // Rows in column order as far as the columns are known when the row is read (later
         // columns are padded with empty text at the end).
         var rows: [[ResultValue]] = []
@@ -52,29 +56,38 @@ public enum ResultFileReader {
         try text.withUTF8 { utf8 in
             try JSONLineParser.forEachLine(utf8) { range, number, isBlank, isLast in
                 if isBlank { return true }
-                let fields: [(String, ResultValue)]
+                var row = [ResultValue](repeating: .text(""), count: columns.count)
+                newFields.removeAll(keepingCapacity: true)
                 do {
-                    fields = try JSONLineParser.parse(bytes: UnsafeBufferPointer(rebasing: utf8[range]))
+                    // A key given twice: the last value, as JSON readers do.
+                    try JSONLineParser.forEachField(bytes: UnsafeBufferPointer(rebasing: utf8[range])) { position, key, value in
+                        // Rows list their keys in one order as a rule: the column at the field's
+                        // own position is tried first (its bytes compared, no string, no hashing).
+                        if position < columns.count, key.equals(columnBytes[position]) {
+                            row[position] = value
+                            return
+                        }
+                        let name = key.string
+                        if let known = index[name] { row[known] = value } else { newFields.append((name, value)) }
+                    }
                 } catch {
                     if isLast { return false }  // partial last line
                     throw InputError(.file, file: source, line: number, "invalid JSON object: \(error)")
                 }
-                var row = [ResultValue](repeating: .text(""), count: columns.count)
-                for (position, (key, value)) in fields.enumerated() {
+                // Keys no earlier row had become columns once their line has parsed (the remains of
+                // an interrupted last line add none).
+                for (name, value) in newFields {
                     let column: Int
-                    // Rows list their keys in one order as a rule: the column at the field's own
-                    // position is tried first (a string comparison, no hashing).
-                    if position < columns.count, columns[position] == key {
-                        column = position
-                    } else if let known = index[key] {
+                    if let known = index[name] {
                         column = known
                     } else {
                         column = columns.count
-                        index[key] = column
-                        columns.append(key)
+                        index[name] = column
+                        columns.append(name)
+                        columnBytes.append(Array(name.utf8))
                         row.append(.text(""))
                     }
-                    row[column] = value  // a key given twice: the last value, as JSON readers do
+                    row[column] = value
                 }
                 rows.append(row)
                 rowLines.append(number)

@@ -56,6 +56,37 @@ struct ResultFilesTests {
         #expect(table.rows == [[1, 2, ""], [4, 3, ""], [6, "", 7], [10, 9, 8]])
     }
 
+    /// A key no earlier row had becomes a column only once its line parses: the remains of an
+    /// interrupted last line add none. Escaped keys match the columns spelled plainly.
+    @Test func readsJSONLinesNewKeysOnlyFromWholeLines() throws {
+        let table = try ResultFileReader.jsonLines(text: "{\"a\":1}\n{\"\\u0061\":2,\"b\":3}\n{\"a\":4,\"zz\":5,", source: "r.jsonl")
+        #expect(table.columns == ["a", "b"])
+        #expect(table.rows == [[1, ""], [2, 3]])
+        // A new key given twice: one column, the last value.
+        let twice = try ResultFileReader.jsonLines(text: "{\"a\":1}\n{\"a\":2,\"n\":3,\"n\":4}\n", source: "r.jsonl")
+        #expect(twice.columns == ["a", "n"])
+        #expect(twice.rows == [[1, ""], [2, 4]])
+    }
+
+    /// Fields come in order with their positions; a key is its bytes in place unless it holds an
+    /// escape.
+    @Test func fieldsComeWithPositionsAndKeys() throws {
+        var line = #"{"plain":1,"esc\"aped":"x","é":2.5}"#
+        var seen: [(Int, String, Bool, ResultValue)] = []
+        try line.withUTF8 { bytes in
+            try JSONLineParser.forEachField(bytes: bytes) { position, key, value in
+                let inPlace: Bool
+                if case .bytes = key { inPlace = true } else { inPlace = false }
+                seen.append((position, key.string, inPlace, value))
+            }
+        }
+        #expect(seen.map(\.0) == [0, 1, 2])
+        #expect(seen.map(\.1) == ["plain", "esc\"aped", "é"])
+        #expect(seen.map(\.2) == [true, false, true])
+        #expect(seen.map(\.3) == [.int(1), .text("x"), .double(2.5)])
+        #expect(JSONLineParser.Key.text("é").equals(Array("é".utf8)))
+    }
+
     /// The rule `value(ofCell:)` keeps, written with the standard library's parsers.
     static func referenceValue(_ cell: String) -> ResultValue {
         if let int = Int(cell) { return .int(int) }
