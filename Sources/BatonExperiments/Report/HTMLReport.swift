@@ -41,7 +41,8 @@ public enum HTMLReport {
                 // A large table is streamed: its first rows are read and the rest only counted, so
                 // time is linear and memory bounded whatever its size (issue 12).
                 let full = joinPath(directory, path)
-                let size = (try? FileManager.default.attributesOfItem(atPath: full)[.size] as? Int) ?? 0
+                let size: Int
+                if case .file(let bytes) = InputFile.status(full) { size = bytes } else { size = 0 }
                 if size > fullReadBytes {
                     let prefix = try ResultFileReader.readPrefix(path: full, maxRows: maxRowsPerTable)
                     totals[path] = prefix.totalRows

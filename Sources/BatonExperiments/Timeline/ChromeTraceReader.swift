@@ -14,7 +14,7 @@ public enum ChromeTraceReader {
     public static let maxTraceBytes = 16 << 20
 
     public static func read(path: String) throws -> Timeline {
-        if let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int, size > maxTraceBytes {
+        if case .file(let size) = InputFile.status(path), size > maxTraceBytes {
             throw InputError(.limit, file: path, "the trace file has \(size) bytes, beyond the limit of \(maxTraceBytes) (16 MiB) for a timeline",
                              hint: "trace a shorter run (--duration-ms), or one run per file (--trace FOLDER)")
         }

@@ -18,6 +18,20 @@ struct InputFileTests {
         #expect(bad?.kind == .file && bad?.line == 3 && bad?.message.contains("UTF-8") == true)
     }
 
+    /// One `stat` tells a missing path (also one through a file), a directory and a file's size.
+    @Test func statusOfAPath() throws {
+        let directory = try scratchDirectory("input-file-status")
+        let path = directory + "/seven.csv"
+        try Data("a\n1\n2\n3".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(InputFile.status(path) == .file(bytes: 7))
+        #expect(try InputFile.size(path) == 7)
+        #expect(InputFile.status(directory) == .directory)
+        #expect(InputFile.status(directory + "/nope.csv") == .missing)
+        #expect(InputFile.status(path + "/inside.csv") == .missing)  // through a file
+        let through = #expect(throws: InputError.self) { try InputFile.size(path + "/inside.csv") }
+        #expect(through?.message == "file does not exist")
+    }
+
     /// A file over `maxDataFileBytes` is refused from its size alone, before it is read (the test
     /// file is sparse: it takes no disk space and would take a GiB of memory if it were read).
     @Test func oversizedFileIsALimitErrorBeforeReading() throws {
