@@ -102,7 +102,14 @@ struct SparseWorkloadOptions: ParsableArguments {
 
     /// The workload the flags name (validated).
     func workload() throws -> SparseRunPlan.Workload {
-        if let traces { return .traces(directory: traces) }
+        if let traces {
+            // Checked here, once: read inside the first point, a missing folder failed that point
+            // and its message carried the point's key.
+            guard InputFile.status(traces) == .directory else {
+                throw InputError(.file, file: traces, field: "--traces", "is not a directory of trace files")
+            }
+            return .traces(directory: traces)
+        }
         let poolName = try SparseFlags.pool(pool)
         try SparseFlags.checkInputs(inputs, pool: poolName)
         return .pool(poolName, inputsPerFile: inputs, benchmarkSeed: benchmarkSeed)
