@@ -105,9 +105,7 @@ struct SparseWorkloadOptions: ParsableArguments {
         if let traces {
             // Checked here, once: read inside the first point, a missing folder failed that point
             // and its message carried the point's key.
-            guard InputFile.status(traces) == .directory else {
-                throw InputError(.file, file: traces, field: "--traces", "is not a directory of trace files")
-            }
+            try SparseBenchmark.requireTraceDirectory(traces, field: "--traces")
             return .traces(directory: traces)
         }
         let poolName = try SparseFlags.pool(pool)

@@ -234,13 +234,19 @@ extension TraceFile {
 }
 
 extension SparseBenchmark {
+    /// Checks that `directory` is a directory (the test `load(directory:)` makes first, for a
+    /// caller that checks a flag before any work starts; `field` names the flag).
+    /// - Throws: `InputError` (.file) if it is missing or not a directory.
+    public static func requireTraceDirectory(_ directory: String, field: String? = nil) throws {
+        guard InputFile.status(directory) == .directory else {
+            throw InputError(.file, file: directory, field: field, "is not a directory of trace files")
+        }
+    }
+
     /// Reads every `*.csv` trace file of a directory (not recursive), in name order.
     /// - Throws: `InputError` if the directory cannot be listed, holds no CSV file, or a file is invalid.
     public static func load(directory: String, options: SparseBenchmarkOptions = SparseBenchmarkOptions()) throws -> SparseBenchmark {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw InputError(.file, file: directory, "is not a directory of trace files")
-        }
+        try requireTraceDirectory(directory)
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory)
