@@ -27,7 +27,7 @@ public struct EDF: Scheduler {
     }
 
     public mutating func admit(jobIndex: Int, context: inout SchedulingContext) {
-        index.admit(jobIndex, context: context) { EDF.line($0, context) }
+        index.admit(jobIndex, context: context) { EDF.line($0, $1) }
     }
 
     public mutating func select(for accelerator: Int, context: inout SchedulingContext) -> Selection? {
@@ -37,6 +37,6 @@ public struct EDF: Scheduler {
                 (candidate.deadlineSeconds, candidate.arrivalSeconds) < (best.deadlineSeconds, best.arrivalSeconds)
             }.map { Selection(jobIndex: $0) }
         }
-        return index.selectMinimum(context) { EDF.line($0, context) }.map { Selection(jobIndex: $0) }
+        return index.selectMinimum(context) { EDF.line($0, $1) }.map { Selection(jobIndex: $0) }
     }
 }

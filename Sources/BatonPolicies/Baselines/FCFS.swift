@@ -32,7 +32,7 @@ public struct FCFS: ReferenceCompatiblePolicy {
     }
 
     public mutating func admit(jobIndex: Int, context: inout SchedulingContext) {
-        index.admit(jobIndex, context: context) { FCFS.line($0, context) }
+        index.admit(jobIndex, context: context) { FCFS.line($0, $1) }
     }
 
     public mutating func select(for accelerator: Int, context: inout SchedulingContext) -> Selection? {
@@ -40,6 +40,6 @@ public struct FCFS: ReferenceCompatiblePolicy {
             index.discard()
             return context.readyJob(minimizing: \.arrivalSeconds).map { Selection(jobIndex: $0) }
         }
-        return index.selectMinimum(context) { FCFS.line($0, context) }.map { Selection(jobIndex: $0) }
+        return index.selectMinimum(context) { FCFS.line($0, $1) }.map { Selection(jobIndex: $0) }
     }
 }

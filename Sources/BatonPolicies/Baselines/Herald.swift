@@ -44,7 +44,7 @@ public struct HeraldScheduler: Scheduler {
     public mutating func admit(jobIndex: Int, context: inout SchedulingContext) {
         guard built else { return }
         let target = preferredAccelerator(jobIndex, context)
-        queues[target].prepare(context) { HeraldScheduler.line($0, context) }
+        queues[target].prepare(context) { HeraldScheduler.line($0, $1) }
         queues[target].insert(jobIndex, context: context, line: HeraldScheduler.line(jobIndex, context))
     }
 
@@ -85,7 +85,7 @@ public struct HeraldScheduler: Scheduler {
             built = true
             return
         }
-        for q in queues.indices { queues[q].prepare(context) { HeraldScheduler.line($0, context) } }
+        for q in queues.indices { queues[q].prepare(context) { HeraldScheduler.line($0, $1) } }
         var kept = 0
         for k in 0..<running.count {
             guard let i = context.index(ofSerial: running[k]) else { continue }

@@ -70,7 +70,7 @@ public struct LLF: Scheduler, TieGroupedPolicy {
     public mutating func admit(jobIndex: Int, context: inout SchedulingContext) {
         groupsAdmit(jobIndex, context: context)
         largestRemaining = max(largestRemaining, context.jobs[jobIndex].remainingEstimateSeconds)
-        index.admit(jobIndex, context: context) { LLF.line($0, context) }
+        index.admit(jobIndex, context: context) { LLF.line($0, $1) }
     }
 
     public mutating func jobEnded(_ job: JobState, finished: Bool, at time: Double) {
@@ -119,7 +119,7 @@ public struct LLF: Scheduler, TieGroupedPolicy {
 
     mutating func selectIndexed(_ context: SchedulingContext) -> Selection? {
         let now = context.now
-        index.prepare(context) { LLF.line($0, context) }
+        index.prepare(context) { LLF.line($0, $1) }
         // A node's value may sit a few units in the last place above its subtree's least laxity
         // (rounding can reorder nearly equal laxities as the clock moves): allow far more.
         let slack = 1e-12 * (largestRemaining + abs(now))

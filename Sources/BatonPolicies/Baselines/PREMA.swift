@@ -311,7 +311,7 @@ public struct PREMA: ReferenceCompatiblePolicy {
         // outnumber the jobs (slowly growing tokens put their times far ahead).
         if !levels[0].isBuilt || crossings.count > 4 * context.jobs.count + 64 { startIndexing(&context) }
         let sparse = self.sparse
-        for l in 0..<3 { levels[l].prepare(context) { Self.line($0, context, sparse: sparse) } }
+        for l in 0..<3 { levels[l].prepare(context) { Self.line($0, $1, sparse: sparse) } }
         let now = context.now
         if !waitingAgain.isEmpty {
             var kept = 0

@@ -81,7 +81,7 @@ public struct Planaria: ReferenceCompatiblePolicy, TieGroupedPolicy {
     public mutating func admit(jobIndex: Int, context: inout SchedulingContext) {
         groupsAdmit(jobIndex, context: context)
         var (smallest, largest) = (smallestPriority, largestDeadline)
-        index.admit(jobIndex, context: context) { Planaria.line($0, context, smallest: &smallest, largest: &largest) }
+        index.admit(jobIndex, context: context) { Planaria.line($0, $1, smallest: &smallest, largest: &largest) }
         (smallestPriority, largestDeadline) = (smallest, largest)
         if !index.isBuilt { late.discard() }
     }
@@ -163,7 +163,7 @@ public struct Planaria: ReferenceCompatiblePolicy, TieGroupedPolicy {
         let mostUrgent = lateJobs == .mostUrgent
         if !index.isBuilt { late.startEmpty(context) }
         var (smallest, largest) = (smallestPriority, largestDeadline)
-        index.prepare(context) { Planaria.line($0, context, smallest: &smallest, largest: &largest) }
+        index.prepare(context) { Planaria.line($0, $1, smallest: &smallest, largest: &largest) }
         (smallestPriority, largestDeadline) = (smallest, largest)
         // Rounding near crossings can leave a node's value slightly above its subtree's lowest line.
         let error = 1e-12 * (abs(now) + largest + 1) / smallest
@@ -205,7 +205,7 @@ public struct Planaria: ReferenceCompatiblePolicy, TieGroupedPolicy {
         }
         if mostUrgent || best < 0 {
             // Late jobs: most-urgent runs them first (by arrival); rank-last only when no job is on time (by priority).
-            if let chosen = late.selectMinimum(context, line: { Planaria.lateLine($0, context, mostUrgent: mostUrgent) }) {
+            if let chosen = late.selectMinimum(context, line: { Planaria.lateLine($0, $1, mostUrgent: mostUrgent) }) {
                 return Selection(jobIndex: chosen)
             }
         }

@@ -137,7 +137,7 @@ public struct SDRM3: ReferenceCompatiblePolicy, TieGroupedPolicy {
     public mutating func admit(jobIndex: Int, context: inout SchedulingContext) {
         groupsAdmit(jobIndex, context: context)
         let (sparse, alpha) = (self.sparse, self.alpha)
-        index.admit(jobIndex, context: context) { SDRM3.line($0, context, sparse: sparse, alpha: alpha) }
+        index.admit(jobIndex, context: context) { SDRM3.line($0, $1, sparse: sparse, alpha: alpha) }
     }
 
     public mutating func jobEnded(_ job: JobState, finished: Bool, at time: Double) {
@@ -177,14 +177,14 @@ public struct SDRM3: ReferenceCompatiblePolicy, TieGroupedPolicy {
     mutating func selectIndexed(_ context: SchedulingContext) -> Selection? {
         let (sparse, alpha) = (self.sparse, self.alpha)
         let now = context.now
-        index.prepare(context) { SDRM3.line($0, context, sparse: sparse, alpha: alpha) }
+        index.prepare(context) { SDRM3.line($0, $1, sparse: sparse, alpha: alpha) }
         var best = -1, bestSlot = -1
         var bestScore = -Double.infinity, bestArrival = Double.infinity
         // Scores are sums of non-negative terms: a relative 1e-9 covers the bound's rounding. The
         // jobs that reached the leader but lost get their chord drawn again from now, a tighter
         // bound: the next searches prune them sooner (the decisions are unchanged).
         index.searchRedrawingLosers(context, prune: { value, _, _ in -value * (1 + 1e-9) < bestScore },
-                                    line: { SDRM3.line($0, context, sparse: sparse, alpha: alpha) },
+                                    line: { SDRM3.line($0, $1, sparse: sparse, alpha: alpha) },
                                     chosenSlot: { bestSlot }) { i, slot in
             // Fields read in place (copying the whole job costs more than the arithmetic); the
             // expression is `score(_:now:)`'s default mode.

@@ -42,7 +42,7 @@ public struct SJF: ReferenceCompatiblePolicy {
 
     public mutating func admit(jobIndex: Int, context: inout SchedulingContext) {
         let sparse = self.sparse
-        index.admit(jobIndex, context: context) { .init(base: SJF.key($0, context, sparse: sparse), slope: 0, anchor: 0) }
+        index.admit(jobIndex, context: context) { .init(base: SJF.key($0, $1, sparse: sparse), slope: 0, anchor: 0) }
     }
 
     public mutating func select(for accelerator: Int, context: inout SchedulingContext) -> Selection? {
@@ -52,7 +52,7 @@ public struct SJF: ReferenceCompatiblePolicy {
             return context.readyJob(minimizing: { sparse ? $0.gamma * $0.remainingEstimateSeconds : $0.remainingEstimateSeconds })
                 .map { Selection(jobIndex: $0) }
         }
-        return index.selectMinimum(context) { .init(base: SJF.key($0, context, sparse: sparse), slope: 0, anchor: 0) }
+        return index.selectMinimum(context) { .init(base: SJF.key($0, $1, sparse: sparse), slope: 0, anchor: 0) }
             .map { Selection(jobIndex: $0) }
     }
 }

@@ -127,9 +127,9 @@ public struct DreamScheduler: Scheduler {
         if catalog == nil { catalog = context.catalog }
         chooseVariant(jobIndex, context: &context)
         let alpha = boundAlpha
-        index.admit(jobIndex, context: context) { DreamScheduler.bound(context.jobs[$0], alpha: alpha, now: context.now) }
+        index.admit(jobIndex, context: context) { DreamScheduler.bound($1.jobs[$0], alpha: alpha, now: $1.now) }
         dropIndex.admit(jobIndex, context: context)
-        if groups.isBuilt { groups.admit(jobIndex, context: context) { FiguresKey(context.jobs[$0]) } }
+        if groups.isBuilt { groups.admit(jobIndex, context: context) }
     }
 
     /// The variant a new frame starts as (see the type's summary).
@@ -231,7 +231,7 @@ public struct DreamScheduler: Scheduler {
         }
         defer { for i in dropped { droppedNow[i] = false } }
         let selection: Selection?
-        if groups.decides(context, key: { FiguresKey(context.jobs[$0]) }) {
+        if groups.decides(context) {
             index.discard()
             selection = bestByGroups(for: accelerator, weights: weights, droppedSerials: dropped.map { context.jobs[$0].serial },
                                      context: context)
@@ -239,7 +239,7 @@ public struct DreamScheduler: Scheduler {
             selection = bestByScan(for: accelerator, weights: weights, context: context)
             groups.indexSearched(visited: context.jobs.count, jobs: context.jobs.count)
         } else {
-            selection = bestByIndex(for: accelerator, weights: weights, context: context)
+            selection = bestByIndex(for: accelerator, weights: weights, context: &context)
             groups.indexSearched(visited: index.lastVisited, jobs: context.jobs.count)
         }
         if let selection {
@@ -252,16 +252,16 @@ public struct DreamScheduler: Scheduler {
     /// The highest score through the index of bounds: only the frames whose bound reaches the best
     /// score found so far are scored; the others it scored get their bounds drawn again from now.
     private mutating func bestByIndex(for accelerator: Int, weights: (alpha: Double, beta: Double, tolerance: Double),
-                                      context: SchedulingContext) -> Selection? {
+                                      context: inout SchedulingContext) -> Selection? {
         let alpha = weights.alpha, now = context.now
-        index.prepare(context) { DreamScheduler.bound(context.jobs[$0], alpha: alpha, now: now) }
+        index.prepare(context) { DreamScheduler.bound($1.jobs[$0], alpha: alpha, now: now) }
         // The preference is at most 1: the score is at most `beta + bound`.
         let preferenceCeiling = weights.beta != 0 ? weights.beta : 0
         var leader = Leader(), bestSlot = -1
         let metric = parameters.preferenceMetric
         let droppedNow = self.droppedNow
         index.searchRedrawingLosers(context, prune: { value, _, _ in leader.outranks(bound: preferenceCeiling - value) },
-                                    line: { DreamScheduler.bound(context.jobs[$0], alpha: alpha, now: now) },
+                                    line: { DreamScheduler.bound($1.jobs[$0], alpha: alpha, now: now) },
                                     chosenSlot: { bestSlot }) { i, slot in
             guard !droppedNow[i] else { return false }  // dropped now: its line stays (it leaves)
             let score = DreamScore.mapScore(i, on: accelerator, alpha: alpha, beta: weights.beta, metric: metric, context: context)

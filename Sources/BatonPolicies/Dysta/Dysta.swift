@@ -225,7 +225,7 @@ public struct Dysta: ReferenceCompatiblePolicy, TieGroupedPolicy {
         guard index.isBuilt else { return }
         if context.jobs.count <= indexJobs {
             let (variant, beta, reference) = (self.variant, self.beta, indexJobs)
-            index.admit(jobIndex, context: context) { Dysta.line($0, context, variant: variant, beta: beta, jobsInSystem: reference) }
+            index.admit(jobIndex, context: context) { Dysta.line($0, $1, variant: variant, beta: beta, jobsInSystem: reference) }
         } else {
             index.discard()  // the lines' slopes no longer bound the values: rebuilt at the next decision
         }
@@ -419,7 +419,7 @@ public struct Dysta: ReferenceCompatiblePolicy, TieGroupedPolicy {
             indexJobs = Dysta.lineReference(jobs: jobs)
         }
         let (variant, beta, reference) = (self.variant, self.beta, indexJobs)
-        index.prepare(context) { Dysta.line($0, context, variant: variant, beta: beta, jobsInSystem: reference) }
+        index.prepare(context) { Dysta.line($0, $1, variant: variant, beta: beta, jobsInSystem: reference) }
         let now = context.now
         let jobsInSystem = Double(context.jobs.count)
         var best = -1

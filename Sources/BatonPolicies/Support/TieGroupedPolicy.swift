@@ -41,7 +41,7 @@ extension TieGroupedPolicy {
     /// while the index's searches are wide (`WaitingJobIndex.scansNow`).
     mutating func selectGroupedOrIndexed(_ context: SchedulingContext) -> Selection? {
         let selection: Selection?
-        if groups.decides(context, key: { Figures(context.jobs[$0]) }) {
+        if groups.decides(context) {
             index.discard()
             selection = selectByGroups(context)
         } else if index.scansNow() {
@@ -72,7 +72,7 @@ extension TieGroupedPolicy {
 
     /// Adds an admitted job to the groups, if they are kept.
     mutating func groupsAdmit(_ jobIndex: Int, context: SchedulingContext) {
-        if groups.isBuilt { groups.admit(jobIndex, context: context) { Figures(context.jobs[$0]) } }
+        if groups.isBuilt { groups.admit(jobIndex, context: context) }
     }
 
     /// Takes a job that left the system out of the groups, if they are kept.

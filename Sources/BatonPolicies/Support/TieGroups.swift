@@ -73,11 +73,11 @@ struct TieGroups<Key: JobFigures> {
     }
 
     /// Groups every ready job of `context`; running jobs wait in `pending`.
-    mutating func build(_ context: SchedulingContext, key: (Int) -> Key) {
+    mutating func build(_ context: SchedulingContext) {
         discard()
         for i in context.jobs.indices {
             if context.jobs[i].isReady {
-                insert(context.jobs[i].serial, key: key(i))
+                insert(context.jobs[i].serial, key: Key(context.jobs[i]))
             } else {
                 pending.append((context.jobs[i].serial, i))
             }
@@ -110,8 +110,8 @@ struct TieGroups<Key: JobFigures> {
     /// decisions as there are jobs (at least 256), so that its rebuild, O(jobs), costs O(1) per
     /// decision.
     @inline(__always)
-    mutating func decides(_ context: SchedulingContext, key: (Int) -> Key) -> Bool {
-        if isBuilt { refresh(context, key: key) } else { build(context, key: key) }
+    mutating func decides(_ context: SchedulingContext) -> Bool {
+        if isBuilt { refresh(context) } else { build(context) }
         guard groupsDecide, searchesRanked ? groupCount < context.jobs.count : groupCount * 2 <= context.jobs.count else {
             groupsDecide = false
             return false
@@ -136,21 +136,21 @@ struct TieGroups<Key: JobFigures> {
     }
 
     /// Adds the job admitted at `jobIndex` (the newest, so it goes last in its group).
-    mutating func admit(_ jobIndex: Int, context: SchedulingContext, key: (Int) -> Key) {
-        insert(context.jobs[jobIndex].serial, key: key(jobIndex))
+    mutating func admit(_ jobIndex: Int, context: SchedulingContext) {
+        insert(context.jobs[jobIndex].serial, key: Key(context.jobs[jobIndex]))
     }
 
     /// Moves the pending jobs that wait again into the groups of their new figures, and forgets
     /// those that left the system.
     @inline(__always)
-    mutating func refresh(_ context: SchedulingContext, key: (Int) -> Key) {
+    mutating func refresh(_ context: SchedulingContext) {
         guard !pending.isEmpty else { return }
         var kept = 0
         for k in pending.indices {
             let (serial, hint) = pending[k]
             guard let i = Self.position(of: serial, hint: hint, context) else { continue }
             if context.jobs[i].isReady {
-                insert(serial, key: key(i))
+                insert(serial, key: Key(context.jobs[i]))
             } else {
                 pending[kept] = (serial, i)
                 kept += 1

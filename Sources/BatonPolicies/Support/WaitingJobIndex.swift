@@ -16,6 +16,10 @@ import BatonCore
 ///
 /// Policies with a global term in their lines (Dysta's `1 / jobs in the system`) discard the
 /// index when their lines stop bounding the scores.
+///
+/// A `line` closure gets the job's position and the context, rather than capturing the context:
+/// a closure that captured it made the compiler copy the context (a retain and a release of each
+/// of its arrays) at every decision.
 struct WaitingJobIndex {
     typealias Line = KineticTournament.Line
 
@@ -72,9 +76,9 @@ struct WaitingJobIndex {
     }
 
     /// Rebuilds the index from every job in `context` at its clock.
-    mutating func rebuild(_ context: SchedulingContext, line: (Int) -> Line) {
+    mutating func rebuild(_ context: SchedulingContext, line: (_ jobIndex: Int, _ context: SchedulingContext) -> Line) {
         pending.removeAll(keepingCapacity: true)
-        tournament.build(at: context.now, count: context.jobs.count, line: line) { context.jobs[$0].serial }
+        tournament.build(at: context.now, count: context.jobs.count, line: { line($0, context) }, payload: { context.jobs[$0].serial })
         for i in 0..<context.jobs.count where !context.jobs[i].isReady { pending.append((context.jobs[i].serial, i)) }
         built = true
         justBuilt = true
@@ -82,20 +86,20 @@ struct WaitingJobIndex {
 
     /// Adds the job just admitted at `jobIndex` if the index is built (it is discarded instead when
     /// the system holds at most two jobs, or far fewer jobs than slots).
-    mutating func admit(_ jobIndex: Int, context: SchedulingContext, line: (Int) -> Line) {
+    mutating func admit(_ jobIndex: Int, context: SchedulingContext, line: (_ jobIndex: Int, _ context: SchedulingContext) -> Line) {
         guard built else { return }
         if context.jobs.count <= 2 || tournament.count > 2 * context.jobs.count + 64 {
             discard()
             return
         }
         tournament.advance(to: context.now)
-        tournament.insert(line(jobIndex), payload: context.jobs[jobIndex].serial)
+        tournament.insert(line(jobIndex, context), payload: context.jobs[jobIndex].serial)
     }
 
     /// Moves the clock to `context.now` and refreshes the lines of the jobs selected earlier that
     /// wait again (and forgets those that left). Call at the start of every decision.
     @inline(__always)
-    mutating func prepare(_ context: SchedulingContext, line: (Int) -> Line) {
+    mutating func prepare(_ context: SchedulingContext, line: (_ jobIndex: Int, _ context: SchedulingContext) -> Line) {
         if !built { rebuild(context, line: line) }
         tournament.advance(to: context.now)
         var kept = 0
@@ -103,7 +107,7 @@ struct WaitingJobIndex {
             let (serial, slot) = pending[k]
             if let i = WaitingJobIndex.jobIndex(slot: slot, serial: serial, context, hints: &hints) {
                 if context.jobs[i].isReady {
-                    tournament.replace(slot, with: line(i))
+                    tournament.replace(slot, with: line(i, context))
                 } else {
                     pending[kept] = (serial, slot)
                     kept += 1
@@ -157,7 +161,7 @@ struct WaitingJobIndex {
     /// index's counterpart of `TieGroups.searchRanked(redrawsOver: 0)`.)
     @inline(__always)
     mutating func searchRedrawingLosers(_ context: SchedulingContext, prune: (_ value: Double, _ tie: Double, _ serial: Int) -> Bool,
-                                        line: (_ jobIndex: Int) -> Line, chosenSlot: () -> Int,
+                                        line: (_ jobIndex: Int, _ context: SchedulingContext) -> Line, chosenSlot: () -> Int,
                                         visit: (_ jobIndex: Int, _ slot: Int) -> Bool) {
         var scored: [(index: Int, slot: Int)] = []
         swap(&scored, &self.scored)  // its storage, reused (no copy)
@@ -166,7 +170,7 @@ struct WaitingJobIndex {
             if visit(i, slot) { scored.append((i, slot)) }
         }
         let chosen = chosenSlot()
-        for (i, slot) in scored where slot != chosen { tournament.replace(slot, with: line(i)) }
+        for (i, slot) in scored where slot != chosen { tournament.replace(slot, with: line(i, context)) }
         swap(&scored, &self.scored)
     }
 
@@ -210,7 +214,7 @@ struct WaitingJobIndex {
 extension WaitingJobIndex {
     /// The waiting job with the least (key, tie, admission), for indexes whose lines are exact
     /// static keys (slope 0, base = key): `readyJob(minimizing:)` in O(log n). Records the selection.
-    mutating func selectMinimum(_ context: SchedulingContext, line: (Int) -> Line) -> Int? {
+    mutating func selectMinimum(_ context: SchedulingContext, line: (_ jobIndex: Int, _ context: SchedulingContext) -> Line) -> Int? {
         prepare(context, line: line)
         guard let (best, slot) = minimum(context) else { return nil }
         selected(serial: context.jobs[best].serial, slot: slot)
