@@ -189,6 +189,15 @@ struct DreamTests {
         #expect(tuner.history[0].uxCost == 0.5 && tuner.history[1].uxCost == 1.5)
         #expect(tuner.center == plus)   // U+ < U-: theta moves one step along +delta
         #expect(tuner.history[1].center == plus)
+        // The weights a decision reads are kept, not worked out per decision: they follow the
+        // probe point through each window (alpha = 2^log2Alpha, bit for bit).
+        let next = tuner.current
+        #expect(next != minus)   // a new direction and sign were drawn
+        // With a step of 1 the log2 weights are whole numbers: the weights are powers of two.
+        #expect(next.log2Alpha == next.log2Alpha.rounded() && next.log2Beta == next.log2Beta.rounded())
+        #expect(tuner.currentAlpha == Double(sign: .plus, exponent: Int(next.log2Alpha), significand: 1))
+        #expect(tuner.currentBeta == Double(sign: .plus, exponent: Int(next.log2Beta), significand: 1))
+        #expect(tuner.currentAlpha == next.alpha && tuner.currentBeta == next.beta)
     }
 
     /// Equal window costs (within the dead band) leave the centre where it was; empty windows are skipped.

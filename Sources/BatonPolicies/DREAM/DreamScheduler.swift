@@ -117,8 +117,7 @@ public struct DreamScheduler: Scheduler {
     /// The weights in force now: (alpha, beta, tolerance).
     public var currentWeights: (alpha: Double, beta: Double, tolerance: Double) {
         guard let tuner else { return (parameters.alpha, parameters.beta, parameters.dropTolerance) }
-        let point = tuner.current
-        return (point.alpha, parameters.beta > 0 ? point.beta : 0, point.tolerance)
+        return (tuner.currentAlpha, parameters.beta > 0 ? tuner.currentBeta : 0, tuner.current.tolerance)
     }
 
     // MARK: Admission: variants
