@@ -43,7 +43,8 @@ struct TieGroups<Key: JobFigures> {
     private var rankedSlot: [Int] = []
     /// Group slots created or emptied since the last `searchRanked` (while `ranked` is kept).
     private var rankChanges: [Int] = []
-    /// The (tournament slot, group slot) pairs a search visited, when it redraws their lines.
+    /// The (tournament slot, group slot) pairs the last search visited (to redraw their lines,
+    /// and to find the chosen group in `selected`).
     private var visitedSlots: [(ranked: Int, group: Int)] = []
 
     /// Number of non-empty groups.
@@ -70,6 +71,7 @@ struct TieGroups<Key: JobFigures> {
         groupsDecide = false
         rankedBuilt = false
         rankChanges.removeAll()
+        visitedSlots.removeAll()
     }
 
     /// Groups every ready job of `context`; running jobs wait in `pending`.
@@ -162,7 +164,14 @@ struct TieGroups<Key: JobFigures> {
     /// The job `serial` (at `position` in the job list), in the group `key`, was selected: it
     /// leaves the group until it waits again.
     mutating func selected(serial: Int, position: Int, key: Key) {
-        remove(serial, key: key)
+        // The groups' choice is the first member of a group the last search visited: found there
+        // without hashing its key. (A serial is the first of at most one group, so a match in
+        // an older search's list is right too.)
+        if let visited = visitedSlots.first(where: { $0.group < firsts.count && firsts[$0.group] == serial }) {
+            remove(serial, slot: visited.group, key: key)
+        } else {
+            remove(serial, key: key)
+        }
         pending.append((serial, position))
     }
 
@@ -230,18 +239,12 @@ struct TieGroups<Key: JobFigures> {
             }
             rankChanges.removeAll(keepingCapacity: true)
         }
-        guard let redrawsOver else {
-            ranked.search(prune: { value, _, _ in prune(value) }) { _, slot, _, _ in
-                visit(keys[slot], firsts[slot])
-            }
-            return
-        }
         visitedSlots.removeAll(keepingCapacity: true)
         ranked.search(prune: { value, _, _ in prune(value) }) { rankedSlot, slot, _, _ in
             visitedSlots.append((rankedSlot, slot))
             visit(keys[slot], firsts[slot])
         }
-        guard visitedSlots.count > redrawsOver else { return }
+        guard let redrawsOver, visitedSlots.count > redrawsOver else { return }
         for (rankedSlot, slot) in visitedSlots where firsts[slot] >= 0 {
             ranked.replace(rankedSlot, with: line(keys[slot]))
         }
@@ -281,8 +284,12 @@ struct TieGroups<Key: JobFigures> {
     }
 
     private mutating func remove(_ serial: Int, key: Key) {
-        let hash = key.foldedHash
-        guard let slot = slot(of: key, hash: hash) else { return }
+        guard let slot = slot(of: key, hash: key.foldedHash) else { return }
+        remove(serial, slot: slot, key: key)
+    }
+
+    /// Removes `serial` from the group in `slot` (whose key is `key`).
+    private mutating func remove(_ serial: Int, slot: Int, key: Key) {
         if members[slot].isEmpty {
             guard firsts[slot] == serial else { return }
         } else if members[slot].first == serial {
@@ -296,7 +303,7 @@ struct TieGroups<Key: JobFigures> {
             firsts[slot] = first
         } else {
             firsts[slot] = -1
-            slotOfKey.remove(slot: slot, hash: hash)
+            slotOfKey.remove(slot: slot, hash: key.foldedHash)
             freeSlots.append(slot)
             noteRankChange(slot)
         }
