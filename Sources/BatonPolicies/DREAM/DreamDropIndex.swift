@@ -162,7 +162,7 @@ struct DreamDropIndex {
                 keys.update(slot, key: key)
                 continue
             }
-            keys.remove(slot)
+            keys.removeMin()  // `slot`, the top
             test(i, serial: serial, superseded: superseded, now: now, context: context, dropped: &dropped)
         }
         for serial in recheck {
@@ -227,22 +227,24 @@ struct DreamDropIndex {
     /// summary), and whether a newer frame of its model is in the system. Records it in
     /// `keyedCurrent` when it is keyed as not superseded.
     private mutating func key(_ i: Int, _ context: SchedulingContext) -> (key: Double, superseded: Bool) {
-        let job = context.jobs[i]
-        let superseded = newest(job.spec.model, context) > job.arrivalSeconds
+        // The five figures read in place: a copy of the whole job (its references retained and
+        // released) cost more than the rest of the key.
+        let model = context.jobs[i].spec.model, arrival = context.jobs[i].arrivalSeconds
+        let deadline = context.jobs[i].deadlineSeconds, remaining = context.jobs[i].remainingEstimateSeconds
+        let superseded = newest(model, context) > arrival
         if !superseded {
-            keyedCurrent[job.spec.model].append(job.serial)
-            if keyedCurrent[job.spec.model].count > 2 * context.jobs.count + 64 {  // bounded: keep one entry per frame still in the system
+            keyedCurrent[model].append(context.jobs[i].serial)
+            if keyedCurrent[model].count > 2 * context.jobs.count + 64 {  // bounded: keep one entry per frame still in the system
                 var seen = Set<Int>()
-                keyedCurrent[job.spec.model].removeAll { !seen.insert($0).inserted || context.index(ofSerial: $0) == nil }
+                keyedCurrent[model].removeAll { !seen.insert($0).inserted || context.index(ofSerial: $0) == nil }
             }
         }
-        let period = job.deadlineSeconds - job.arrivalSeconds
-        let remaining = job.remainingEstimateSeconds
-        let tolerated = job.deadlineSeconds + tolerance * period
+        let period = deadline - arrival
+        let tolerated = deadline + tolerance * period
         var key = Double.infinity
         if !(tolerated - remaining).isNaN { key = tolerated - remaining }
-        if superseded, job.deadlineSeconds - remaining < key { key = job.deadlineSeconds - remaining }
+        if superseded, deadline - remaining < key { key = deadline - remaining }
         guard key.isFinite else { return (key.isNaN ? .infinity : key, superseded) }
-        return (key - 1e-12 * (abs(job.deadlineSeconds) + abs(tolerance * period) + abs(remaining)), superseded)
+        return (key - 1e-12 * (abs(deadline) + abs(tolerance * period) + abs(remaining)), superseded)
     }
 }

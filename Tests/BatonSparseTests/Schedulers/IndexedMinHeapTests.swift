@@ -33,6 +33,22 @@ struct IndexedMinHeapTests {
         #expect(heap.min?.member == 4)
     }
 
+    /// `removeMin` by hand: the hole goes down to a leaf and the last entry moves up into place.
+    @Test func removeMinKeepsTheOrder() {
+        var heap = IndexedMinHeap()
+        for (member, key) in [(0, 5.0), (1, 1), (2, 4), (3, 2), (4, 2), (5, 9), (6, 3)] { heap.insert(member, key: key) }
+        var order: [Int] = []
+        while let top = heap.min {
+            order.append(top.member)
+            heap.removeMin()
+            #expect(!heap.contains(top.member))
+        }
+        #expect(order == [1, 3, 4, 6, 2, 0, 5])   // keys 1, 2, 2 (lower member first), 3, 4, 5, 9
+        heap.insert(3, key: 7)
+        heap.removeMin()                           // the only member
+        #expect(heap.count == 0 && heap.min == nil)
+    }
+
     @Test func rebuildOrdersEverything() {
         var heap = IndexedMinHeap()
         heap.insert(0, key: 100)
@@ -81,6 +97,12 @@ struct IndexedMinHeapTests {
                     let removed = heap.remove(member)
                     #expect(removed)
                     reference[member] = nil
+                case (true, 1) where random.nextInt(below: 2) == 0:
+                    // The least member leaves through `removeMin` (another order of moves).
+                    let least = reference.min { ($0.value, $0.key) < ($1.value, $1.key) }!
+                    heap.removeMin()
+                    #expect(!heap.contains(least.key))
+                    reference[least.key] = nil
                 default:
                     heap.update(member, key: key)
                     reference[member] = key
