@@ -46,6 +46,8 @@ struct TieGroups<Key: JobFigures> {
     /// The (tournament slot, group slot) pairs the last search visited (to redraw their lines,
     /// and to find the chosen group in `selected`).
     private var visitedSlots: [(ranked: Int, group: Int)] = []
+    /// Whether the groups in `visitedSlots` get their lines drawn again at the next search.
+    private var redrawDue = false
 
     /// Number of non-empty groups.
     var groupCount: Int { slotOfKey.count }
@@ -72,6 +74,7 @@ struct TieGroups<Key: JobFigures> {
         rankedBuilt = false
         rankChanges.removeAll()
         visitedSlots.removeAll()
+        redrawDue = false
     }
 
     /// Groups every ready job of `context`; running jobs wait in `pending`.
@@ -206,11 +209,14 @@ struct TieGroups<Key: JobFigures> {
     /// whatever the number of identical jobs: O(log groups) where they separate.
     ///
     /// With `redrawsOver` set, after a search that visited more groups than that, the line of every
-    /// group it visited is drawn again from now, for a policy whose line is a bound drawn at a time
-    /// and tighter when drawn later (SDRM3's chord of its convex urgency): a group that reached the
+    /// group it visited is drawn again, for a policy whose line is a bound drawn at a time and
+    /// tighter when drawn later (SDRM3's chord of its convex urgency): a group that reached the
     /// leader but lost is pruned sooner at the next searches. Only the tournament changes, never a
     /// decision. (A redraw costs a tournament update: worth it where loose bounds make searches
-    /// wide; 0 redraws after every search, nil never.)
+    /// wide; 0 redraws after every search, nil never.) The lines are drawn at the start of the
+    /// next search, from its time (tighter still), and only for the groups that still have
+    /// members: the chosen job's group, which its leaving usually empties, is not drawn again
+    /// only to be removed.
     @inline(__always)
     mutating func searchRanked(at now: Double, rebuild: Bool, redrawsOver: Int? = nil,
                                line: (Key) -> KineticTournament.Line,
@@ -223,6 +229,12 @@ struct TieGroups<Key: JobFigures> {
             rankedBuilt = true
         } else {
             ranked.advance(to: now)
+            if redrawDue {
+                for (visitedRankedSlot, slot) in visitedSlots
+                where slot < firsts.count && firsts[slot] >= 0 && rankedSlot[slot] == visitedRankedSlot {
+                    ranked.replace(visitedRankedSlot, with: line(keys[slot]))
+                }
+            }
             // A slot emptied and taken by a new group since the last search (the usual case: the
             // chosen job's group empties, and the group of the job that ran last takes its slot)
             // is listed twice and needs one replaced line: the second visit finds the same line.
@@ -244,10 +256,7 @@ struct TieGroups<Key: JobFigures> {
             visitedSlots.append((rankedSlot, slot))
             visit(keys[slot], firsts[slot])
         }
-        guard let redrawsOver, visitedSlots.count > redrawsOver else { return }
-        for (rankedSlot, slot) in visitedSlots where firsts[slot] >= 0 {
-            ranked.replace(rankedSlot, with: line(keys[slot]))
-        }
+        redrawDue = redrawsOver.map { visitedSlots.count > $0 } ?? false
     }
 
     /// The slot of the group with key `key` (hash `hash`), if it has members.
