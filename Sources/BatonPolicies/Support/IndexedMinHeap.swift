@@ -97,7 +97,7 @@ struct IndexedMinHeap {
         positions[entries[0].member] = -1
         let last = entries.removeLast()
         guard !entries.isEmpty else { return }
-        entries.withUnsafeMutableBufferPointer { entries in
+        let hole = entries.withUnsafeMutableBufferPointer { entries in
             positions.withUnsafeMutableBufferPointer { positions in
                 let n = entries.count
                 var i = 0
@@ -109,17 +109,12 @@ struct IndexedMinHeap {
                     positions[entries[i].member] = i
                     i = child
                 }
-                while i > 0 {
-                    let parent = (i &- 1) / 2
-                    guard last.precedes(entries[parent]) else { break }
-                    entries[i] = entries[parent]
-                    positions[entries[i].member] = i
-                    i = parent
-                }
-                entries[i] = last
-                positions[last.member] = i
+                return i
             }
         }
+        entries[hole] = last
+        positions[last.member] = hole
+        siftUp(hole)
     }
 
     private mutating func growPositions(to member: Int) {
