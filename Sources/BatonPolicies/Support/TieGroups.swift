@@ -171,7 +171,7 @@ struct TieGroups<Key: JobFigures> {
         // without hashing its key. (A serial is the first of at most one group, so a match in
         // an older search's list is right too.)
         if let visited = visitedSlots.first(where: { $0.group < firsts.count && firsts[$0.group] == serial }) {
-            remove(serial, slot: visited.group, key: key)
+            remove(serial, slot: visited.group)
         } else {
             remove(serial, key: key)
         }
@@ -294,11 +294,11 @@ struct TieGroups<Key: JobFigures> {
 
     private mutating func remove(_ serial: Int, key: Key) {
         guard let slot = slot(of: key, hash: key.foldedHash) else { return }
-        remove(serial, slot: slot, key: key)
+        remove(serial, slot: slot)
     }
 
-    /// Removes `serial` from the group in `slot` (whose key is `key`).
-    private mutating func remove(_ serial: Int, slot: Int, key: Key) {
+    /// Removes `serial` from the group in `slot`.
+    private mutating func remove(_ serial: Int, slot: Int) {
         if members[slot].isEmpty {
             guard firsts[slot] == serial else { return }
         } else if members[slot].first == serial {
@@ -312,7 +312,7 @@ struct TieGroups<Key: JobFigures> {
             firsts[slot] = first
         } else {
             firsts[slot] = -1
-            slotOfKey.remove(slot: slot, hash: key.foldedHash)
+            slotOfKey.remove(slot: slot, hash: keys[slot].foldedHash)
             freeSlots.append(slot)
             noteRankChange(slot)
         }
