@@ -104,7 +104,7 @@ public struct LLF: Scheduler, TieGroupedPolicy {
         var bestSerial = -1
         var bestLaxity = Double.infinity, bestDeadline = Double.infinity
         groups.searchRanked(at: now, rebuild: false, line: { $0.line },
-                            prune: { value in value - slack - 1e-12 * abs(value) > bestLaxity }) { key, serial in
+                            prune: { value, _ in value - slack - 1e-12 * abs(value) > bestLaxity }) { key, serial in
             let deadline = Double(bitPattern: key.deadline)
             let laxity = deadline - now - Double(bitPattern: key.remaining)
             if bestSerial < 0 || (laxity, deadline) < (bestLaxity, bestDeadline)

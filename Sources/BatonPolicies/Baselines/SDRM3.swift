@@ -159,7 +159,7 @@ public struct SDRM3: ReferenceCompatiblePolicy, TieGroupedPolicy {
         var bestSerial = -1
         var bestScore = -Double.infinity, bestArrival = Double.infinity
         groups.searchRanked(at: now, rebuild: false, redrawsOver: 0, line: { $0.line(sparse: sparse, alpha: alpha, now: now) },
-                            prune: { -$0 * (1 + 1e-9) < bestScore }) { key, serial in
+                            prune: { value, _ in -value * (1 + 1e-9) < bestScore }) { key, serial in
             let score = SDRM3.defaultScore(gamma: Double(bitPattern: key.gamma), remaining: Double(bitPattern: key.remaining),
                                            next: Double(bitPattern: key.next), deadline: Double(bitPattern: key.deadline),
                                            lastRun: Double(bitPattern: key.lastRun), now: now, sparse: sparse, alpha: alpha)

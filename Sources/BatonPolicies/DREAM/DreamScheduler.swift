@@ -28,8 +28,11 @@ import BatonCore
 /// scan). A bound that a search compared but did not choose is drawn again from the decision's
 /// time (tighter). Frames with identical figures are also grouped (`TieGroups`): while the
 /// index's searches cost more than scoring the groups (frames admitted together, which the bounds
-/// cannot separate), a decision scores one frame per group. All paths give the scan's frames, bit
-/// for bit (property tests). The weights may change between decisions (tuning): a new alpha draws
+/// cannot separate), a decision scores one frame per group. While the groups' searches are wide
+/// (a large beta, whose preference term the bound takes at its ceiling of 1), the groups'
+/// tournament also keeps per node the highest preference of its groups on each accelerator, and
+/// a subtree's score is bounded by `beta * that maximum + bound`. All paths give the scan's
+/// frames, bit for bit (property tests). The weights may change between decisions (tuning): a new alpha draws
 /// every bound again, a lower drop tolerance rebuilds the drop heap, beta needs nothing.
 public struct DreamScheduler: Scheduler {
     /// The parameters (initial values when tuning is on).
@@ -42,6 +45,22 @@ public struct DreamScheduler: Scheduler {
     private var droppedNow: [Bool] = []
     private var catalog: WorkloadCatalog?
     private var minimumEnergyByTable: [Double] = []
+    /// Per estimate table, layer and accelerator, the layer's preference there
+    /// (`DreamScore.preference`), worked out once for the groups' tournament, which keeps its
+    /// maxima per node; `preferenceOffsets[table]` is where a table's layer 0 starts.
+    private var preferenceByLayer: [Double] = []
+    private var preferenceOffsets: [Int] = []
+    /// Whether the groups' tournament keeps those maxima: while the groups' searches are wide
+    /// (a moving average over about 64 searches of the groups they visit, switched on above 8
+    /// and off below 2; each switch rebuilds the tournament, O(groups)). Kept, they cost about
+    /// 5-10% of a decision whose search is narrow anyway.
+    private var preferenceBoundsOn = false
+    private var averageGroupsVisited = 0.0
+    /// When the maxima are kept: `.adaptive` (the default, above) or `.always` (tests).
+    enum PreferenceBounds { case adaptive, always }
+    var preferenceBounds = PreferenceBounds.adaptive
+    /// Searches of the groups made with the maxima (tests).
+    private(set) var preferenceBoundSearches = 0
     /// Frames started as each variant level (0 = full model), counted at admission.
     public private(set) var variantChoices: [Int] = []
     /// Decide through the indexes (see the type's summary); false: scan every frame.
@@ -308,20 +327,48 @@ public struct DreamScheduler: Scheduler {
     /// (`droppedSerials`, ascending) is dropped whole (equal figures, equal drop test).
     private mutating func bestByGroups(for accelerator: Int, weights: (alpha: Double, beta: Double, tolerance: Double),
                                        droppedSerials: [Int], context: SchedulingContext) -> Selection? {
-        let preferenceCeiling = weights.beta != 0 ? weights.beta : 0
+        let beta = weights.beta
         let alpha = weights.alpha, now = context.now
         let metric = parameters.preferenceMetric
         var leader = Leader()
-        groups.searchRanked(at: now, rebuild: groupBoundsStale, redrawsOver: 8,
-                            line: { $0.bound(alpha: alpha, now: now) },
-                            prune: { leader.outranks(bound: preferenceCeiling - $0) }) { key, serial in
+        // On one accelerator every preference is 1: the ceiling is exact there.
+        let accelerators = context.platform.count
+        let perAccelerator = (preferenceBoundsOn || preferenceBounds == .always) && beta != 0 && accelerators > 1
+        if perAccelerator { preferenceBoundSearches += 1 }
+        if perAccelerator && preferenceOffsets.isEmpty { preparePreferences(context) }
+        let preferences = preferenceByLayer, offsets = preferenceOffsets
+        // With the preference on, each tournament node also keeps its groups' highest preference
+        // per accelerator: a group's score is at most `beta * preference(accelerator) + bound`,
+        // and a subtree's at most `beta * its highest preference here + its highest bound` (the
+        // ceiling of 1 alone let every urgent group through once beta grew).
+        groups.searchRanked(at: now, rebuild: groupBoundsStale, redrawsOver: 8, line: { $0.bound(alpha: alpha, now: now) },
+                            auxiliaryWidth: perAccelerator ? accelerators : 0, auxiliaryAsked: accelerator,
+                            auxiliary: { key, a in preferences[offsets[key.estimateTable] + key.nextLayer * accelerators + a] },
+                            prune: { value, preference in
+                                leader.outranks(bound: (perAccelerator ? beta * preference : beta) - value)
+                            }) { key, serial in
             guard !Self.contains(droppedSerials, serial) else { return }
             let score = key.mapScore(on: accelerator, alpha: alpha, beta: weights.beta, metric: metric, context: context)
             _ = leader.offer(serial, score: score, deadline: Double(bitPattern: key.deadline))
         }
         groupBoundsStale = false
+        averageGroupsVisited += (Double(groups.lastSearchVisited) - averageGroupsVisited) / 64
+        if averageGroupsVisited > 8 { preferenceBoundsOn = true } else if averageGroupsVisited < 2 { preferenceBoundsOn = false }
         guard leader.index >= 0, let i = context.index(ofSerial: leader.index) else { return nil }
         return Selection(jobIndex: i, layerCount: 1)
+    }
+
+    /// Works out `preferenceByLayer` for every estimate table of the catalog.
+    private mutating func preparePreferences(_ context: SchedulingContext) {
+        let accelerators = context.platform.count, metric = parameters.preferenceMetric
+        for table in context.catalog.costTables.indices {
+            preferenceOffsets.append(preferenceByLayer.count)
+            for layer in 0..<context.catalog.layerCount(table: table) {
+                for a in 0..<accelerators {
+                    preferenceByLayer.append(DreamScore.preference(table: table, layer: layer, on: a, metric: metric, context: context))
+                }
+            }
+        }
     }
 
     /// Whether `sorted` (ascending) holds `value`: a binary search.

@@ -261,7 +261,7 @@ public struct Dysta: ReferenceCompatiblePolicy, TieGroupedPolicy {
         var bestValue = Double.infinity
         // As the index's search: a bound is below its value up to rounding (a relative 1e-9).
         groups.searchRanked(at: now, rebuild: rebuild, line: { $0.line(variant: variant, beta: beta, jobsInSystem: reference) },
-                            prune: { $0 * (1 - 1e-9) > bestValue }) { key, serial in
+                            prune: { value, _ in value * (1 - 1e-9) > bestValue }) { key, serial in
             let value = key.value(variant: variant, beta: beta, now: now, jobsInSystem: jobsInSystem)
             if bestSerial < 0 || value < bestValue || (value == bestValue && serial < bestSerial) {
                 bestSerial = serial

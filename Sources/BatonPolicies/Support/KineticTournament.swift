@@ -56,6 +56,21 @@ struct KineticTournament {
     /// Whether a line with a non-zero slope was stored since the last reset (if not, every
     /// certificate is permanent and the clock may move either way for free).
     private var sloped = false
+    /// Static maxima kept per node besides the lines (`setAuxiliary`): `auxiliaryWidth` values in
+    /// [0, 1] a slot, and per node the highest of each over its subtree's occupied slots (0 where
+    /// none). They never change with the clock. Each is kept as a byte, rounded up to a multiple
+    /// of 1/255 (`quantized`): a maximum read back is never below the true one, and a node's
+    /// values take a few bytes, not cache lines. 0 wide (the default): none kept.
+    private(set) var auxiliaryWidth = 0
+    private var auxiliary: [UInt8] = []
+
+    /// `value` (in [0, 1]) rounded up to a multiple of 1/255, as that multiple.
+    @inline(__always)
+    private static func quantized(_ value: Double) -> UInt8 {
+        guard value > 0 else { return 0 }
+        guard value < 1 else { return 255 }
+        return UInt8(Swift.min(255, Int(value * 255) + 1))
+    }
 
     /// The payload stored in slot `slot` (-1: empty).
     func payload(ofSlot slot: Int) -> Int { nodes[capacity + slot].payload }
@@ -66,6 +81,7 @@ struct KineticTournament {
         while size < wanted { size *= 2 }
         capacity = size
         nodes = [Node](repeating: .empty, count: 2 * size)
+        if auxiliaryWidth > 0 { auxiliary = [UInt8](repeating: 0, count: 2 * size * auxiliaryWidth) }
         freeSlots = Array((0..<size).reversed())
         count = 0
         sloped = false
@@ -84,6 +100,17 @@ struct KineticTournament {
         freeSlots = Array((n..<capacity).reversed())
         count = n
         for node in stride(from: capacity - 1, through: 1, by: -1) { recompute(node) }
+    }
+
+    /// Sets the auxiliary values of slots 0..<n (`value(slot, k)`, in [0, 1]) and every
+    /// node's maxima in O(n), after `build`.
+    mutating func buildAuxiliary(count n: Int, _ value: (_ slot: Int, _ k: Int) -> Double) {
+        let width = auxiliaryWidth
+        guard width > 0 else { return }
+        for slot in 0..<n {
+            for k in 0..<width { auxiliary[(capacity + slot) * width + k] = Self.quantized(value(slot, k)) }
+        }
+        recomputeAuxiliary()
     }
 
     /// Moves the clock to `t` and restores every winner. A clock moving backwards recomputes every
@@ -169,7 +196,47 @@ struct KineticTournament {
         freeSlots.append(slot)
         count -= 1
         update(leaf: slot)
+        if auxiliaryWidth > 0 { clearAuxiliary(slot) }
     }
+
+    /// Sets an emptied slot's auxiliary values to 0. Out of line: `remove` is on every policy's
+    /// hot path, and inlining this walk into it made the callers that inline `remove` slower
+    /// (DREAM's index search on one accelerator by a third).
+    @inline(never)
+    private mutating func clearAuxiliary(_ slot: Int) {
+        setAuxiliary(slot) { _ in 0 }
+    }
+
+    /// Keeps `width` static values per slot (0: none) and their maxima per node (read by
+    /// `auxiliaryMaximum` during `search(pruneAt:visit:)`), from the next `reset` or `build` on. Every `insert`, and
+    /// every `replace` that gives a slot to another item, must then be followed by `setAuxiliary`:
+    /// a slot's values start at 0, which would make the maxima too low.
+    mutating func keepAuxiliary(width: Int) {
+        precondition(width >= 0, "a tournament keeps a non-negative number of auxiliary values")
+        auxiliaryWidth = width
+    }
+
+    /// Sets slot `slot`'s auxiliary values (`value(k)`, `k < auxiliaryWidth`, in [0, 1]) and
+    /// the maxima above it; the walk stops where the maxima stay. Call after the slot's line is set.
+    mutating func setAuxiliary(_ slot: Int, _ value: (Int) -> Double) {
+        let width = auxiliaryWidth
+        guard width > 0 else { return }
+        var node = capacity + slot
+        var changed = false
+        for k in 0..<width {
+            let v = Self.quantized(value(k))
+            if auxiliary[node * width + k] != v { auxiliary[node * width + k] = v; changed = true }
+        }
+        while changed && node > 1 {
+            node /= 2
+            changed = false
+            for k in 0..<width {
+                let m = Swift.max(auxiliary[2 * node * width + k], auxiliary[(2 * node + 1) * width + k])
+                if auxiliary[node * width + k] != m { auxiliary[node * width + k] = m; changed = true }
+            }
+        }
+    }
+
 
     /// Doubles the slots (O(n)), keeping every line in its slot.
     private mutating func grow() {
@@ -180,6 +247,34 @@ struct KineticTournament {
         for slot in 0..<old { nodes[capacity + slot] = oldNodes[old + slot] }
         freeSlots = Array((old..<capacity).reversed()) + freeSlots
         for node in stride(from: capacity - 1, through: 1, by: -1) { recompute(node) }
+        if auxiliaryWidth > 0 {
+            let width = auxiliaryWidth, oldAuxiliary = auxiliary
+            auxiliary = [UInt8](repeating: 0, count: 2 * capacity * width)
+            for slot in 0..<old {
+                for k in 0..<width { auxiliary[(capacity + slot) * width + k] = oldAuxiliary[(old + slot) * width + k] }
+            }
+            recomputeAuxiliary()
+        }
+    }
+
+    /// The auxiliary maxima of every node (`auxiliaryMaximum`), to read during a search.
+    var auxiliaryMaxima: [UInt8] { auxiliary }
+
+    /// The highest auxiliary value `k` under `node` in `maxima` (`auxiliaryMaxima`, of a tournament
+    /// keeping `width` values a slot), rounded up to a multiple of 1/255.
+    @inline(__always)
+    static func auxiliaryMaximum(_ maxima: [UInt8], width: Int, node: Int, _ k: Int) -> Double {
+        Double(maxima[node * width + k]) / 255
+    }
+
+    /// Every node's auxiliary maxima from the slots' values, bottom-up.
+    private mutating func recomputeAuxiliary() {
+        let width = auxiliaryWidth
+        for node in stride(from: capacity - 1, through: 1, by: -1) {
+            for k in 0..<width {
+                auxiliary[node * width + k] = Swift.max(auxiliary[2 * node * width + k], auxiliary[(2 * node + 1) * width + k])
+            }
+        }
     }
 
     /// The lowest line's value at `now` (+infinity when empty).
@@ -207,6 +302,35 @@ struct KineticTournament {
             guard here.payload >= 0 else { continue }
             let value = here.line.value(at: now)
             if prune(value, here.line.tie, here.payload) { continue }
+            if node >= capacity {
+                visit(node - capacity, here.payload, value, here.line.tie)
+                continue
+            }
+            // Visit the child holding the winner first (pushed last).
+            let left = 2 * node, right = 2 * node + 1
+            if nodes[left].payload == here.payload {
+                stack.append(Int32(right))
+                stack.append(Int32(left))
+            } else {
+                stack.append(Int32(left))
+                stack.append(Int32(right))
+            }
+        }
+    }
+
+    /// `search` whose `prune` also gets the node, for `auxiliaryMaximum(_:node:_:)`.
+    @inline(__always)
+    mutating func search(pruneAt prune: (_ value: Double, _ tie: Double, _ payload: Int, _ node: Int) -> Bool,
+                         visit: (_ slot: Int, _ payload: Int, _ lineValue: Double, _ tie: Double) -> Void) {
+        guard capacity > 0, nodes[1].payload >= 0 else { return }
+        stack.removeAll(keepingCapacity: true)
+        stack.append(1)
+        while let node32 = stack.popLast() {
+            let node = Int(node32)
+            let here = nodes[node]
+            guard here.payload >= 0 else { continue }
+            let value = here.line.value(at: now)
+            if prune(value, here.line.tie, here.payload, node) { continue }
             if node >= capacity {
                 visit(node - capacity, here.payload, value, here.line.tie)
                 continue

@@ -49,6 +49,9 @@ struct TieGroups<Key: JobFigures> {
     /// Whether the groups in `visitedSlots` get their lines drawn again at the next search.
     private var redrawDue = false
 
+    /// Groups the last `searchRanked` visited.
+    var lastSearchVisited: Int { visitedSlots.count }
+
     /// Number of non-empty groups.
     var groupCount: Int { slotOfKey.count }
 
@@ -217,10 +220,21 @@ struct TieGroups<Key: JobFigures> {
     /// next search, from its time (tighter still), and only for the groups that still have
     /// members: the chosen job's group, which its leaving usually empties, is not drawn again
     /// only to be removed.
+    ///
+    /// With `auxiliaryWidth` above 0, the tournament also keeps, per node, the highest of that
+    /// many static values of its groups' keys (`auxiliary(key, k)`; DREAM's preference per
+    /// accelerator), and `prune` gets the subtree's highest value `auxiliaryAsked` (0 without).
     @inline(__always)
     mutating func searchRanked(at now: Double, rebuild: Bool, redrawsOver: Int? = nil,
                                line: (Key) -> KineticTournament.Line,
-                               prune: (_ bound: Double) -> Bool, visit: (_ key: Key, _ first: Int) -> Void) {
+                               auxiliaryWidth: Int = 0, auxiliaryAsked: Int = -1,
+                               auxiliary: (_ key: Key, _ k: Int) -> Double = { _, _ in 0 },
+                               prune: (_ bound: Double, _ auxiliaryMaximum: Double) -> Bool,
+                               visit: (_ key: Key, _ first: Int) -> Void) {
+        if auxiliaryWidth != ranked.auxiliaryWidth {
+            ranked.keepAuxiliary(width: auxiliaryWidth)
+            rankedBuilt = false
+        }
         if rebuild || !rankedBuilt {
             // Built bottom-up in O(groups), the groups in slot order taking tournament slots 0, 1, ...
             // (the tree that inserting them one by one gave, in O(groups log groups): DREAM rebuilds
@@ -234,6 +248,7 @@ struct TieGroups<Key: JobFigures> {
                 occupied.append(slot)
             }
             ranked.build(at: now, count: occupied.count, line: { line(keys[occupied[$0]]) }, payload: { occupied[$0] })
+            if auxiliaryWidth > 0 { ranked.buildAuxiliary(count: occupied.count) { auxiliary(keys[occupied[$0]], $1) } }
             rankedBuilt = true
         } else {
             ranked.advance(to: now)
@@ -256,13 +271,27 @@ struct TieGroups<Key: JobFigures> {
                 case (false, true): rankedSlot[slot] = ranked.insert(line(keys[slot]), payload: slot)
                 case (false, false): break
                 }
+                // A slot's group may be a new one (another key): its values are set again.
+                if auxiliaryWidth > 0, firsts[slot] >= 0 {
+                    ranked.setAuxiliary(rankedSlot[slot]) { auxiliary(keys[slot], $0) }
+                }
             }
             rankChanges.removeAll(keepingCapacity: true)
         }
         visitedSlots.removeAll(keepingCapacity: true)
-        ranked.search(prune: { value, _, _ in prune(value) }) { rankedSlot, slot, _, _ in
-            visitedSlots.append((rankedSlot, slot))
-            visit(keys[slot], firsts[slot])
+        if auxiliaryWidth > 0 {
+            let maxima = ranked.auxiliaryMaxima  // read during the search (no copy: nothing writes it then)
+            ranked.search(pruneAt: { value, _, _, node in
+                prune(value, KineticTournament.auxiliaryMaximum(maxima, width: auxiliaryWidth, node: node, auxiliaryAsked))
+            }) { rankedSlot, slot, _, _ in
+                visitedSlots.append((rankedSlot, slot))
+                visit(keys[slot], firsts[slot])
+            }
+        } else {
+            ranked.search(prune: { value, _, _ in prune(value, 0) }) { rankedSlot, slot, _, _ in
+                visitedSlots.append((rankedSlot, slot))
+                visit(keys[slot], firsts[slot])
+            }
         }
         redrawDue = redrawsOver.map { visitedSlots.count > $0 } ?? false
     }

@@ -59,6 +59,43 @@ struct KineticTournamentTests {
         #expect(all.sorted() == [4, 5, 6])
     }
 
+    /// Auxiliary maxima, by hand: the root's maximum of each value over the occupied slots,
+    /// rounded up to a multiple of 1/255 (0.5 is kept as 128/255, 1 as 1), and lowered when the
+    /// slot holding it leaves; kept through a growth past the first 64 slots and a rebuild.
+    @Test func auxiliaryMaximaFollowTheSlots() {
+        var tournament = KineticTournament()
+        tournament.keepAuxiliary(width: 2)
+        tournament.reset(at: 0)
+        let values: [[Double]] = [[0.5, 0.2], [1, 0.1], [0.25, 0.75]]
+        var slots: [Int] = []
+        for (k, pair) in values.enumerated() {
+            let slot = tournament.insert(Line(base: Double(k), slope: 0, anchor: 0), payload: k)
+            tournament.setAuxiliary(slot) { pair[$0] }
+            slots.append(slot)
+        }
+        func rootMaximum(_ k: Int) -> Double {
+            let maxima = tournament.auxiliaryMaxima
+            var seen = -1.0
+            // The first node the search asks about is the root.
+            tournament.search(pruneAt: { _, _, _, node in
+                if seen < 0 { seen = KineticTournament.auxiliaryMaximum(maxima, width: 2, node: node, k) }
+                return true
+            }) { _, _, _, _ in }
+            return seen
+        }
+        #expect(rootMaximum(0) == 1 && rootMaximum(1) == 192.0 / 255)   // 0.75 * 255 = 191.25, kept as 192
+        tournament.remove(slots[1])                                      // the slot holding 1 leaves
+        #expect(rootMaximum(0) == 128.0 / 255)                           // 0.5 * 255 = 127.5, kept as 128
+        for k in 3..<100 {                                               // past 64 slots: the tree grows
+            let slot = tournament.insert(Line(base: Double(k), slope: 0, anchor: 0), payload: k)
+            tournament.setAuxiliary(slot) { _ in 0.01 }
+        }
+        #expect(rootMaximum(0) == 128.0 / 255 && rootMaximum(1) == 192.0 / 255)
+        tournament.build(at: 0, count: 2, line: { Line(base: Double($0), slope: 0, anchor: 0) }, payload: { $0 })
+        tournament.buildAuxiliary(count: 2) { slot, k in slot == 0 ? 0.0 : (k == 0 ? 0.3 : 1) }
+        #expect(rootMaximum(0) == 77.0 / 255 && rootMaximum(1) == 1)    // 0.3 * 255 = 76.5, kept as 77
+    }
+
     @Test func growsPastItsFirstSlots() {
         var tournament = KineticTournament()
         tournament.reset(at: 0)
