@@ -293,32 +293,10 @@ struct KineticTournament {
     @inline(__always)
     mutating func search(prune: (_ value: Double, _ tie: Double, _ payload: Int) -> Bool,
                          visit: (_ slot: Int, _ payload: Int, _ lineValue: Double, _ tie: Double) -> Void) {
-        guard capacity > 0, nodes[1].payload >= 0 else { return }
-        stack.removeAll(keepingCapacity: true)
-        stack.append(1)
-        while let node32 = stack.popLast() {
-            let node = Int(node32)
-            let here = nodes[node]
-            guard here.payload >= 0 else { continue }
-            let value = here.line.value(at: now)
-            if prune(value, here.line.tie, here.payload) { continue }
-            if node >= capacity {
-                visit(node - capacity, here.payload, value, here.line.tie)
-                continue
-            }
-            // Visit the child holding the winner first (pushed last).
-            let left = 2 * node, right = 2 * node + 1
-            if nodes[left].payload == here.payload {
-                stack.append(Int32(right))
-                stack.append(Int32(left))
-            } else {
-                stack.append(Int32(left))
-                stack.append(Int32(right))
-            }
-        }
+        search(pruneAt: { value, tie, payload, _ in prune(value, tie, payload) }, visit: visit)
     }
 
-    /// `search` whose `prune` also gets the node, for `auxiliaryMaximum(_:node:_:)`.
+    /// `search` whose `prune` also gets the node, for `auxiliaryMaximum(_:width:node:_:)`.
     @inline(__always)
     mutating func search(pruneAt prune: (_ value: Double, _ tie: Double, _ payload: Int, _ node: Int) -> Bool,
                          visit: (_ slot: Int, _ payload: Int, _ lineValue: Double, _ tie: Double) -> Void) {
