@@ -16,6 +16,9 @@
 # script/attnn/dysta_comparison_sanger_across_arrival_rates.sh):
 #   RUNS=3  FAST_REPEATS=5  REQUESTS=1000  SEEDS=5  RATES="10 20 30 40"  SLO=10
 #   INPUTS=200  TRACE_SEED=1  PYTHON=python3
+#   BATON_ALT_BIN=  a second build of Baton, timed as variant E with B's
+#                   command in the same rounds (e.g. the static-stdlib build,
+#                   so that one run gives both builds' ratios)
 #
 # Needs: Python 3 with numpy, pandas, matplotlib, scipy, scikit-learn and
 # brokenaxes (all imported by the artifact; `pip install pandas matplotlib
@@ -31,6 +34,7 @@
 #        B  baton run      (default --jobs: every core)
 #        C  baton run --compat dysta-artifact
 #        D  baton run --jobs 1 (single thread, like the Python process)
+#        E  B's command with BATON_ALT_BIN, when set
 #   3. Checks every variant ran schedulers x rates x seeds simulations and
 #      prints median wall time, median CPU time, peak RSS and the ratios.
 set -euo pipefail
@@ -66,6 +70,11 @@ EXPECTED=$(( N_SCHED * N_RATES * SEEDS ))
 
 [[ -f "$ARTIFACT_DIR/simulator.py" ]] || { echo "no simulator.py in $ARTIFACT_DIR" >&2; exit 2; }
 [[ -x "$BATON" ]] || { echo "not executable: $BATON" >&2; exit 2; }
+ALT=${BATON_ALT_BIN:-}
+if [[ -n "$ALT" ]]; then
+  [[ -x "$ALT" ]] || { echo "BATON_ALT_BIN is not executable: $ALT" >&2; exit 2; }
+  ALT=$(cd "$(dirname "$ALT")" && pwd)/$(basename "$ALT")
+fi
 [[ -x "$TIME" ]] || { echo "GNU time not found at $TIME (apt-get install time)" >&2; exit 2; }
 if ! "$PYTHON" -c 'import numpy, pandas, matplotlib, scipy, sklearn, brokenaxes' 2>/dev/null; then
   echo "$PYTHON lacks a package the artifact imports; try:" >&2
@@ -87,6 +96,11 @@ cmd_B=( "$BATON" run --traces "$TRACES" --schedulers "$BATON_SCHEDULERS" --rates
         --slo "$SLO" --requests "$REQUESTS" --seeds "$SEEDS" --quiet )
 cmd_C=( "${cmd_B[@]}" --compat dysta-artifact )
 cmd_D=( "${cmd_B[@]}" --jobs 1 )
+VARIANTS="A B C D"
+if [[ -n "$ALT" ]]; then
+  cmd_E=( "$ALT" "${cmd_B[@]:1}" )
+  VARIANTS="A B C D E"
+fi
 
 LOGS="$WORK_DIR/logs"
 mkdir -p "$LOGS"
@@ -120,6 +134,7 @@ for r in $(seq 1 "$RUNS"); do
     time_one B "$r.$k" "$WORK_DIR" "${cmd_B[@]}"
     time_one C "$r.$k" "$WORK_DIR" "${cmd_C[@]}"
     time_one D "$r.$k" "$WORK_DIR" "${cmd_D[@]}"
+    [[ -z "$ALT" ]] || time_one E "$r.$k" "$WORK_DIR" "${cmd_E[@]}"
   done
 done
 echo "load after:  $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -128,32 +143,36 @@ echo "load after:  $(cut -d' ' -f1-3 /proc/loadavg)"
 count_A=$(grep -c '^Violation rate of ' "$LOGS/A.1.out" || true)
 count_B=$(( $("${cmd_B[@]}" --per-seed --format csv | wc -l) - 1 ))
 count_C=$(( $("${cmd_C[@]}" --per-seed --format csv | wc -l) - 1 ))
-echo "simulations: artifact $count_A, baton $count_B, baton --compat $count_C (expected $EXPECTED)"
+count_E=$EXPECTED
+[[ -z "$ALT" ]] || count_E=$(( $("${cmd_E[@]}" --per-seed --format csv | wc -l) - 1 ))
+echo "simulations: artifact $count_A, baton $count_B, baton --compat $count_C$([[ -z "$ALT" ]] || echo ", second build $count_E") (expected $EXPECTED)"
 status=0
-for c in "$count_A" "$count_B" "$count_C"; do [[ $c -eq $EXPECTED ]] || status=1; done
+for c in "$count_A" "$count_B" "$count_C" "$count_E"; do [[ $c -eq $EXPECTED ]] || status=1; done
 [[ $status -eq 0 ]] || echo "WARNING: simulation counts differ from $EXPECTED" >&2
 
 # 4. Summary ------------------------------------------------------------------
 median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 col() { awk -F'\t' -v v="$1" -v c="$2" 'NR>1 && $1==v {print $c}' "$RESULTS"; }
 declare -A WALL CPU RSS
-for v in A B C D; do
+for v in $VARIANTS; do
   WALL[$v]=$(col $v 3 | median); CPU[$v]=$(col $v 4 | median); RSS[$v]=$(col $v 5 | sort -g | tail -1)
 done
 echo
 echo "median of $RUNS runs of the artifact and $((RUNS * FAST_REPEATS)) of each Baton variant (wall = process start to exit; peak RSS = max over runs)"
 printf '  %-38s %10s %10s %12s\n' variant wall_s cpu_s peak_rss_MB
-for v in A B C D; do
+for v in $VARIANTS; do
   case $v in
     A) name="A artifact (python simulator.py)";;
     B) name="B baton run";;
     C) name="C baton run --compat dysta-artifact";;
     D) name="D baton run --jobs 1";;
+    E) name="E baton run, second build";;
   esac
   printf '  %-38s %10.3f %10.3f %12.1f\n' "$name" "${WALL[$v]}" "${CPU[$v]}" "$(awk -v k="${RSS[$v]}" 'BEGIN{print k/1024}')"
 done
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a/b; else print "inf" }'; }
 echo "  wall ratio A/B = $(ratio "${WALL[A]}" "${WALL[B]}")x   A/C = $(ratio "${WALL[A]}" "${WALL[C]}")x   A/D = $(ratio "${WALL[A]}" "${WALL[D]}")x"
+[[ -z "$ALT" ]] || echo "  wall ratio A/E = $(ratio "${WALL[A]}" "${WALL[E]}")x   (E: $ALT)"
 echo "  cpu  ratio A/B = $(ratio "${CPU[A]}" "${CPU[B]}")x   A/C = $(ratio "${CPU[A]}" "${CPU[C]}")x   A/D = $(ratio "${CPU[A]}" "${CPU[D]}")x"
 echo "raw times: $RESULTS; logs: $LOGS"
 exit $status
