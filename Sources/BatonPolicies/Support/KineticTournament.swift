@@ -231,12 +231,11 @@ struct KineticTournament {
             node /= 2
             changed = false
             for k in 0..<width {
-                let m = Swift.max(auxiliary[2 * node * width + k], auxiliary[(2 * node + 1) * width + k])
+                let m = childrenAuxiliaryMaximum(node, k)
                 if auxiliary[node * width + k] != m { auxiliary[node * width + k] = m; changed = true }
             }
         }
     }
-
 
     /// Doubles the slots (O(n)), keeping every line in its slot.
     private mutating func grow() {
@@ -271,10 +270,15 @@ struct KineticTournament {
     private mutating func recomputeAuxiliary() {
         let width = auxiliaryWidth
         for node in stride(from: capacity - 1, through: 1, by: -1) {
-            for k in 0..<width {
-                auxiliary[node * width + k] = Swift.max(auxiliary[2 * node * width + k], auxiliary[(2 * node + 1) * width + k])
-            }
+            for k in 0..<width { auxiliary[node * width + k] = childrenAuxiliaryMaximum(node, k) }
         }
+    }
+
+    /// The higher of `node`'s two children's auxiliary maxima `k`.
+    @inline(__always)
+    private func childrenAuxiliaryMaximum(_ node: Int, _ k: Int) -> UInt8 {
+        let width = auxiliaryWidth
+        return Swift.max(auxiliary[2 * node * width + k], auxiliary[(2 * node + 1) * width + k])
     }
 
     /// The lowest line's value at `now` (+infinity when empty).
